@@ -1,0 +1,213 @@
+package graph
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Change is one write to an organization: entities to put (each created, or
+// overwritten whole with its own links), memberships to add or re-role, and
+// entities to remove. A removed person or team takes its memberships along.
+type Change struct {
+	Put    Snapshot
+	Remove Removal
+}
+
+// Removal names entities to delete, by id; memberships by person and team.
+type Removal struct {
+	People, Teams, Matters, Mandates, Touchpoints []string
+	Memberships                                   []Membership
+}
+
+// MembershipKey identifies a membership: a person is in a team at most once.
+type MembershipKey struct{ Person, Team string }
+
+// Key is m's identity.
+func (m Membership) Key() MembershipKey { return MembershipKey{m.Person, m.Team} }
+
+// Apply computes the organization that results from applying c to base and
+// validates it whole, so a change is rejected for anything it would break
+// elsewhere too (a removed manager, a source mandate's limit cut below a
+// delegation). Problems with entities of c.Put have paths into c.Put
+// ("people[2].manager"); problems with untouched entities of base name them
+// by id ("existing.people[\"p7\"].manager").
+func Apply(base *Snapshot, c Change) (*Snapshot, []Problem) {
+	if base == nil {
+		base = &Snapshot{}
+	}
+	var problems []Problem
+	after := &Snapshot{}
+	origin := map[string][]string{} // section → path of each entity in after
+
+	put := func(section string, n int) {
+		for i := 0; i < n; i++ {
+			origin[section] = append(origin[section], fmt.Sprintf("%s[%d]", section, i))
+		}
+	}
+	keep := func(section, id string) {
+		origin[section] = append(origin[section], fmt.Sprintf("existing.%s[%q]", section, id))
+	}
+	removed := func(section string, ids []string, existing map[string]bool) map[string]bool {
+		set := make(map[string]bool, len(ids))
+		for i, id := range ids {
+			if !existing[id] {
+				problems = append(problems, Problem{Path: fmt.Sprintf("remove.%s[%d]", section, i), Message: fmt.Sprintf("%q does not exist", id)})
+			}
+			set[id] = true
+		}
+		return set
+	}
+
+	gone := removed("people", c.Remove.People, setOf(base.People, Person.key))
+	goneTeams := removed("teams", c.Remove.Teams, setOf(base.Teams, Team.key))
+	after.People = mergeByID(c.Put.People, base.People, gone, Person.key, "people", put, keep)
+	after.Teams = mergeByID(c.Put.Teams, base.Teams, goneTeams, Team.key, "teams", put, keep)
+	after.Matters = mergeByID(c.Put.Matters, base.Matters, removed("matters", c.Remove.Matters, setOf(base.Matters, Matter.key)), Matter.key, "matters", put, keep)
+	after.Mandates = mergeByID(c.Put.Mandates, base.Mandates, removed("mandates", c.Remove.Mandates, setOf(base.Mandates, Mandate.key)), Mandate.key, "mandates", put, keep)
+	after.Touchpoints = mergeByID(c.Put.Touchpoints, base.Touchpoints, removed("touchpoints", c.Remove.Touchpoints, setOf(base.Touchpoints, Touchpoint.key)), Touchpoint.key, "touchpoints", put, keep)
+
+	// Memberships: put ones are added or re-roled; removed ones, and those of
+	// removed people and teams, go.
+	after.Memberships = append(after.Memberships, c.Put.Memberships...)
+	put("memberships", len(c.Put.Memberships))
+	putKeys := setOf(c.Put.Memberships, Membership.Key)
+	goneKeys := map[MembershipKey]bool{}
+	baseKeys := setOf(base.Memberships, Membership.Key)
+	for i, m := range c.Remove.Memberships {
+		if !baseKeys[m.Key()] {
+			problems = append(problems, Problem{Path: fmt.Sprintf("remove.memberships[%d]", i), Message: fmt.Sprintf("person %q is not in team %q", m.Person, m.Team)})
+		}
+		goneKeys[m.Key()] = true
+	}
+	for _, m := range base.Memberships {
+		if putKeys[m.Key()] || goneKeys[m.Key()] || gone[m.Person] || goneTeams[m.Team] {
+			continue
+		}
+		after.Memberships = append(after.Memberships, m)
+		origin["memberships"] = append(origin["memberships"], fmt.Sprintf("existing.memberships[%q]", m.Person+" in "+m.Team))
+	}
+
+	problems = append(problems, validate(after, func(section string, i int) string { return origin[section][i] })...)
+	return after, problems
+}
+
+func setOf[T any, K comparable](items []T, key func(T) K) map[K]bool {
+	set := make(map[K]bool, len(items))
+	for _, it := range items {
+		set[key(it)] = true
+	}
+	return set
+}
+
+// mergeByID lists put, then the entities of base that put neither
+// overwrites nor gone removes.
+func mergeByID[T any](put, base []T, gone map[string]bool, id func(T) string, section string, markPut func(string, int), keep func(string, string)) []T {
+	out := append([]T(nil), put...)
+	markPut(section, len(put))
+	putIDs := setOf(put, id)
+	for _, e := range base {
+		if !putIDs[id(e)] && !gone[id(e)] {
+			out = append(out, e)
+			keep(section, id(e))
+		}
+	}
+	return out
+}
+
+// Plan is what a write must do to the database to turn one organization into
+// another: entities to create, to overwrite and to delete, and the report.
+type Plan struct {
+	Create Snapshot
+	Update Snapshot
+	Delete Removal
+	Report ImportReport
+}
+
+// Diff plans the write from before to after, comparing entity by entity so
+// that writing an organization over itself plans nothing.
+func Diff(before, after *Snapshot) Plan {
+	var p Plan
+	diffByID(before.People, after.People, Person.key, equalPerson, &p.Create.People, &p.Update.People, &p.Delete.People, &p.Report)
+	diffByID(before.Teams, after.Teams, Team.key, equalTeam, &p.Create.Teams, &p.Update.Teams, &p.Delete.Teams, &p.Report)
+	diffByID(before.Matters, after.Matters, Matter.key, equalMatter, &p.Create.Matters, &p.Update.Matters, &p.Delete.Matters, &p.Report)
+	diffByID(before.Mandates, after.Mandates, Mandate.key, equalMandate, &p.Create.Mandates, &p.Update.Mandates, &p.Delete.Mandates, &p.Report)
+	diffByID(before.Touchpoints, after.Touchpoints, Touchpoint.key, equalTouchpoint, &p.Create.Touchpoints, &p.Update.Touchpoints, &p.Delete.Touchpoints, &p.Report)
+	var deleted []MembershipKey
+	diffByID(before.Memberships, after.Memberships, Membership.Key, func(a, b Membership) bool { return a == b }, &p.Create.Memberships, &p.Update.Memberships, &deleted, &p.Report)
+	for _, k := range deleted {
+		p.Delete.Memberships = append(p.Delete.Memberships, Membership{Person: k.Person, Team: k.Team})
+	}
+	return p
+}
+
+// Empty reports whether the plan writes nothing.
+func (p Plan) Empty() bool {
+	return p.Report.Created == 0 && p.Report.Updated == 0 && p.Report.Deleted == 0
+}
+
+func diffByID[T any, K comparable](before, after []T, id func(T) K, equal func(a, b T) bool, create, update *[]T, del *[]K, r *ImportReport) {
+	old := make(map[K]T, len(before))
+	for _, e := range before {
+		old[id(e)] = e
+	}
+	present := make(map[K]bool, len(after))
+	for _, e := range after {
+		present[id(e)] = true
+		prev, existed := old[id(e)]
+		switch {
+		case !existed:
+			*create = append(*create, e)
+			r.Created++
+		case !equal(prev, e):
+			*update = append(*update, e)
+			r.Updated++
+		default:
+			r.Unchanged++
+		}
+	}
+	for _, e := range before {
+		if !present[id(e)] {
+			*del = append(*del, id(e))
+			r.Deleted++
+		}
+	}
+}
+
+func equalPtr[T comparable](a, b *T) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
+}
+
+func equalTime(a, b *time.Time) bool {
+	return (a == nil) == (b == nil) && (a == nil || a.Equal(*b))
+}
+
+func equalPerson(a, b Person) bool {
+	return a.ID == b.ID && a.Name == b.Name && equalPtr(a.Email, b.Email) && equalPtr(a.Title, b.Title) &&
+		equalPtr(a.Manager, b.Manager) && a.Active == b.Active
+}
+
+func equalTeam(a, b Team) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Kind == b.Kind && equalPtr(a.Parent, b.Parent)
+}
+
+func equalMatter(a, b Matter) bool {
+	return a.ID == b.ID && a.Name == b.Name && equalPtr(a.Parent, b.Parent)
+}
+
+func equalMandate(a, b Mandate) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Matter == b.Matter && a.Holder == b.Holder &&
+		equalPtr(a.Limit, b.Limit) && equalPtr(a.DelegatedFrom, b.DelegatedFrom) &&
+		equalTime(a.ValidFrom, b.ValidFrom) && equalTime(a.ValidUntil, b.ValidUntil)
+}
+
+func equalTouchpoint(a, b Touchpoint) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Channel == b.Channel && a.SelfService == b.SelfService &&
+		slices.Equal(a.StaffedBy, b.StaffedBy) && slices.Equal(a.EscalatesTo, b.EscalatesTo) && slices.Equal(a.Handles, b.Handles)
+}
+
+func (p Person) key() string     { return p.ID }
+func (t Team) key() string       { return t.ID }
+func (m Matter) key() string     { return m.ID }
+func (m Mandate) key() string    { return m.ID }
+func (t Touchpoint) key() string { return t.ID }

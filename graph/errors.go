@@ -1,0 +1,74 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Code is an application error code of SPEC §3, carried to clients as
+// extensions.code.
+type Code string
+
+const (
+	CodeBadInput        Code = "BAD_INPUT"
+	CodeNotFound        Code = "NOT_FOUND"
+	CodeUnauthenticated Code = "UNAUTHENTICATED"
+	CodeForbidden       Code = "FORBIDDEN"
+	// CodeInternal hides its details from clients; they go to the server log.
+	CodeInternal Code = "INTERNAL"
+)
+
+// Problem is one thing wrong with an input: where (a path into the input such
+// as "people[3].manager") and what.
+type Problem struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+// Error is an application error with a code clients may act on.
+type Error struct {
+	Code     Code
+	Message  string
+	Problems []Problem // set for CodeBadInput
+}
+
+func (e *Error) Error() string {
+	if len(e.Problems) == 0 {
+		return e.Message
+	}
+	var b strings.Builder
+	b.WriteString(e.Message)
+	for i, p := range e.Problems {
+		if i == 5 {
+			fmt.Fprintf(&b, "; and %d more", len(e.Problems)-5)
+			break
+		}
+		fmt.Fprintf(&b, "; %s: %s", p.Path, p.Message)
+	}
+	return b.String()
+}
+
+// BadInput is the error for a rejected input, listing every problem.
+func BadInput(problems []Problem) *Error {
+	msg := "the input has 1 problem"
+	if len(problems) != 1 {
+		msg = fmt.Sprintf("the input has %d problems", len(problems))
+	}
+	return &Error{Code: CodeBadInput, Message: msg, Problems: problems}
+}
+
+// NotFound is the error for a question about an id that does not exist.
+func NotFound(kind, id string) *Error {
+	return &Error{Code: CodeNotFound, Message: fmt.Sprintf("%s %q does not exist", kind, id)}
+}
+
+// ErrorCode is the application code of err: the code of the *Error it wraps,
+// else CodeInternal.
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return CodeInternal
+}
