@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/orgnet/orgnet/graph"
+)
+
+// Projections turn a node into a map shaped like the snapshot format, so
+// every query that returns entities returns them the same way and they decode
+// with the same functions. Each expects its node bound to the variable named
+// in its comment.
+const (
+	// personProjection projects p.
+	personProjection = `p {.id, .name, .email, .title, .active,
+		manager: [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0]}`
+	// teamProjection projects t.
+	teamProjection = `t {.id, .name, .kind, parent: [(t)-[:PART_OF]->(up:Team) | up.id][0]}`
+	// matterProjection projects m.
+	matterProjection = `m {.id, .name, parent: [(m)-[:PART_OF]->(up:Matter) | up.id][0]}`
+	// mandateProjection projects md.
+	mandateProjection = `md {.id, .name, .limit, .validFrom, .validUntil,
+		matter: [(md)-[:OVER]->(over:Matter) | over.id][0],
+		holder: [(h)-[:HOLDS]->(md) | {type: CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, id: h.id}][0],
+		delegatedFrom: [(md)-[:DELEGATED_FROM]->(src:Mandate) | src.id][0]}`
+	// touchpointProjection projects tp.
+	touchpointProjection = `tp {.id, .name, .channel, .selfService,
+		staffedBy: COLLECT { MATCH (tp)-[s:STAFFED_BY]->(h) RETURN {type: CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, id: h.id} ORDER BY s.pos },
+		escalatesTo: COLLECT { MATCH (tp)-[e:ESCALATES_TO]->(to:Touchpoint) RETURN to.id ORDER BY e.pos },
+		handles: COLLECT { MATCH (tp)-[h:HANDLES]->(hm:Matter) RETURN {matter: hm.id, volume: h.volume, selfServiceRate: h.selfServiceRate} ORDER BY h.pos }}`
+)
+
+// The whole org, one query per entity type.
+const (
+	readPeople      = `MATCH (p:Person) RETURN ` + personProjection + ` AS n`
+	readTeams       = `MATCH (t:Team) RETURN ` + teamProjection + ` AS n`
+	readMemberships = `MATCH (p:Person)-[r:MEMBER_OF]->(t:Team) RETURN {person: p.id, team: t.id, role: r.role} AS n`
+	readMatters     = `MATCH (m:Matter) RETURN ` + matterProjection + ` AS n`
+	readMandates    = `MATCH (md:Mandate) RETURN ` + mandateProjection + ` AS n`
+	readTouchpoints = `MATCH (tp:Touchpoint) RETURN ` + touchpointProjection + ` AS n`
+)
+
+// ReadOrg reads the whole organization as a snapshot, in one transaction.
+func (s *Store) ReadOrg(ctx context.Context) (*graph.Snapshot, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Snapshot, error) { return readOrg(ctx, tx) })
+}
+
+func readOrg(ctx context.Context, tx neo4j.ManagedTransaction) (*graph.Snapshot, error) {
+	org := &graph.Snapshot{}
+	steps := []struct {
+		what, cypher string
+		add          func(m map[string]any)
+	}{
+		{"people", readPeople, func(m map[string]any) { org.People = append(org.People, toPerson(m)) }},
+		{"teams", readTeams, func(m map[string]any) { org.Teams = append(org.Teams, toTeam(m)) }},
+		{"memberships", readMemberships, func(m map[string]any) { org.Memberships = append(org.Memberships, toMembership(m)) }},
+		{"matters", readMatters, func(m map[string]any) { org.Matters = append(org.Matters, toMatter(m)) }},
+		{"mandates", readMandates, func(m map[string]any) { org.Mandates = append(org.Mandates, toMandate(m)) }},
+		{"touchpoints", readTouchpoints, func(m map[string]any) { org.Touchpoints = append(org.Touchpoints, toTouchpoint(m)) }},
+	}
+	for _, step := range steps {
+		recs, err := run(ctx, tx, step.cypher, nil)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", step.what, err)
+		}
+		for _, rec := range recs {
+			n, _ := rec.Get("n")
+			step.add(n.(map[string]any))
+		}
+	}
+	return org, nil
+}
+
+// The to* functions decode a projection's map into the model's types.
+
+func toPerson(m map[string]any) graph.Person {
+	return graph.Person{ID: str(m["id"]), Name: str(m["name"]), Email: optStr(m["email"]), Title: optStr(m["title"]),
+		Manager: optStr(m["manager"]), Active: boolOr(m["active"], true)}
+}
+
+func toTeam(m map[string]any) graph.Team {
+	return graph.Team{ID: str(m["id"]), Name: str(m["name"]), Kind: graph.TeamKind(str(m["kind"])), Parent: optStr(m["parent"])}
+}
+
+func toMembership(m map[string]any) graph.Membership {
+	return graph.Membership{Person: str(m["person"]), Team: str(m["team"]), Role: graph.MembershipRole(str(m["role"]))}
+}
+
+func toMatter(m map[string]any) graph.Matter {
+	return graph.Matter{ID: str(m["id"]), Name: str(m["name"]), Parent: optStr(m["parent"])}
+}
+
+func toMandate(m map[string]any) graph.Mandate {
+	md := graph.Mandate{ID: str(m["id"]), Name: str(m["name"]), Matter: str(m["matter"]), Limit: optFloat(m["limit"]),
+		DelegatedFrom: optStr(m["delegatedFrom"]), ValidFrom: optTime(m["validFrom"]), ValidUntil: optTime(m["validUntil"])}
+	if h, ok := m["holder"].(map[string]any); ok {
+		md.Holder = toHolder(h)
+	}
+	return md
+}
+
+func toHolder(m map[string]any) graph.Holder {
+	return graph.Holder{Type: graph.HolderType(str(m["type"])), ID: str(m["id"])}
+}
+
+func toTouchpoint(m map[string]any) graph.Touchpoint {
+	tp := graph.Touchpoint{ID: str(m["id"]), Name: str(m["name"]), Channel: graph.Channel(str(m["channel"])), SelfService: boolOr(m["selfService"], false)}
+	for _, h := range list(m["staffedBy"]) {
+		tp.StaffedBy = append(tp.StaffedBy, toHolder(h.(map[string]any)))
+	}
+	for _, to := range list(m["escalatesTo"]) {
+		tp.EscalatesTo = append(tp.EscalatesTo, str(to))
+	}
+	for _, h := range list(m["handles"]) {
+		hm := h.(map[string]any)
+		tp.Handles = append(tp.Handles, graph.Handling{Matter: str(hm["matter"]), Volume: toFloat(hm["volume"]), SelfServiceRate: toFloat(hm["selfServiceRate"])})
+	}
+	return tp
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func optStr(v any) *string {
+	if s, ok := v.(string); ok {
+		return &s
+	}
+	return nil
+}
+
+func boolOr(v any, absent bool) bool {
+	if b, ok := v.(bool); ok {
+		return b
+	}
+	return absent
+}
+
+func optFloat(v any) *float64 {
+	if v == nil {
+		return nil
+	}
+	f := toFloat(v)
+	return &f
+}
+
+func optTime(v any) *time.Time {
+	if t, ok := v.(time.Time); ok {
+		t = t.UTC()
+		return &t
+	}
+	return nil
+}
+
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+func toFloat(v any) float64 {
+	switch n := v.(type) {
+	case float64:
+		return n
+	case int64:
+		return float64(n)
+	}
+	return 0
+}

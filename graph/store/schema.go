@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// schema is the database schema orgnet needs: one uniqueness constraint per
+// entity, which also indexes the id every query starts from. Each statement
+// is idempotent.
+var schema = []struct{ name, cypher string }{
+	{"orgnet_person_id", "CREATE CONSTRAINT orgnet_person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE"},
+	{"orgnet_team_id", "CREATE CONSTRAINT orgnet_team_id IF NOT EXISTS FOR (n:Team) REQUIRE n.id IS UNIQUE"},
+	{"orgnet_matter_id", "CREATE CONSTRAINT orgnet_matter_id IF NOT EXISTS FOR (n:Matter) REQUIRE n.id IS UNIQUE"},
+	{"orgnet_mandate_id", "CREATE CONSTRAINT orgnet_mandate_id IF NOT EXISTS FOR (n:Mandate) REQUIRE n.id IS UNIQUE"},
+	{"orgnet_touchpoint_id", "CREATE CONSTRAINT orgnet_touchpoint_id IF NOT EXISTS FOR (n:Touchpoint) REQUIRE n.id IS UNIQUE"},
+}
+
+// Migrate applies the schema. Safe to run on every start and concurrently
+// with readers.
+func (s *Store) Migrate(ctx context.Context) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
+	defer session.Close(context.WithoutCancel(ctx))
+	for _, stmt := range schema {
+		// Schema commands cannot share a transaction with each other's
+		// effects in every Neo4j version, so each runs on its own.
+		res, err := session.Run(ctx, stmt.cypher, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("apply schema %s: %w", stmt.name, err)
+		}
+	}
+	// Wait for the indexes to come online, so that the first questions are
+	// planned with them.
+	res, err := session.Run(ctx, "CALL db.awaitIndexes(300)", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("await indexes: %w", err)
+	}
+	return nil
+}
+
+// SchemaReady reports whether every constraint and index of the schema is
+// in place and online.
+func (s *Store) SchemaReady(ctx context.Context) (bool, error) {
+	names := make([]string, len(schema))
+	for i, stmt := range schema {
+		names[i] = stmt.name
+	}
+	n, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (int64, error) {
+		recs, err := run(ctx, tx, `SHOW INDEXES YIELD name, owningConstraint, state
+			WHERE (name IN $names OR owningConstraint IN $names) AND state = 'ONLINE'
+			RETURN count(*) AS online`, map[string]any{"names": names})
+		if err != nil || len(recs) == 0 {
+			return 0, err
+		}
+		v, _ := recs[0].Get("online")
+		return v.(int64), nil
+	})
+	return n == int64(len(schema)), err
+}

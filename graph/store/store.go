@@ -1,0 +1,161 @@
+// Package store is the Neo4j side of the org graph: driver setup, schema
+// migrations, the import, reads, and one named Cypher query per question of
+// SPEC §2 and §2b. Every query is parameterized and answered by the database
+// at query time; the service keeps no copy of the org.
+//
+// The graph in Neo4j reads as the org does:
+//
+//	(:Person)-[:REPORTS_TO]->(:Person)
+//	(:Person)-[:MEMBER_OF {role}]->(:Team)-[:PART_OF]->(:Team)
+//	(:Matter)-[:PART_OF]->(:Matter)
+//	(:Person|Team)-[:HOLDS]->(:Mandate)-[:OVER]->(:Matter)
+//	(:Mandate)-[:DELEGATED_FROM]->(:Mandate)
+//	(:Touchpoint)-[:STAFFED_BY {pos}]->(:Person|Team)
+//	(:Touchpoint)-[:ESCALATES_TO {pos}]->(:Touchpoint)
+//	(:Touchpoint)-[:HANDLES {volume, selfServiceRate, pos}]->(:Matter)
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+// Config picks the database and bounds the time a question may take.
+type Config struct {
+	URI      string // bolt://, neo4j:// (routing) or their +s variants
+	User     string
+	Password string // empty: no authentication
+	Database string // empty: the server's home database
+	// QueryTimeout bounds one question; WriteTimeout one write or import.
+	QueryTimeout time.Duration
+	WriteTimeout time.Duration
+}
+
+// ConfigFromEnv reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
+// NEO4J_DATABASE.
+func ConfigFromEnv() Config {
+	user := os.Getenv("NEO4J_USER")
+	if user == "" {
+		user = "neo4j"
+	}
+	return Config{
+		URI:          os.Getenv("NEO4J_URI"),
+		User:         user,
+		Password:     os.Getenv("NEO4J_PASSWORD"),
+		Database:     os.Getenv("NEO4J_DATABASE"),
+		QueryTimeout: 30 * time.Second,
+		WriteTimeout: 10 * time.Minute,
+	}
+}
+
+// Store answers questions of the org from Neo4j and writes changes to it.
+type Store struct {
+	driver neo4j.DriverWithContext
+	cfg    Config
+	// writeMu serializes this service's writes: each reads the org,
+	// validates the change against it and writes in one transaction.
+	writeMu sync.Mutex
+}
+
+// Open makes a driver for cfg. It does not wait for the database: a service
+// may start while the database is still down and become ready later.
+func Open(cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, errors.New("store: no Neo4j URI")
+	}
+	if cfg.QueryTimeout == 0 {
+		cfg.QueryTimeout = 30 * time.Second
+	}
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = 10 * time.Minute
+	}
+	auth := neo4j.NoAuth()
+	if cfg.Password != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxConnectionPoolSize = 64
+		c.ConnectionAcquisitionTimeout = 10 * time.Second
+		c.SocketConnectTimeout = 5 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: driver for %s: %w", cfg.URI, err)
+	}
+	return &Store{driver: driver, cfg: cfg}, nil
+}
+
+// Close closes the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }
+
+// roundTripsKey carries a request's round-trip counter in its context.
+type roundTripsKey struct{}
+
+// CountRoundTrips returns a context under which every query the store sends
+// adds one to the returned counter: the measure of "no N+1".
+func CountRoundTrips(ctx context.Context) (context.Context, *atomic.Int64) {
+	n := new(atomic.Int64)
+	return context.WithValue(ctx, roundTripsKey{}, n), n
+}
+
+func countRoundTrip(ctx context.Context) {
+	if n, ok := ctx.Value(roundTripsKey{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
+}
+
+// run sends one query in tx and collects its records.
+func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	countRoundTrip(ctx)
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// read runs fn in a read transaction (routed to a follower in a cluster),
+// bounded by the query timeout.
+func read[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
+	defer cancel()
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database})
+	defer session.Close(context.WithoutCancel(ctx))
+	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out.(T), nil
+}
+
+// query runs one read query and returns its records.
+func (s *Store) query(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return run(ctx, tx, cypher, params)
+	})
+}
+
+// write runs fn in one write transaction, bounded by the write timeout.
+func write[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.WriteTimeout)
+	defer cancel()
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
+	defer session.Close(context.WithoutCancel(ctx))
+	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out.(T), nil
+}

@@ -1,0 +1,238 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/orgnet/orgnet/graph"
+)
+
+// batchSize is the number of rows one UNWIND statement writes.
+const batchSize = 5000
+
+// Progress tells a long import where it is.
+type Progress struct {
+	Stage       string // "reading", "validating", "writing people", ...
+	Done, Total int    // rows written of this stage, when it counts rows
+}
+
+// Import writes a snapshot (SPEC §3). MERGE creates or overwrites the
+// snapshot's entities whole and adds its memberships; REPLACE makes the org
+// exactly the snapshot. The org after the import is validated whole before
+// anything is written, and everything is written in one transaction: a
+// rejected import (BAD_INPUT, every problem listed) changes nothing.
+// progress may be nil.
+func (s *Store) Import(ctx context.Context, snap *graph.Snapshot, mode graph.ImportMode, progress func(Progress)) (graph.ImportReport, error) {
+	switch mode {
+	case graph.ImportMerge, graph.ImportReplace:
+	default:
+		return graph.ImportReport{}, graph.BadInput([]graph.Problem{{Path: "mode", Message: fmt.Sprintf("unknown mode %q: must be MERGE or REPLACE", mode)}})
+	}
+	return s.apply(ctx, graph.Change{Put: *snap}, mode == graph.ImportReplace, progress)
+}
+
+// Apply writes one change to the org, validated against the whole org and
+// written all-or-nothing, as an import is.
+func (s *Store) Apply(ctx context.Context, change graph.Change) (graph.ImportReport, error) {
+	return s.apply(ctx, change, false, nil)
+}
+
+func (s *Store) apply(ctx context.Context, change graph.Change, replace bool, progress func(Progress)) (graph.ImportReport, error) {
+	if progress == nil {
+		progress = func(Progress) {}
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return write(ctx, s, func(tx neo4j.ManagedTransaction) (graph.ImportReport, error) {
+		progress(Progress{Stage: "reading the current org"})
+		before, err := readOrg(ctx, tx)
+		if err != nil {
+			return graph.ImportReport{}, err
+		}
+		progress(Progress{Stage: "validating"})
+		base := before
+		if replace {
+			base = nil
+		}
+		after, problems := graph.Apply(base, change)
+		if len(problems) > 0 {
+			return graph.ImportReport{}, graph.BadInput(problems)
+		}
+		plan := graph.Diff(before, after)
+		if plan.Empty() {
+			return plan.Report, nil
+		}
+		if err := writePlan(ctx, tx, plan, progress); err != nil {
+			return graph.ImportReport{}, err
+		}
+		return plan.Report, nil
+	})
+}
+
+// statement is one batched write: a Cypher text that UNWINDs $rows.
+type statement struct {
+	stage  string
+	cypher string
+	rows   []map[string]any
+}
+
+// writePlan sends the plan as batched UNWIND statements: deletions, then the
+// old own links of overwritten entities, then nodes, then links (which may
+// point at nodes created in this same transaction).
+func writePlan(ctx context.Context, tx neo4j.ManagedTransaction, p graph.Plan, progress func(Progress)) error {
+	var stmts []statement
+	add := func(stage, cypher string, rows []map[string]any) {
+		if len(rows) > 0 {
+			stmts = append(stmts, statement{stage, cypher, rows})
+		}
+	}
+	people := append(append([]graph.Person{}, p.Create.People...), p.Update.People...)
+	teams := append(append([]graph.Team{}, p.Create.Teams...), p.Update.Teams...)
+	matters := append(append([]graph.Matter{}, p.Create.Matters...), p.Update.Matters...)
+	mandates := append(append([]graph.Mandate{}, p.Create.Mandates...), p.Update.Mandates...)
+	touchpoints := append(append([]graph.Touchpoint{}, p.Create.Touchpoints...), p.Update.Touchpoints...)
+	memberships := append(append([]graph.Membership{}, p.Create.Memberships...), p.Update.Memberships...)
+
+	// Deletions.
+	add("deleting memberships", `UNWIND $rows AS r
+		MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team}) DELETE m`,
+		rowsOf(p.Delete.Memberships, func(m graph.Membership) map[string]any { return map[string]any{"person": m.Person, "team": m.Team} }))
+	for _, d := range []struct {
+		label string
+		ids   []string
+	}{{"Person", p.Delete.People}, {"Team", p.Delete.Teams}, {"Matter", p.Delete.Matters}, {"Mandate", p.Delete.Mandates}, {"Touchpoint", p.Delete.Touchpoints}} {
+		add("deleting "+d.label, `UNWIND $rows AS r MATCH (n:`+d.label+` {id: r.id}) DETACH DELETE n`, idRows(d.ids))
+	}
+
+	// Overwritten entities lose their own links; they are written anew below.
+	add("unlinking people", `UNWIND $rows AS r MATCH (:Person {id: r.id})-[l:REPORTS_TO]->() DELETE l`,
+		rowsOf(p.Update.People, func(x graph.Person) map[string]any { return map[string]any{"id": x.ID} }))
+	add("unlinking teams", `UNWIND $rows AS r MATCH (:Team {id: r.id})-[l:PART_OF]->() DELETE l`,
+		rowsOf(p.Update.Teams, func(x graph.Team) map[string]any { return map[string]any{"id": x.ID} }))
+	add("unlinking matters", `UNWIND $rows AS r MATCH (:Matter {id: r.id})-[l:PART_OF]->() DELETE l`,
+		rowsOf(p.Update.Matters, func(x graph.Matter) map[string]any { return map[string]any{"id": x.ID} }))
+	add("unlinking mandates", `UNWIND $rows AS r MATCH (md:Mandate {id: r.id})
+		CALL (md) { MATCH (md)-[l:OVER|DELEGATED_FROM]->() DELETE l }
+		CALL (md) { MATCH ()-[l:HOLDS]->(md) DELETE l }`,
+		rowsOf(p.Update.Mandates, func(x graph.Mandate) map[string]any { return map[string]any{"id": x.ID} }))
+	add("unlinking touchpoints", `UNWIND $rows AS r MATCH (:Touchpoint {id: r.id})-[l:STAFFED_BY|ESCALATES_TO|HANDLES]->() DELETE l`,
+		rowsOf(p.Update.Touchpoints, func(x graph.Touchpoint) map[string]any { return map[string]any{"id": x.ID} }))
+
+	// Nodes: SET n = r.props replaces every property, so a field left out of
+	// an overwrite is removed.
+	add("writing people", `UNWIND $rows AS r MERGE (n:Person {id: r.props.id}) SET n = r.props`,
+		rowsOf(people, func(x graph.Person) map[string]any {
+			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "email": deref(x.Email), "title": deref(x.Title), "active": x.Active}}
+		}))
+	add("writing teams", `UNWIND $rows AS r MERGE (n:Team {id: r.props.id}) SET n = r.props`,
+		rowsOf(teams, func(x graph.Team) map[string]any {
+			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "kind": string(x.Kind)}}
+		}))
+	add("writing matters", `UNWIND $rows AS r MERGE (n:Matter {id: r.props.id}) SET n = r.props`,
+		rowsOf(matters, func(x graph.Matter) map[string]any {
+			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name}}
+		}))
+	add("writing mandates", `UNWIND $rows AS r MERGE (n:Mandate {id: r.props.id}) SET n = r.props`,
+		rowsOf(mandates, func(x graph.Mandate) map[string]any {
+			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "limit": deref(x.Limit), "validFrom": deref(x.ValidFrom), "validUntil": deref(x.ValidUntil)}}
+		}))
+	add("writing touchpoints", `UNWIND $rows AS r MERGE (n:Touchpoint {id: r.props.id}) SET n = r.props`,
+		rowsOf(touchpoints, func(x graph.Touchpoint) map[string]any {
+			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "channel": string(x.Channel), "selfService": x.SelfService}}
+		}))
+
+	// Links.
+	add("linking managers", `UNWIND $rows AS r MATCH (p:Person {id: r.id}) MATCH (m:Person {id: r.to}) CREATE (p)-[:REPORTS_TO]->(m)`,
+		linkRows(people, func(x graph.Person) (string, *string) { return x.ID, x.Manager }))
+	add("linking team parents", `UNWIND $rows AS r MATCH (t:Team {id: r.id}) MATCH (parent:Team {id: r.to}) CREATE (t)-[:PART_OF]->(parent)`,
+		linkRows(teams, func(x graph.Team) (string, *string) { return x.ID, x.Parent }))
+	add("linking matter parents", `UNWIND $rows AS r MATCH (m:Matter {id: r.id}) MATCH (parent:Matter {id: r.to}) CREATE (m)-[:PART_OF]->(parent)`,
+		linkRows(matters, func(x graph.Matter) (string, *string) { return x.ID, x.Parent }))
+	add("linking mandate matters", `UNWIND $rows AS r MATCH (md:Mandate {id: r.id}) MATCH (m:Matter {id: r.to}) CREATE (md)-[:OVER]->(m)`,
+		linkRows(mandates, func(x graph.Mandate) (string, *string) { return x.ID, &x.Matter }))
+	add("linking delegations", `UNWIND $rows AS r MATCH (md:Mandate {id: r.id}) MATCH (src:Mandate {id: r.to}) CREATE (md)-[:DELEGATED_FROM]->(src)`,
+		linkRows(mandates, func(x graph.Mandate) (string, *string) { return x.ID, x.DelegatedFrom }))
+	for _, h := range []struct {
+		typ   graph.HolderType
+		label string
+	}{{graph.HolderPerson, "Person"}, {graph.HolderTeam, "Team"}} {
+		add("linking mandate holders", `UNWIND $rows AS r MATCH (md:Mandate {id: r.id}) MATCH (h:`+h.label+` {id: r.to}) CREATE (h)-[:HOLDS]->(md)`,
+			linkRows(mandates, func(x graph.Mandate) (string, *string) {
+				if x.Holder.Type != h.typ {
+					return x.ID, nil
+				}
+				return x.ID, &x.Holder.ID
+			}))
+		var staff []map[string]any
+		for _, tp := range touchpoints {
+			for pos, s := range tp.StaffedBy {
+				if s.Type == h.typ {
+					staff = append(staff, map[string]any{"id": tp.ID, "to": s.ID, "pos": pos})
+				}
+			}
+		}
+		add("linking staff", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (h:`+h.label+` {id: r.to}) CREATE (tp)-[:STAFFED_BY {pos: r.pos}]->(h)`, staff)
+	}
+	var escalations, handles []map[string]any
+	for _, tp := range touchpoints {
+		for pos, to := range tp.EscalatesTo {
+			escalations = append(escalations, map[string]any{"id": tp.ID, "to": to, "pos": pos})
+		}
+		for pos, h := range tp.Handles {
+			handles = append(handles, map[string]any{"id": tp.ID, "to": h.Matter, "pos": pos, "volume": h.Volume, "rate": h.SelfServiceRate})
+		}
+	}
+	add("linking escalations", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (to:Touchpoint {id: r.to}) CREATE (tp)-[:ESCALATES_TO {pos: r.pos}]->(to)`, escalations)
+	add("linking handled matters", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (m:Matter {id: r.to})
+		CREATE (tp)-[:HANDLES {pos: r.pos, volume: r.volume, selfServiceRate: r.rate}]->(m)`, handles)
+	add("writing memberships", `UNWIND $rows AS r MATCH (p:Person {id: r.person}) MATCH (t:Team {id: r.team})
+		MERGE (p)-[m:MEMBER_OF]->(t) SET m.role = r.role`,
+		rowsOf(memberships, func(m graph.Membership) map[string]any {
+			return map[string]any{"person": m.Person, "team": m.Team, "role": string(m.Role)}
+		}))
+
+	for _, st := range stmts {
+		for start := 0; start < len(st.rows); start += batchSize {
+			end := min(start+batchSize, len(st.rows))
+			progress(Progress{Stage: st.stage, Done: start, Total: len(st.rows)})
+			if _, err := run(ctx, tx, st.cypher, map[string]any{"rows": st.rows[start:end]}); err != nil {
+				return fmt.Errorf("%s: %w", st.stage, err)
+			}
+		}
+		progress(Progress{Stage: st.stage, Done: len(st.rows), Total: len(st.rows)})
+	}
+	return nil
+}
+
+func rowsOf[T any](items []T, row func(T) map[string]any) []map[string]any {
+	rows := make([]map[string]any, len(items))
+	for i, it := range items {
+		rows[i] = row(it)
+	}
+	return rows
+}
+
+func idRows(ids []string) []map[string]any {
+	return rowsOf(ids, func(id string) map[string]any { return map[string]any{"id": id} })
+}
+
+// linkRows lists {id, to} for each entity whose link is set.
+func linkRows[T any](items []T, link func(T) (string, *string)) []map[string]any {
+	var rows []map[string]any
+	for _, it := range items {
+		if id, to := link(it); to != nil {
+			rows = append(rows, map[string]any{"id": id, "to": *to})
+		}
+	}
+	return rows
+}
+
+// deref is *p, or nil (no property) for a nil pointer.
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}

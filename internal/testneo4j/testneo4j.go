@@ -1,0 +1,79 @@
+// Package testneo4j gives tests the real Neo4j that `make test` starts (its
+// address is in ORGNET_TEST_NEO4J_URI), emptied and with orgnet's schema.
+// Tests that use it must not run in parallel with each other: they share one
+// database.
+package testneo4j
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/orgnet/orgnet/graph/store"
+)
+
+// EnvURI names the variable holding the test database's Bolt URI.
+const EnvURI = "ORGNET_TEST_NEO4J_URI"
+
+// URI is the test database's address. Under -short it skips the test; else,
+// with no database, it fails it: a database test that silently skips would
+// let a green run prove nothing.
+func URI(t testing.TB) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs Neo4j; skipped under -short")
+	}
+	uri := os.Getenv(EnvURI)
+	if uri == "" {
+		t.Fatalf("%s is not set: run the tests with `make test`, which starts a local Neo4j for them", EnvURI)
+	}
+	return uri
+}
+
+// Store opens the test database, deletes everything in it and applies the
+// schema. It is closed when the test ends.
+func Store(t testing.TB) *store.Store {
+	t.Helper()
+	uri := URI(t)
+	s, err := store.Open(store.Config{URI: uri, User: "neo4j", Password: os.Getenv("ORGNET_TEST_NEO4J_PASSWORD")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	Wipe(t, uri)
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Wipe deletes every node of the database at uri, in batches.
+func Wipe(t testing.TB, uri string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	auth := neo4j.NoAuth()
+	if pw := os.Getenv("ORGNET_TEST_NEO4J_PASSWORD"); pw != "" {
+		auth = neo4j.BasicAuth("neo4j", pw, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(uri, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	session := driver.NewSession(ctx, neo4j.SessionConfig{})
+	defer session.Close(ctx)
+	// CALL … IN TRANSACTIONS needs an auto-commit transaction: session.Run.
+	res, err := session.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		t.Fatalf("wipe test database: %v", err)
+	}
+}
