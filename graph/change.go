@@ -12,7 +12,19 @@ import (
 type Change struct {
 	Put    Snapshot
 	Remove Removal
+	// Presence says whether the put entities (memberships aside) must be
+	// new, must exist already, or may be either (the default, as in MERGE).
+	Presence Presence
 }
+
+// Presence is what a change expects of its put entities' ids.
+type Presence int
+
+const (
+	EitherNewOrExisting Presence = iota
+	MustBeNew                    // creating: the id must be free
+	MustExist                    // overwriting: the id must be taken
+)
 
 // Removal names entities to delete, by id; memberships by person and team.
 type Removal struct {
@@ -59,13 +71,31 @@ func Apply(base *Snapshot, c Change) (*Snapshot, []Problem) {
 		return set
 	}
 
-	gone := removed("people", c.Remove.People, setOf(base.People, Person.key))
-	goneTeams := removed("teams", c.Remove.Teams, setOf(base.Teams, Team.key))
-	after.People = mergeByID(c.Put.People, base.People, gone, Person.key, "people", put, keep)
-	after.Teams = mergeByID(c.Put.Teams, base.Teams, goneTeams, Team.key, "teams", put, keep)
-	after.Matters = mergeByID(c.Put.Matters, base.Matters, removed("matters", c.Remove.Matters, setOf(base.Matters, Matter.key)), Matter.key, "matters", put, keep)
-	after.Mandates = mergeByID(c.Put.Mandates, base.Mandates, removed("mandates", c.Remove.Mandates, setOf(base.Mandates, Mandate.key)), Mandate.key, "mandates", put, keep)
-	after.Touchpoints = mergeByID(c.Put.Touchpoints, base.Touchpoints, removed("touchpoints", c.Remove.Touchpoints, setOf(base.Touchpoints, Touchpoint.key)), Touchpoint.key, "touchpoints", put, keep)
+	presence := func(section string, put []string, existing map[string]bool) {
+		for i, id := range put {
+			switch {
+			case c.Presence == MustBeNew && existing[id]:
+				problems = append(problems, Problem{Path: fmt.Sprintf("%s[%d].id", section, i), Message: fmt.Sprintf("%q already exists", id)})
+			case c.Presence == MustExist && !existing[id]:
+				problems = append(problems, Problem{Path: fmt.Sprintf("%s[%d].id", section, i), Message: fmt.Sprintf("%q does not exist", id)})
+			}
+		}
+	}
+	if c.Presence != EitherNewOrExisting {
+		presence("people", keys(c.Put.People, Person.Key), setOf(base.People, Person.Key))
+		presence("teams", keys(c.Put.Teams, Team.Key), setOf(base.Teams, Team.Key))
+		presence("matters", keys(c.Put.Matters, Matter.Key), setOf(base.Matters, Matter.Key))
+		presence("mandates", keys(c.Put.Mandates, Mandate.Key), setOf(base.Mandates, Mandate.Key))
+		presence("touchpoints", keys(c.Put.Touchpoints, Touchpoint.Key), setOf(base.Touchpoints, Touchpoint.Key))
+	}
+
+	gone := removed("people", c.Remove.People, setOf(base.People, Person.Key))
+	goneTeams := removed("teams", c.Remove.Teams, setOf(base.Teams, Team.Key))
+	after.People = mergeByID(c.Put.People, base.People, gone, Person.Key, "people", put, keep)
+	after.Teams = mergeByID(c.Put.Teams, base.Teams, goneTeams, Team.Key, "teams", put, keep)
+	after.Matters = mergeByID(c.Put.Matters, base.Matters, removed("matters", c.Remove.Matters, setOf(base.Matters, Matter.Key)), Matter.Key, "matters", put, keep)
+	after.Mandates = mergeByID(c.Put.Mandates, base.Mandates, removed("mandates", c.Remove.Mandates, setOf(base.Mandates, Mandate.Key)), Mandate.Key, "mandates", put, keep)
+	after.Touchpoints = mergeByID(c.Put.Touchpoints, base.Touchpoints, removed("touchpoints", c.Remove.Touchpoints, setOf(base.Touchpoints, Touchpoint.Key)), Touchpoint.Key, "touchpoints", put, keep)
 
 	// Memberships: put ones are added or re-roled; removed ones, and those of
 	// removed people and teams, go.
@@ -90,6 +120,14 @@ func Apply(base *Snapshot, c Change) (*Snapshot, []Problem) {
 
 	problems = append(problems, validate(after, func(section string, i int) string { return origin[section][i] })...)
 	return after, problems
+}
+
+func keys[T any, K comparable](items []T, key func(T) K) []K {
+	out := make([]K, len(items))
+	for i, it := range items {
+		out[i] = key(it)
+	}
+	return out
 }
 
 func setOf[T any, K comparable](items []T, key func(T) K) map[K]bool {
@@ -128,11 +166,11 @@ type Plan struct {
 // that writing an organization over itself plans nothing.
 func Diff(before, after *Snapshot) Plan {
 	var p Plan
-	diffByID(before.People, after.People, Person.key, equalPerson, &p.Create.People, &p.Update.People, &p.Delete.People, &p.Report)
-	diffByID(before.Teams, after.Teams, Team.key, equalTeam, &p.Create.Teams, &p.Update.Teams, &p.Delete.Teams, &p.Report)
-	diffByID(before.Matters, after.Matters, Matter.key, equalMatter, &p.Create.Matters, &p.Update.Matters, &p.Delete.Matters, &p.Report)
-	diffByID(before.Mandates, after.Mandates, Mandate.key, equalMandate, &p.Create.Mandates, &p.Update.Mandates, &p.Delete.Mandates, &p.Report)
-	diffByID(before.Touchpoints, after.Touchpoints, Touchpoint.key, equalTouchpoint, &p.Create.Touchpoints, &p.Update.Touchpoints, &p.Delete.Touchpoints, &p.Report)
+	diffByID(before.People, after.People, Person.Key, equalPerson, &p.Create.People, &p.Update.People, &p.Delete.People, &p.Report)
+	diffByID(before.Teams, after.Teams, Team.Key, equalTeam, &p.Create.Teams, &p.Update.Teams, &p.Delete.Teams, &p.Report)
+	diffByID(before.Matters, after.Matters, Matter.Key, equalMatter, &p.Create.Matters, &p.Update.Matters, &p.Delete.Matters, &p.Report)
+	diffByID(before.Mandates, after.Mandates, Mandate.Key, equalMandate, &p.Create.Mandates, &p.Update.Mandates, &p.Delete.Mandates, &p.Report)
+	diffByID(before.Touchpoints, after.Touchpoints, Touchpoint.Key, equalTouchpoint, &p.Create.Touchpoints, &p.Update.Touchpoints, &p.Delete.Touchpoints, &p.Report)
 	var deleted []MembershipKey
 	diffByID(before.Memberships, after.Memberships, Membership.Key, func(a, b Membership) bool { return a == b }, &p.Create.Memberships, &p.Update.Memberships, &deleted, &p.Report)
 	for _, k := range deleted {
@@ -146,13 +184,20 @@ func (p Plan) Empty() bool {
 	return p.Report.Created == 0 && p.Report.Updated == 0 && p.Report.Deleted == 0
 }
 
+// diffByID compares entity by entity; of several with one id (which
+// Validate rejects) the first counts, as in Validate.
 func diffByID[T any, K comparable](before, after []T, id func(T) K, equal func(a, b T) bool, create, update *[]T, del *[]K, r *ImportReport) {
 	old := make(map[K]T, len(before))
 	for _, e := range before {
-		old[id(e)] = e
+		if _, dup := old[id(e)]; !dup {
+			old[id(e)] = e
+		}
 	}
 	present := make(map[K]bool, len(after))
 	for _, e := range after {
+		if present[id(e)] {
+			continue
+		}
 		present[id(e)] = true
 		prev, existed := old[id(e)]
 		switch {
@@ -168,6 +213,7 @@ func diffByID[T any, K comparable](before, after []T, id func(T) K, equal func(a
 	}
 	for _, e := range before {
 		if !present[id(e)] {
+			present[id(e)] = true
 			*del = append(*del, id(e))
 			r.Deleted++
 		}
@@ -206,8 +252,17 @@ func equalTouchpoint(a, b Touchpoint) bool {
 		slices.Equal(a.StaffedBy, b.StaffedBy) && slices.Equal(a.EscalatesTo, b.EscalatesTo) && slices.Equal(a.Handles, b.Handles)
 }
 
-func (p Person) key() string     { return p.ID }
-func (t Team) key() string       { return t.ID }
-func (m Matter) key() string     { return m.ID }
-func (m Mandate) key() string    { return m.ID }
-func (t Touchpoint) key() string { return t.ID }
+// Key is the entity's id.
+func (p Person) Key() string { return p.ID }
+
+// Key is the entity's id.
+func (t Team) Key() string { return t.ID }
+
+// Key is the entity's id.
+func (m Matter) Key() string { return m.ID }
+
+// Key is the entity's id.
+func (m Mandate) Key() string { return m.ID }
+
+// Key is the entity's id.
+func (t Touchpoint) Key() string { return t.ID }

@@ -8,7 +8,9 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"time"
+	"unicode"
 )
 
 // maxDecodeProblems bounds the problems one decode reports, so a file of the
@@ -24,6 +26,9 @@ func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
 	d := &snapshotDecoder{dec: json.NewDecoder(r)}
 	d.dec.UseNumber()
 	s, err := d.decode()
+	if err == io.EOF {
+		err = errors.New("unexpected end of input")
+	}
 	if err != nil {
 		return nil, BadInput(append(d.problems, Problem{Path: d.where(), Message: err.Error()}))
 	}
@@ -37,12 +42,15 @@ type snapshotDecoder struct {
 	dec      *json.Decoder
 	problems []Problem
 	section  string
-	index    int
+	index    int // -1: the section itself rather than one of its elements
 }
 
 func (d *snapshotDecoder) where() string {
-	if d.section == "" {
+	switch {
+	case d.section == "":
 		return "$"
+	case d.index < 0:
+		return d.section
 	}
 	return fmt.Sprintf("%s[%d]", d.section, d.index)
 }
@@ -78,7 +86,7 @@ func (d *snapshotDecoder) decode() (*Snapshot, error) {
 			if seen[key] {
 				d.problem(key, "appears twice")
 			} else {
-				d.problem(key, "unknown field; a snapshot has people, teams, memberships, matters, mandates and touchpoints")
+				d.problem(fieldPath("", key), "unknown field; a snapshot has people, teams, memberships, matters, mandates and touchpoints")
 			}
 			var skip json.RawMessage
 			if err := d.dec.Decode(&skip); err != nil {
@@ -100,33 +108,62 @@ func (d *snapshotDecoder) decode() (*Snapshot, error) {
 	return s, nil
 }
 
+// decodeSection reads one section's list. A syntax error leaves d.section
+// and d.index where it happened, for DecodeSnapshot to report.
 func (d *snapshotDecoder) decodeSection(name string, add func(f *fields)) error {
-	d.section, d.index = name, 0
-	defer func() { d.section = "" }()
+	d.section, d.index = name, -1
 	tok, err := d.dec.Token()
 	if err != nil {
 		return err
 	}
-	if tok == nil { // "people": null is an empty list
-		return nil
-	}
-	if delim, ok := tok.(json.Delim); !ok || delim != '[' {
-		return errors.New(name + " must be a list")
-	}
-	for ; d.dec.More(); d.index++ {
-		var raw map[string]json.RawMessage
-		if err := d.dec.Decode(&raw); err != nil {
-			var typeErr *json.UnmarshalTypeError
-			if errors.As(err, &typeErr) {
+	switch tok {
+	case nil: // "people": null is an empty list
+	case json.Delim('['):
+		for d.index = 0; d.dec.More(); d.index++ {
+			var raw map[string]json.RawMessage
+			if err := d.dec.Decode(&raw); err != nil {
+				var typeErr *json.UnmarshalTypeError
+				if !errors.As(err, &typeErr) {
+					return err
+				}
+			}
+			if raw == nil { // not an object, or null
 				d.problem(d.where(), "must be a JSON object")
 				continue
 			}
+			add(&fields{d: d, path: d.where(), raw: raw})
+		}
+		d.index = -1
+		if _, err := d.dec.Token(); err != nil {
 			return err
 		}
-		add(&fields{d: d, path: d.where(), raw: raw})
+	default:
+		d.problem(name, "must be a list")
+		if err := d.skip(tok); err != nil {
+			return err
+		}
 	}
-	_, err = d.dec.Token()
-	return err
+	d.section = ""
+	return nil
+}
+
+// skip reads the rest of the value that began with tok.
+func (d *snapshotDecoder) skip(tok json.Token) error {
+	for depth := 0; ; {
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+		var err error
+		if tok, err = d.dec.Token(); err != nil {
+			return err
+		}
+	}
 }
 
 func (d *snapshotDecoder) expectDelim(want json.Delim, msg string) error {
@@ -158,7 +195,25 @@ func (f *fields) take(name string) (json.RawMessage, bool) {
 	return v, true
 }
 
-func (f *fields) at(name string) string { return f.path + "." + name }
+func (f *fields) at(name string) string { return fieldPath(f.path, name) }
+
+// fieldPath is the path of field name of the value at path ("" for the
+// snapshot itself): path.name, or path["name"] when name is not a plain word,
+// so that an odd name (empty, with dots or control characters) still makes a
+// readable, non-empty path.
+func fieldPath(path, name string) string {
+	plain := name != ""
+	for i, r := range name {
+		plain = plain && (r == '_' || unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r)))
+	}
+	switch {
+	case !plain:
+		return path + "[" + strconv.Quote(name) + "]"
+	case path == "":
+		return name
+	}
+	return path + "." + name
+}
 
 // done reports the fields nobody asked for, in name order.
 func (f *fields) done() {
@@ -210,9 +265,9 @@ func (f *fields) boolean(name string, absent bool) bool {
 	return b
 }
 
-// number reads a required number.
+// number reads a required number; null counts as missing.
 func (f *fields) number(name string) float64 {
-	if _, present := f.raw[name]; !present {
+	if raw, present := f.raw[name]; !present || bytes.Equal(raw, []byte("null")) {
 		f.d.problem(f.at(name), "is required")
 	}
 	n, _ := f.optNumber(name)
@@ -220,6 +275,11 @@ func (f *fields) number(name string) float64 {
 }
 
 func (f *fields) optNumber(name string) (float64, bool) {
+	if raw, ok := f.raw[name]; ok && bytes.HasPrefix(raw, []byte(`"`)) { // json.Number would take "12"
+		f.used = append(f.used, name)
+		f.d.problem(f.at(name), "must be a number")
+		return 0, false
+	}
 	var n json.Number
 	if !f.decode(name, &n, "a number") {
 		return 0, false
@@ -245,13 +305,18 @@ func (f *fields) optTime(name string) *time.Time {
 	return &t
 }
 
-// ParseTime reads an RFC 3339 time, as used for validity windows and `at`.
+// ParseTime reads an RFC 3339 time, as used for validity windows and `at`,
+// and gives it in UTC. A time whose UTC year lies outside 0000–9999 (such as
+// 0000-01-01T00:00:00+01:00) is refused: RFC 3339 cannot write it back.
 func ParseTime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time such as 2025-01-31T00:00:00Z", s)
 	}
-	return t.UTC(), nil
+	if t = t.UTC(); t.Year() < 0 || t.Year() > 9999 {
+		return time.Time{}, fmt.Errorf("%q is outside the years 0000 to 9999 in UTC", s)
+	}
+	return t, nil
 }
 
 func (f *fields) holder(path string, raw map[string]json.RawMessage) Holder {

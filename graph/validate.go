@@ -310,7 +310,9 @@ func (v *validator) delegations() {
 		}
 		path := v.name("mandates", i)
 		source := s.Mandates[src]
-		if _, known := v.mattersAt[m.Matter]; known && !v.coversMatter(source.Matter, m.Matter) {
+		_, known := v.mattersAt[m.Matter]
+		_, sourceKnown := v.mattersAt[source.Matter] // else reported at the source
+		if known && sourceKnown && !v.coversMatter(source.Matter, m.Matter) {
 			v.add(path+".matter", "matter %q is neither the matter of its source mandate %q (%q) nor below it", m.Matter, source.ID, source.Matter)
 		}
 		lim, limited, acyclic := v.effectiveLimit(src)

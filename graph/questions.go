@@ -1,0 +1,79 @@
+package graph
+
+import (
+	"fmt"
+	"time"
+)
+
+// Question is when, and for how much, a question of SPEC §2 is asked.
+type Question struct {
+	Amount *float64  // nil: any amount
+	At     time.Time // the instant T
+}
+
+// Check reports a question that cannot be asked: a negative or not-a-number amount.
+func (q Question) Check() error {
+	if q.Amount != nil && !(*q.Amount >= 0) {
+		return BadInput([]Problem{{Path: "amount", Message: fmt.Sprintf("must be a number ≥ 0, not %v", *q.Amount)}})
+	}
+	return nil
+}
+
+// GrantVia says how a person exercises a granting mandate.
+type GrantVia string
+
+const (
+	ViaDirect GrantVia = "DIRECT" // the person holds it
+	ViaTeam   GrantVia = "TEAM"   // a team the person is in (or a team above it) holds it
+)
+
+// Grant is one mandate that lets a person act, and how they hold it.
+type Grant struct {
+	Mandate Mandate
+	Via     GrantVia
+	Team    *Team    // the holding team, for ViaTeam
+	Limit   *float64 // the mandate's effective limit; nil: unlimited
+}
+
+// Actor is a person who can act, with their best limit (nil: unlimited) and
+// every grant.
+type Actor struct {
+	Person Person
+	Limit  *float64
+	Grants []Grant
+}
+
+// Decision answers canAct: whether, why (in words), and the grants that allow it.
+type Decision struct {
+	Allowed bool
+	Reason  string
+	Grants  []Grant
+}
+
+// MatterGrant is a matter a person can act on, with their best limit and grants.
+type MatterGrant struct {
+	Matter Matter
+	Limit  *float64
+	Grants []Grant
+}
+
+// RouteNode is a node of a route: *Touchpoint, *Team or *Person.
+type RouteNode interface{ IsRouteNode() }
+
+func (*Touchpoint) IsRouteNode() {}
+func (*Team) IsRouteNode()       {}
+func (*Person) IsRouteNode()     {}
+
+// HolderNode is the person or team that holds a mandate or staffs a
+// touchpoint: *Person or *Team.
+type HolderNode interface{ IsHolder() }
+
+func (*Team) IsHolder()   {}
+func (*Person) IsHolder() {}
+
+// Route is one shortest path from a touchpoint to a person who can act.
+type Route struct {
+	Hops  int
+	Actor Person
+	Path  []RouteNode // touchpoint first, Actor last
+}
