@@ -11,31 +11,48 @@ import (
 )
 
 // Projections turn a node into a map shaped like the snapshot format, so
-// every query that returns entities returns them the same way and they decode
-// with the same functions. Each expects its node bound to the variable named
-// in its comment.
-const (
-	// personProjection projects p.
-	personProjection = `p {.id, .name, .email, .title, .active,
-		manager: [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0]}`
-	// teamProjection projects t.
-	teamProjection = `t {.id, .name, .kind, parent: [(t)-[:PART_OF]->(up:Team) | up.id][0]}`
-	// matterProjection projects m.
-	matterProjection = `m {.id, .name, parent: [(m)-[:PART_OF]->(up:Matter) | up.id][0]}`
-	// mandateProjection projects md.
-	mandateProjection = `md {.id, .name, .limit, .validFrom, .validUntil,
-		matter: [(md)-[:OVER]->(over:Matter) | over.id][0],
-		holder: [(h)-[:HOLDS]->(md) | {type: CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, id: h.id}][0],
-		delegatedFrom: [(md)-[:DELEGATED_FROM]->(src:Mandate) | src.id][0]}`
-	// touchpointProjection projects tp.
-	touchpointProjection = `tp {.id, .name, .channel, .selfService,
-		staffedBy: COLLECT { MATCH (tp)-[s:STAFFED_BY]->(h) RETURN {type: CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, id: h.id} ORDER BY s.pos },
-		escalatesTo: COLLECT { MATCH (tp)-[e:ESCALATES_TO]->(to:Touchpoint) RETURN to.id ORDER BY e.pos },
-		handles: COLLECT { MATCH (tp)-[h:HANDLES]->(hm:Matter) RETURN {matter: hm.id, volume: h.volume, selfServiceRate: h.selfServiceRate} ORDER BY h.pos }}`
+// every query returns entities the same way and they decode with the same
+// functions (toPerson, …). Each takes the name of the variable the node is
+// bound to.
+func projectPerson(v string) string {
+	return fmt.Sprintf(`%[1]s {.id, .name, .email, .title, .active,
+		manager: [(%[1]s)-[:REPORTS_TO]->(boss:Person) | boss.id][0]}`, v)
+}
+
+func projectTeam(v string) string {
+	return fmt.Sprintf(`%[1]s {.id, .name, .kind, parent: [(%[1]s)-[:PART_OF]->(up:Team) | up.id][0]}`, v)
+}
+
+func projectMatter(v string) string {
+	return fmt.Sprintf(`%[1]s {.id, .name, parent: [(%[1]s)-[:PART_OF]->(up:Matter) | up.id][0]}`, v)
+}
+
+func projectMandate(v string) string {
+	return fmt.Sprintf(`%[1]s {.id, .name, .limit, .validFrom, .validUntil,
+		matter: [(%[1]s)-[:OVER]->(over:Matter) | over.id][0],
+		holder: [(h)-[:HOLDS]->(%[1]s) | {type: CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, id: h.id}][0],
+		delegatedFrom: [(%[1]s)-[:DELEGATED_FROM]->(src:Mandate) | src.id][0]}`, v)
+}
+
+func projectTouchpoint(v string) string {
+	return fmt.Sprintf(`%[1]s {.id, .name, .channel, .selfService,
+		staffedBy: COLLECT { MATCH (%[1]s)-[s:STAFFED_BY]->(h) RETURN {type: CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, id: h.id} ORDER BY s.pos },
+		escalatesTo: COLLECT { MATCH (%[1]s)-[e:ESCALATES_TO]->(to:Touchpoint) RETURN to.id ORDER BY e.pos },
+		handles: COLLECT { MATCH (%[1]s)-[h:HANDLES]->(hm:Matter) RETURN {matter: hm.id, volume: h.volume, selfServiceRate: h.selfServiceRate} ORDER BY h.pos }}`, v)
+}
+
+// The projections of nodes bound to the conventional variables p, t, m, md
+// and tp.
+var (
+	personProjection     = projectPerson("p")
+	teamProjection       = projectTeam("t")
+	matterProjection     = projectMatter("m")
+	mandateProjection    = projectMandate("md")
+	touchpointProjection = projectTouchpoint("tp")
 )
 
 // The whole org, one query per entity type.
-const (
+var (
 	readPeople      = `MATCH (p:Person) RETURN ` + personProjection + ` AS n`
 	readTeams       = `MATCH (t:Team) RETURN ` + teamProjection + ` AS n`
 	readMemberships = `MATCH (p:Person)-[r:MEMBER_OF]->(t:Team) RETURN {person: p.id, team: t.id, role: r.role} AS n`
@@ -170,4 +187,28 @@ func toFloat(v any) float64 {
 		return float64(n)
 	}
 	return 0
+}
+
+// row reads values from a record by column name.
+type row struct{ rec *neo4j.Record }
+
+func (r row) value(key string) any {
+	v, _ := r.rec.Get(key)
+	return v
+}
+
+func (r row) str(key string) string { return str(r.value(key)) }
+
+func (r row) list(key string) []any { return list(r.value(key)) }
+
+// IsEmpty reports whether the database holds no org entity at all.
+func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
+	recs, err := s.query(ctx, `
+		RETURN NOT (EXISTS { (:Person) } OR EXISTS { (:Team) } OR EXISTS { (:Matter) }
+		         OR EXISTS { (:Mandate) } OR EXISTS { (:Touchpoint) }) AS empty`, nil)
+	if err != nil || len(recs) == 0 {
+		return false, err
+	}
+	empty, _ := row{recs[0]}.value("empty").(bool)
+	return empty, nil
 }

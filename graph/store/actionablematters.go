@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/orgnet/orgnet/graph"
+)
+
+// exercisedMandates is a CALL (p) subquery giving one row per mandate md the
+// person p exercises (SPEC §2.6), whatever its validity or limit, with its
+// holder: p itself, or a team that p is a member of directly or through a
+// team below it — once per mandate, however many of those teams p is in. It
+// does not look at whether p is active.
+const exercisedMandates = `CALL (p) {
+		MATCH (p)-[:HOLDS]->(md:Mandate)
+		RETURN md, p AS holder
+		UNION
+		MATCH (p)-[:MEMBER_OF]->(:Team)-[:PART_OF]->*(holder:Team)-[:HOLDS]->(md:Mandate)
+		RETURN md, holder
+	}`
+
+// actionableMattersQuery answers actionableMatters($personId, $amount, $at)
+// (SPEC §2.9): one row per matter the person can act on — the matters of the
+// mandates they exercise that are effective at $at and allow $amount, and
+// every matter below those — with the granting mandates. found is false
+// when there is no such person; an inactive person gets no matter. Each
+// grant is projected once, before it fans out to the matters it covers.
+var actionableMattersQuery = `
+	OPTIONAL MATCH (p:Person {id: $personId})
+	OPTIONAL CALL (p) {
+		WITH p WHERE coalesce(p.active, true)
+		` + exercisedMandates + `
+		` + mandateStanding + `
+		WITH md, holder, lim WHERE effective AND ($amount IS NULL OR lim IS NULL OR $amount <= lim)
+		WITH md, ` + grantProjection + ` AS grant
+		MATCH (md)-[:OVER]->(:Matter)<-[:PART_OF]-*(m:Matter)
+		RETURN m, collect(grant) AS grants
+	}
+	RETURN p IS NOT NULL AS found, ` + matterProjection + ` AS matter, grants`
+
+// ActionableMatters answers actionableMatters(P, A, T) of SPEC §2.9 in one
+// round trip: every matter the person can act on (a covered matter and all
+// matters below it), sorted by matter id, with the person's best limit on it
+// (nil: unlimited) and the granting mandates, sorted by (mandate id, via,
+// team id). An inactive person can act on nothing. An unknown person is
+// NOT_FOUND; a negative amount is BAD_INPUT.
+func (s *Store) ActionableMatters(ctx context.Context, personID string, q graph.Question) ([]graph.MatterGrant, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	recs, err := s.query(ctx, actionableMattersQuery, questionParams(q, map[string]any{"personId": personID}))
+	if err != nil {
+		return nil, fmt.Errorf("actionable matters: %w", err)
+	}
+	out := []graph.MatterGrant{}
+	for _, rec := range recs {
+		found, _ := rec.Get("found")
+		if !boolOr(found, false) {
+			return nil, graph.NotFound("person", personID)
+		}
+		matter, _ := rec.Get("matter")
+		grants, _ := rec.Get("grants")
+		m, ok := matter.(map[string]any)
+		if !ok {
+			continue
+		}
+		gs := toGrants(grants)
+		out = append(out, graph.MatterGrant{Matter: toMatter(m), Limit: bestLimit(gs), Grants: gs})
+	}
+	slices.SortFunc(out, func(a, b graph.MatterGrant) int { return strings.Compare(a.Matter.ID, b.Matter.ID) })
+	return out, nil
+}

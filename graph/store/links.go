@@ -1,0 +1,434 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/orgnet/orgnet/graph"
+)
+
+// Member is a membership seen whole: the person, the team and the role.
+type Member struct {
+	Person graph.Person
+	Team   graph.Team
+	Role   graph.MembershipRole
+}
+
+// TouchpointHandling is a touchpoint that handles a matter, seen from the matter.
+type TouchpointHandling struct {
+	Touchpoint      graph.Touchpoint
+	Volume          float64
+	SelfServiceRate float64
+}
+
+// Residual is the volume that needs a person.
+func (h TouchpointHandling) Residual() float64 { return h.Volume * (1 - h.SelfServiceRate) }
+
+// MatterHandling is a matter a touchpoint handles, seen from the touchpoint.
+type MatterHandling struct {
+	Matter          graph.Matter
+	Volume          float64
+	SelfServiceRate float64
+}
+
+// Residual is the volume that needs a person.
+func (h MatterHandling) Residual() float64 { return h.Volume * (1 - h.SelfServiceRate) }
+
+// Page asks for up to First items after the item with id After ("" = from
+// the start). Connections are ordered by id.
+type Page struct {
+	First int
+	After string
+}
+
+// Conn is one page of a connection and the size of the whole.
+type Conn[T any] struct {
+	Items   []T
+	HasNext bool
+	Total   int
+}
+
+// maxPage bounds one page, whatever a client asks for.
+const maxPage = 1000
+
+func (p Page) params() map[string]any {
+	first := min(max(p.First, 0), maxPage)
+	// One more than asked tells whether there is a next page.
+	return map[string]any{"after": p.After, "limit": first + 1, "first": first}
+}
+
+func pageOf[T any](items []T, total, first int) Conn[T] {
+	first = min(max(first, 0), maxPage)
+	c := Conn[T]{Items: items, Total: total}
+	if len(items) > first {
+		c.Items, c.HasNext = items[:first], true
+	}
+	return c
+}
+
+// link is a connection from each of a set of parent entities to its
+// children: a MATCH pattern from `parent` binding each child to `c`, and the
+// projection of one page item (which may use c and parent).
+type link struct {
+	parentLabel string
+	pattern     string
+	item        string
+}
+
+// query pages the link for every parent in $ids in one round trip: it
+// collects each parent's children in id order, counts them, and projects
+// only the page.
+func (l link) query() string {
+	return fmt.Sprintf(`
+		UNWIND $ids AS parentId
+		MATCH (parent:%s {id: parentId})
+		CALL (parent) {
+			MATCH %s
+			WITH DISTINCT c ORDER BY c.id
+			WITH collect(c) AS children
+			RETURN size(children) AS total, [c IN children WHERE c.id > $after][0..$limit] AS page
+		}
+		RETURN parentId, total, [c IN page | %s] AS page`, l.parentLabel, l.pattern, l.item)
+}
+
+// The links of SPEC §4, both ways.
+var (
+	reportsLink = link{"Person", "(parent)<-[:REPORTS_TO]-(c:Person)", projectPerson("c")}
+	// personMembershipsLink pages a person's teams.
+	personMembershipsLink = link{"Person", "(parent)-[:MEMBER_OF]->(c:Team)",
+		`{person: ` + projectPerson("parent") + `, team: ` + projectTeam("c") + `, role: [(parent)-[r:MEMBER_OF]->(c) | r.role][0]}`}
+	personMandatesLink = link{"Person", "(parent)-[:HOLDS]->(c:Mandate)", projectMandate("c")}
+	teamChildrenLink   = link{"Team", "(parent)<-[:PART_OF]-(c:Team)", projectTeam("c")}
+	// teamMembersLink pages a team's own members, of one role if $role is set.
+	teamMembersLink = link{"Team", "(parent)<-[r:MEMBER_OF]-(c:Person) WHERE $role IS NULL OR r.role = $role",
+		`{person: ` + projectPerson("c") + `, team: ` + projectTeam("parent") + `, role: [(c)-[r:MEMBER_OF]->(parent) | r.role][0]}`}
+	teamMandatesLink   = link{"Team", "(parent)-[:HOLDS]->(c:Mandate)", projectMandate("c")}
+	matterChildrenLink = link{"Matter", "(parent)<-[:PART_OF]-(c:Matter)", projectMatter("c")}
+	matterMandatesLink = link{"Matter", "(parent)<-[:OVER]-(c:Mandate)", projectMandate("c")}
+	delegationsLink    = link{"Mandate", "(parent)<-[:DELEGATED_FROM]-(c:Mandate)", projectMandate("c")}
+	// frontLineLink pages a touchpoint's front line (SPEC §2.10): active
+	// people staffing it directly, and active members of a staffing team or
+	// of any team below one.
+	frontLineLink = link{"Touchpoint",
+		`(parent)-[:STAFFED_BY]->(staff)(()<-[:PART_OF]-(:Team)){0,}()<-[:MEMBER_OF]-{0,1}(c:Person)
+		 WHERE c.active AND (staff:Person OR staff:Team)`,
+		projectPerson("c")}
+)
+
+// loadLinks runs a link query for parents and decodes each page with decode.
+func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string, p Page, extra map[string]any, decode func(map[string]any) T) (map[string]Conn[T], error) {
+	params := p.params()
+	params["ids"] = parentIDs
+	for k, v := range extra {
+		params[k] = v
+	}
+	recs, err := s.query(ctx, l.query(), params)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Conn[T], len(parentIDs))
+	for _, rec := range recs {
+		r := row{rec}
+		var items []T
+		for _, it := range r.list("page") {
+			items = append(items, decode(it.(map[string]any)))
+		}
+		total, _ := r.value("total").(int64)
+		out[r.str("parentId")] = pageOf(items, int(total), p.First)
+	}
+	return out, nil
+}
+
+func toMember(m map[string]any) Member {
+	return Member{Person: toPerson(m["person"].(map[string]any)), Team: toTeam(m["team"].(map[string]any)), Role: graph.MembershipRole(str(m["role"]))}
+}
+
+// Reports pages each person's direct reports.
+func (s *Store) Reports(ctx context.Context, personIDs []string, p Page) (map[string]Conn[graph.Person], error) {
+	return loadLinks(ctx, s, reportsLink, personIDs, p, nil, toPerson)
+}
+
+// PersonMemberships pages each person's memberships, by team id.
+func (s *Store) PersonMemberships(ctx context.Context, personIDs []string, p Page) (map[string]Conn[Member], error) {
+	return loadLinks(ctx, s, personMembershipsLink, personIDs, p, nil, toMember)
+}
+
+// PersonMandates pages the mandates each person holds directly.
+func (s *Store) PersonMandates(ctx context.Context, personIDs []string, p Page) (map[string]Conn[graph.Mandate], error) {
+	return loadLinks(ctx, s, personMandatesLink, personIDs, p, nil, toMandate)
+}
+
+// TeamChildren pages each team's child teams.
+func (s *Store) TeamChildren(ctx context.Context, teamIDs []string, p Page) (map[string]Conn[graph.Team], error) {
+	return loadLinks(ctx, s, teamChildrenLink, teamIDs, p, nil, toTeam)
+}
+
+// TeamMembers pages each team's own memberships, by person id; role nil: any.
+func (s *Store) TeamMembers(ctx context.Context, teamIDs []string, role *graph.MembershipRole, p Page) (map[string]Conn[Member], error) {
+	return loadLinks(ctx, s, teamMembersLink, teamIDs, p, map[string]any{"role": deref((*string)(role))}, toMember)
+}
+
+// TeamMandates pages the mandates each team holds.
+func (s *Store) TeamMandates(ctx context.Context, teamIDs []string, p Page) (map[string]Conn[graph.Mandate], error) {
+	return loadLinks(ctx, s, teamMandatesLink, teamIDs, p, nil, toMandate)
+}
+
+// MatterChildren pages each matter's narrower matters.
+func (s *Store) MatterChildren(ctx context.Context, matterIDs []string, p Page) (map[string]Conn[graph.Matter], error) {
+	return loadLinks(ctx, s, matterChildrenLink, matterIDs, p, nil, toMatter)
+}
+
+// MatterMandates pages the mandates over each matter itself.
+func (s *Store) MatterMandates(ctx context.Context, matterIDs []string, p Page) (map[string]Conn[graph.Mandate], error) {
+	return loadLinks(ctx, s, matterMandatesLink, matterIDs, p, nil, toMandate)
+}
+
+// Delegations pages the mandates delegated from each mandate.
+func (s *Store) Delegations(ctx context.Context, mandateIDs []string, p Page) (map[string]Conn[graph.Mandate], error) {
+	return loadLinks(ctx, s, delegationsLink, mandateIDs, p, nil, toMandate)
+}
+
+// FrontLine pages each touchpoint's front line (SPEC §2.10), by person id.
+func (s *Store) FrontLine(ctx context.Context, touchpointIDs []string, p Page) (map[string]Conn[graph.Person], error) {
+	return loadLinks(ctx, s, frontLineLink, touchpointIDs, p, nil, toPerson)
+}
+
+// The entities by id, one query per type.
+var (
+	peopleByID      = `UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN ` + personProjection + ` AS n`
+	teamsByID       = `UNWIND $ids AS id MATCH (t:Team {id: id}) RETURN ` + teamProjection + ` AS n`
+	mattersByID     = `UNWIND $ids AS id MATCH (m:Matter {id: id}) RETURN ` + matterProjection + ` AS n`
+	mandatesByID    = `UNWIND $ids AS id MATCH (md:Mandate {id: id}) RETURN ` + mandateProjection + ` AS n`
+	touchpointsByID = `UNWIND $ids AS id MATCH (tp:Touchpoint {id: id}) RETURN ` + touchpointProjection + ` AS n`
+)
+
+func byID[T any](ctx context.Context, s *Store, cypher string, ids []string, decode func(map[string]any) T, id func(T) string) (map[string]T, error) {
+	out := make(map[string]T, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.query(ctx, cypher, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		n, _ := rec.Get("n")
+		e := decode(n.(map[string]any))
+		out[id(e)] = e
+	}
+	return out, nil
+}
+
+// People returns the people with the given ids that exist, by id.
+func (s *Store) People(ctx context.Context, ids []string) (map[string]graph.Person, error) {
+	return byID(ctx, s, peopleByID, ids, toPerson, graph.Person.Key)
+}
+
+// Teams returns the teams with the given ids that exist, by id.
+func (s *Store) Teams(ctx context.Context, ids []string) (map[string]graph.Team, error) {
+	return byID(ctx, s, teamsByID, ids, toTeam, graph.Team.Key)
+}
+
+// Matters returns the matters with the given ids that exist, by id.
+func (s *Store) Matters(ctx context.Context, ids []string) (map[string]graph.Matter, error) {
+	return byID(ctx, s, mattersByID, ids, toMatter, graph.Matter.Key)
+}
+
+// Mandates returns the mandates with the given ids that exist, by id.
+func (s *Store) Mandates(ctx context.Context, ids []string) (map[string]graph.Mandate, error) {
+	return byID(ctx, s, mandatesByID, ids, toMandate, graph.Mandate.Key)
+}
+
+// Touchpoints returns the touchpoints with the given ids that exist, by id.
+func (s *Store) Touchpoints(ctx context.Context, ids []string) (map[string]graph.Touchpoint, error) {
+	return byID(ctx, s, touchpointsByID, ids, toTouchpoint, graph.Touchpoint.Key)
+}
+
+// Holders returns the people and teams named by holders, in one round trip.
+func (s *Store) Holders(ctx context.Context, holders []graph.Holder) (people map[string]graph.Person, teams map[string]graph.Team, err error) {
+	var personIDs, teamIDs []string
+	for _, h := range holders {
+		if h.Type == graph.HolderTeam {
+			teamIDs = append(teamIDs, h.ID)
+		} else {
+			personIDs = append(personIDs, h.ID)
+		}
+	}
+	type both struct {
+		people map[string]graph.Person
+		teams  map[string]graph.Team
+	}
+	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (both, error) {
+		recs, err := run(ctx, tx, `
+			CALL () { UNWIND $personIds AS id MATCH (p:Person {id: id}) RETURN collect(`+personProjection+`) AS people }
+			CALL () { UNWIND $teamIds AS id MATCH (t:Team {id: id}) RETURN collect(`+teamProjection+`) AS teams }
+			RETURN people, teams`, map[string]any{"personIds": personIDs, "teamIds": teamIDs})
+		if err != nil || len(recs) == 0 {
+			return both{}, err
+		}
+		b := both{people: map[string]graph.Person{}, teams: map[string]graph.Team{}}
+		r := row{recs[0]}
+		for _, p := range r.list("people") {
+			person := toPerson(p.(map[string]any))
+			b.people[person.ID] = person
+		}
+		for _, t := range r.list("teams") {
+			team := toTeam(t.(map[string]any))
+			b.teams[team.ID] = team
+		}
+		return b, nil
+	})
+	return out.people, out.teams, err
+}
+
+// Staffing lists the touchpoints each holder staffs directly, by holder.
+func (s *Store) Staffing(ctx context.Context, holders []graph.Holder) (map[graph.Holder][]graph.Touchpoint, error) {
+	rows := make([]map[string]any, len(holders))
+	for i, h := range holders {
+		rows[i] = map[string]any{"type": string(h.Type), "id": h.ID}
+	}
+	recs, err := s.query(ctx, `
+		UNWIND $holders AS h
+		MATCH (tp:Touchpoint)-[:STAFFED_BY]->(holder {id: h.id})
+		WHERE (h.type = 'PERSON' AND holder:Person) OR (h.type = 'TEAM' AND holder:Team)
+		RETURN h.type AS type, h.id AS id, `+touchpointProjection+` AS n ORDER BY tp.id`, map[string]any{"holders": rows})
+	if err != nil {
+		return nil, err
+	}
+	out := map[graph.Holder][]graph.Touchpoint{}
+	for _, rec := range recs {
+		r := row{rec}
+		h := graph.Holder{Type: graph.HolderType(r.str("type")), ID: r.str("id")}
+		out[h] = append(out[h], toTouchpoint(r.value("n").(map[string]any)))
+	}
+	return out, nil
+}
+
+// EscalatedFrom lists, for each touchpoint, the touchpoints escalating to it.
+func (s *Store) EscalatedFrom(ctx context.Context, touchpointIDs []string) (map[string][]graph.Touchpoint, error) {
+	recs, err := s.query(ctx, `
+		UNWIND $ids AS id
+		MATCH (tp:Touchpoint)-[:ESCALATES_TO]->(:Touchpoint {id: id})
+		RETURN id, `+touchpointProjection+` AS n ORDER BY tp.id`, map[string]any{"ids": touchpointIDs})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]graph.Touchpoint{}
+	for _, rec := range recs {
+		r := row{rec}
+		out[r.str("id")] = append(out[r.str("id")], toTouchpoint(r.value("n").(map[string]any)))
+	}
+	return out, nil
+}
+
+// HandledAt lists, for each matter, the touchpoints handling it with volumes.
+func (s *Store) HandledAt(ctx context.Context, matterIDs []string) (map[string][]TouchpointHandling, error) {
+	recs, err := s.query(ctx, `
+		UNWIND $ids AS id
+		MATCH (tp:Touchpoint)-[h:HANDLES]->(:Matter {id: id})
+		RETURN id, `+touchpointProjection+` AS n, h.volume AS volume, h.selfServiceRate AS rate ORDER BY tp.id`, map[string]any{"ids": matterIDs})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]TouchpointHandling{}
+	for _, rec := range recs {
+		r := row{rec}
+		out[r.str("id")] = append(out[r.str("id")], TouchpointHandling{Touchpoint: toTouchpoint(r.value("n").(map[string]any)),
+			Volume: toFloat(r.value("volume")), SelfServiceRate: toFloat(r.value("rate"))})
+	}
+	return out, nil
+}
+
+// ListFilter narrows a top-level list. Zero values mean "any".
+type ListFilter struct {
+	NameContains *string
+	Active       *bool
+	Kind         *graph.TeamKind
+	Roots        *bool
+	Channel      *graph.Channel
+	SelfService  *bool
+}
+
+// listing is a top-level connection: the label, a WHERE clause on c over the
+// filter parameters, and the projection of c.
+type listing struct{ label, where, item string }
+
+const nameFilter = `($nameContains IS NULL OR toLower(c.name) CONTAINS toLower($nameContains))`
+
+var (
+	peopleList      = listing{"Person", nameFilter + ` AND ($active IS NULL OR c.active = $active)`, projectPerson("c")}
+	teamsList       = listing{"Team", nameFilter + ` AND ($kind IS NULL OR c.kind = $kind)`, projectTeam("c")}
+	mattersList     = listing{"Matter", nameFilter + ` AND ($roots IS NULL OR $roots = NOT EXISTS { (c)-[:PART_OF]->(:Matter) })`, projectMatter("c")}
+	mandatesList    = listing{"Mandate", nameFilter, projectMandate("c")}
+	touchpointsList = listing{"Touchpoint", nameFilter + ` AND ($channel IS NULL OR c.channel = $channel) AND ($selfService IS NULL OR c.selfService = $selfService)`, projectTouchpoint("c")}
+)
+
+// query counts the matching entities and projects one page, in id order
+// (the id constraint's index serves the order and the `after` seek).
+func (l listing) query() string {
+	return fmt.Sprintf(`
+		CALL () { MATCH (c:%[1]s) WHERE %[2]s RETURN count(c) AS total }
+		CALL () { MATCH (c:%[1]s) WHERE c.id > $after AND %[2]s WITH c ORDER BY c.id LIMIT $limit RETURN collect(c) AS page }
+		RETURN total, [c IN page | %[3]s] AS page`, l.label, l.where, l.item)
+}
+
+func listOf[T any](ctx context.Context, s *Store, l listing, f ListFilter, p Page, decode func(map[string]any) T) (Conn[T], error) {
+	params := p.params()
+	params["nameContains"] = deref(f.NameContains)
+	params["active"] = deref(f.Active)
+	params["kind"] = deref((*string)(f.Kind))
+	params["roots"] = deref(f.Roots)
+	params["channel"] = deref((*string)(f.Channel))
+	params["selfService"] = deref(f.SelfService)
+	recs, err := s.query(ctx, l.query(), params)
+	if err != nil || len(recs) == 0 {
+		return Conn[T]{}, err
+	}
+	r := row{recs[0]}
+	var items []T
+	for _, it := range r.list("page") {
+		items = append(items, decode(it.(map[string]any)))
+	}
+	total, _ := r.value("total").(int64)
+	return pageOf(items, int(total), p.First), nil
+}
+
+// ListPeople pages the people matching f.
+func (s *Store) ListPeople(ctx context.Context, f ListFilter, p Page) (Conn[graph.Person], error) {
+	return listOf(ctx, s, peopleList, f, p, toPerson)
+}
+
+// ListTeams pages the teams matching f.
+func (s *Store) ListTeams(ctx context.Context, f ListFilter, p Page) (Conn[graph.Team], error) {
+	return listOf(ctx, s, teamsList, f, p, toTeam)
+}
+
+// ListMatters pages the matters matching f.
+func (s *Store) ListMatters(ctx context.Context, f ListFilter, p Page) (Conn[graph.Matter], error) {
+	return listOf(ctx, s, mattersList, f, p, toMatter)
+}
+
+// ListMandates pages the mandates matching f.
+func (s *Store) ListMandates(ctx context.Context, f ListFilter, p Page) (Conn[graph.Mandate], error) {
+	return listOf(ctx, s, mandatesList, f, p, toMandate)
+}
+
+// ListTouchpoints pages the touchpoints matching f.
+func (s *Store) ListTouchpoints(ctx context.Context, f ListFilter, p Page) (Conn[graph.Touchpoint], error) {
+	return listOf(ctx, s, touchpointsList, f, p, toTouchpoint)
+}
+
+// Membership returns the person's membership in the team; nil if none.
+func (s *Store) Membership(ctx context.Context, personID, teamID string) (*Member, error) {
+	recs, err := s.query(ctx, `
+		MATCH (p:Person {id: $personId})-[r:MEMBER_OF]->(t:Team {id: $teamId})
+		RETURN {person: `+personProjection+`, team: `+teamProjection+`, role: r.role} AS n`,
+		map[string]any{"personId": personID, "teamId": teamID})
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	m := toMember(row{recs[0]}.value("n").(map[string]any))
+	return &m, nil
+}
