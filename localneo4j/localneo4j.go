@@ -174,7 +174,9 @@ func Command(ctx context.Context, o Options) (*exec.Cmd, error) {
 	cmd := exec.CommandContext(ctx, java, args...)
 	// The database stops cleanly on SIGTERM; make sure it gets one even if
 	// the process that started it dies first.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+	// Its own process group keeps a terminal's Ctrl-C away from it: it must
+	// see exactly one SIGTERM, from whoever started it.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM, Setpgid: true}
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = 60 * time.Second
 	return cmd, nil

@@ -1,0 +1,51 @@
+# The index of what one can do with orgnet. Everything runs from a fresh
+# clone: Go fetches the modules, Maven fetches Neo4j's jars into .cache/ on
+# first use.
+GO ?= go
+export ORGNET_CACHE ?= $(CURDIR)/.cache
+TEST_NEO4J_PORT ?= 7688
+
+.PHONY: run build test test-short bench generate check-generated lint fuzz clean
+
+## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set)
+run: build
+	./bin/orgnet serve
+
+## build: the orgnet binary in bin/
+build:
+	$(GO) build -o bin/orgnet ./cmd/orgnet
+
+## test: every test, against a fresh local Neo4j on its own port and data folder
+test:
+	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/test-neo4j -- \
+		$(GO) test -p 1 -count=1 -timeout 45m ./...
+
+## test-short: the tests that need no database
+test-short:
+	$(GO) test -short ./...
+
+## bench: the benchmark suite (see bench/README.md)
+bench:
+	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/bench-neo4j --heap 4g -- \
+		$(GO) run ./bench/cmd/orgnet-bench
+
+## generate: regenerate gqlgen's code from schema/
+generate:
+	$(GO) generate ./...
+
+## check-generated: fail if the generated code is stale
+check-generated: generate
+	@git diff --exit-code -- resolvers/ || (echo "generated code is stale: run make generate and commit" >&2; exit 1)
+
+## lint: formatting and go vet
+lint:
+	@test -z "$$(gofmt -l . | grep -v '^.cache/')" || (gofmt -l . | grep -v '^.cache/'; echo "run gofmt -w" >&2; exit 1)
+	$(GO) vet ./...
+
+## fuzz: each fuzz target for a minute
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzDecodeSnapshot -fuzztime 60s ./graph/
+	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s ./graph/
+
+clean:
+	rm -rf bin

@@ -1,0 +1,238 @@
+package resolvers
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sync"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
+)
+
+// A request's entities are loaded in cohorts: the entities one field's
+// result brought in together (a page of people, the actors of a question,
+// the members of fifty teams). When a field of one entity needs the
+// database, it is loaded for the entity's whole cohort in one query, and
+// the others find their answer waiting. A request therefore costs one query
+// per level of its selection, whatever the sizes of its lists, and which
+// queries run does not depend on timing (unlike a dataloader's wait window).
+
+type entityKey struct {
+	kind string // "Person", "Team", …
+	id   string
+}
+
+type cohort struct {
+	members []any // *graph.Person, *graph.Team, … of one kind
+}
+
+type loadKey struct {
+	cohort *cohort
+	field  string // the field and its arguments
+}
+
+type load struct {
+	done   chan struct{}
+	result map[string]any // by entity id
+	err    error
+}
+
+type batches struct {
+	now     time.Time // when the request began
+	mu      sync.Mutex
+	cohorts map[entityKey]*cohort
+	loads   map[loadKey]*load
+}
+
+type batchesKey struct{}
+
+// WithBatches gives a request its own cohorts; every GraphQL operation
+// needs one (see CohortMiddleware).
+func WithBatches(ctx context.Context) context.Context {
+	return context.WithValue(ctx, batchesKey{}, &batches{now: time.Now().UTC(), cohorts: map[entityKey]*cohort{}, loads: map[loadKey]*load{}})
+}
+
+func batchesOf(ctx context.Context) *batches {
+	b, _ := ctx.Value(batchesKey{}).(*batches)
+	return b
+}
+
+// entityOf names an entity of the model, or reports that v is none.
+func entityOf(v any) (entityKey, bool) {
+	switch e := v.(type) {
+	case *graph.Person:
+		return entityKey{"Person", e.ID}, true
+	case *graph.Team:
+		return entityKey{"Team", e.ID}, true
+	case *graph.Matter:
+		return entityKey{"Matter", e.ID}, true
+	case *graph.Mandate:
+		return entityKey{"Mandate", e.ID}, true
+	case *graph.Touchpoint:
+		return entityKey{"Touchpoint", e.ID}, true
+	}
+	return entityKey{}, false
+}
+
+// CohortMiddleware registers the entities in every field's result as
+// cohorts, one per kind, before any field below them is resolved.
+func CohortMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
+	res, err := next(ctx)
+	if b := batchesOf(ctx); b != nil && err == nil && res != nil {
+		b.register(res)
+	}
+	return res, err
+}
+
+// register finds the entities in v (walking slices, pointers, structs and
+// interfaces) and makes each kind a cohort of the entities not yet in one.
+func (b *batches) register(v any) {
+	found := map[string][]any{}
+	collectEntities(reflect.ValueOf(v), found, 0)
+	if len(found) == 0 {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, members := range found {
+		c := &cohort{}
+		for _, m := range members {
+			k, _ := entityOf(m)
+			if _, known := b.cohorts[k]; !known {
+				b.cohorts[k] = c
+				c.members = append(c.members, m)
+			}
+		}
+	}
+}
+
+// maxWalkDepth bounds the walk; results nest entities a few levels deep.
+const maxWalkDepth = 6
+
+func collectEntities(v reflect.Value, found map[string][]any, depth int) {
+	if depth > maxWalkDepth || !v.IsValid() {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Interface:
+		if !v.IsNil() {
+			collectEntities(v.Elem(), found, depth)
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		if k, ok := entityOf(v.Interface()); ok {
+			found[k.kind] = append(found[k.kind], v.Interface())
+			return // an entity's own fields hold ids, not entities
+		}
+		collectEntities(v.Elem(), found, depth+1)
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			collectEntities(v.Index(i), found, depth+1)
+		}
+	case reflect.Struct:
+		if v.CanAddr() {
+			if k, ok := entityOf(v.Addr().Interface()); ok {
+				found[k.kind] = append(found[k.kind], v.Addr().Interface())
+				return
+			}
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				collectEntities(v.Field(i), found, depth+1)
+			}
+		}
+	}
+}
+
+// loadFor resolves field for entity e: on the first call for e's cohort it
+// runs fetch for every member of the cohort in one go; later calls wait for
+// and read that result. fetch returns results by entity id.
+func loadFor[E any, R any](ctx context.Context, e *E, field string, fetch func(ctx context.Context, members []*E) (map[string]R, error)) (R, error) {
+	var zero R
+	key, ok := entityOf(any(e))
+	if !ok {
+		return zero, fmt.Errorf("loadFor: %T is not an entity", e)
+	}
+	b := batchesOf(ctx)
+	if b == nil { // outside a request: load alone
+		res, err := fetch(ctx, []*E{e})
+		return res[key.id], err
+	}
+	b.mu.Lock()
+	c, known := b.cohorts[key]
+	if !known {
+		c = &cohort{members: []any{e}}
+		b.cohorts[key] = c
+	}
+	lk := loadKey{c, field}
+	l, started := b.loads[lk]
+	if !started {
+		l = &load{done: make(chan struct{})}
+		b.loads[lk] = l
+	}
+	b.mu.Unlock()
+
+	if !started {
+		members := make([]*E, 0, len(c.members))
+		for _, m := range c.members {
+			if typed, ok := m.(*E); ok {
+				members = append(members, typed)
+			}
+		}
+		res, err := fetch(ctx, members)
+		l.result, l.err = make(map[string]any, len(res)), err
+		for id, r := range res {
+			l.result[id] = r
+		}
+		close(l.done)
+	}
+	select {
+	case <-l.done:
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	}
+	if l.err != nil {
+		return zero, l.err
+	}
+	r, _ := l.result[key.id].(R)
+	return r, nil
+}
+
+// ids lists the ids of members, in order.
+func ids[E any](members []*E) []string {
+	out := make([]string, len(members))
+	for i, m := range members {
+		k, _ := entityOf(any(m))
+		out[i] = k.id
+	}
+	return out
+}
+
+// fieldKey names a field with its arguments, so that the same field asked
+// with other arguments is loaded apart.
+func fieldKey(name string, args ...any) string { return fmt.Sprint(append([]any{name}, args...)...) }
+
+// connection arguments in; first and after as GraphQL gives them.
+func pageArgs(first *int, after *string) (store.Page, error) {
+	p := store.Page{First: 50}
+	if first != nil {
+		if *first < 0 {
+			return p, graph.BadInput([]graph.Problem{{Path: "first", Message: "must be ≥ 0"}})
+		}
+		p.First = *first
+	}
+	if after != nil && *after != "" {
+		id, err := decodeCursor(*after)
+		if err != nil {
+			return p, graph.BadInput([]graph.Problem{{Path: "after", Message: "not a cursor of this connection"}})
+		}
+		p.After = id
+	}
+	return p, nil
+}

@@ -1,0 +1,128 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
+)
+
+// one looks an entity up by id; nil when there is none (SPEC §3: a lookup
+// by id answers null for an unknown id).
+func one[T any](ctx context.Context, id string, get func(context.Context, []string) (map[string]T, error)) (*T, error) {
+	found, err := get(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if e, ok := found[id]; ok {
+		return &e, nil
+	}
+	return nil, nil
+}
+
+// refLoad resolves a link held as an id on the entity (a person's manager,
+// a mandate's matter) for the entity's whole cohort in one query.
+func refLoad[E any, T any](ctx context.Context, e *E, field string, ref func(*E) *string, get func(context.Context, []string) (map[string]T, error)) (*T, error) {
+	if ref(e) == nil {
+		return nil, nil
+	}
+	return loadFor(ctx, e, field, func(ctx context.Context, members []*E) (map[string]*T, error) {
+		var refs []string
+		for _, m := range members {
+			if id := ref(m); id != nil {
+				refs = append(refs, *id)
+			}
+		}
+		found, err := get(ctx, refs)
+		out := make(map[string]*T, len(members))
+		for _, m := range members {
+			if id := ref(m); id != nil {
+				if t, ok := found[*id]; ok {
+					k, _ := entityOf(any(m))
+					out[k.id] = &t
+				}
+			}
+		}
+		return out, err
+	})
+}
+
+// pagedLoad resolves a connection of the entity for its whole cohort in
+// one query and builds the entity's page.
+func pagedLoad[E any, T any, C any](ctx context.Context, e *E, field string, first *int, after *string,
+	get func(context.Context, []string, store.Page) (map[string]store.Conn[T], error),
+	build func(store.Conn[T], store.Page) C) (C, error) {
+	var zero C
+	p, err := pageArgs(first, after)
+	if err != nil {
+		return zero, err
+	}
+	conn, err := loadFor(ctx, e, fieldKey(field, p.First, p.After), func(ctx context.Context, members []*E) (map[string]store.Conn[T], error) {
+		return get(ctx, ids(members), p)
+	})
+	if err != nil {
+		return zero, err
+	}
+	return build(conn, p), nil
+}
+
+// listed resolves a top-level connection.
+func listed[T any, C any](ctx context.Context, first *int, after *string, f store.ListFilter,
+	list func(context.Context, store.ListFilter, store.Page) (store.Conn[T], error),
+	build func(store.Conn[T], store.Page) C) (C, error) {
+	var zero C
+	p, err := pageArgs(first, after)
+	if err != nil {
+		return zero, err
+	}
+	conn, err := list(ctx, f, p)
+	if err != nil {
+		return zero, err
+	}
+	return build(conn, p), nil
+}
+
+// holders looks up the people and teams named by holders in one query.
+func (r *Resolver) holders(ctx context.Context, holders []graph.Holder) (map[graph.Holder]graph.HolderNode, error) {
+	people, teams, err := r.Store.Holders(ctx, holders)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[graph.Holder]graph.HolderNode, len(holders))
+	for _, h := range holders {
+		if h.Type == graph.HolderTeam {
+			if t, ok := teams[h.ID]; ok {
+				out[h] = &t
+			}
+		} else if p, ok := people[h.ID]; ok {
+			out[h] = &p
+		}
+	}
+	return out, nil
+}
+
+// staffs lists the touchpoints a person or team staffs directly, for the
+// entity's whole cohort in one query.
+func staffs[E any](ctx context.Context, st *store.Store, e *E, typ graph.HolderType) ([]*graph.Touchpoint, error) {
+	list, err := loadFor(ctx, e, "staffs", func(ctx context.Context, members []*E) (map[string][]graph.Touchpoint, error) {
+		holders := make([]graph.Holder, len(members))
+		for i, id := range ids(members) {
+			holders[i] = graph.Holder{Type: typ, ID: id}
+		}
+		found, err := st.Staffing(ctx, holders)
+		out := make(map[string][]graph.Touchpoint, len(members))
+		for _, h := range holders {
+			out[h.ID] = found[h]
+		}
+		return out, err
+	})
+	return pointers(list), err
+}
+
+func pointers[T any](items []T) []*T {
+	out := make([]*T, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
+}

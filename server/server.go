@@ -1,0 +1,119 @@
+// Package server is orgnet's HTTP service: GraphQL at /graphql (GraphiQL in
+// a browser), snapshot import at /import, and /healthz and /readyz. It wires
+// the resolvers to the store; it holds no org data of its own.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
+)
+
+// Server serves one store over HTTP.
+type Server struct {
+	store *store.Store
+	log   *slog.Logger
+	// prepared is set once the schema is applied (and the demo loaded):
+	// until then /readyz says not ready and requests are refused cleanly.
+	prepared atomic.Bool
+	// MaxImportBytes bounds a POST /import body.
+	MaxImportBytes int64
+}
+
+// New makes a server for st, logging to log.
+func New(st *store.Store, log *slog.Logger) *Server {
+	return &Server{store: st, log: log, MaxImportBytes: 1 << 30}
+}
+
+// Handler routes the service's endpoints.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	gql := s.graphQL()
+	mux.Handle("/graphql", gql)
+	mux.HandleFunc("POST /import", s.importSnapshot)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/graphql", http.StatusFound) })
+	return s.logRequests(mux)
+}
+
+// Prepare applies the schema and, if demo is not nil and the database holds
+// no org, imports the demo organization. While the database is unreachable
+// it retries, logging each failure, until ctx ends; /readyz turns ready when
+// it succeeds.
+func (s *Server) Prepare(ctx context.Context, demo func() (*graph.Snapshot, error)) error {
+	wait := time.Second
+	for {
+		err := s.prepare(ctx, demo)
+		if err == nil {
+			s.prepared.Store(true)
+			s.log.Info("database ready")
+			return nil
+		}
+		s.log.Warn("database not ready; retrying", "error", err.Error(), "retry_in", wait.String())
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 15*time.Second)
+	}
+}
+
+func (s *Server) prepare(ctx context.Context, demo func() (*graph.Snapshot, error)) error {
+	if err := s.store.Migrate(ctx); err != nil {
+		return err
+	}
+	if demo == nil {
+		return nil
+	}
+	empty, err := s.store.IsEmpty(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	snap, err := demo()
+	if err != nil {
+		return err
+	}
+	started := time.Now()
+	report, err := s.store.Import(ctx, snap, graph.ImportReplace, nil)
+	if err != nil {
+		return err
+	}
+	s.log.Info("loaded the demo organization into the empty database", "created", report.Created, "took", time.Since(started).String())
+	return nil
+}
+
+// ready answers /readyz: the database answers and the schema is in place.
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	status := map[string]any{"ready": false}
+	switch {
+	case !s.prepared.Load():
+		status["reason"] = "the schema is not applied yet (is the database up?)"
+	default:
+		if err := s.store.Ping(ctx); err != nil {
+			status["reason"] = "the database does not answer"
+			s.log.Warn("readyz: database unreachable", "error", err.Error())
+			break
+		}
+		ok, err := s.store.SchemaReady(ctx)
+		if err != nil || !ok {
+			status["reason"] = "the schema is not in place"
+			break
+		}
+		status["ready"] = true
+		delete(status, "reason")
+		writeJSON(w, http.StatusOK, status)
+		return
+	}
+	writeJSON(w, http.StatusServiceUnavailable, status)
+}
