@@ -7,13 +7,13 @@ import (
 	"os"
 )
 
-// progress shows the stage of long work on a terminal, rewriting one line;
-// to a file or pipe it writes one line per stage.
+// progress shows the stage of long work on a terminal, rewriting one line
+// with the counts; to a file or pipe it writes one line per stage.
 type progress struct {
-	out      io.Writer
-	terminal bool
-	last     string
-	shown    bool
+	out       io.Writer
+	terminal  bool
+	lastStage string
+	shown     bool
 }
 
 func newProgress(f *os.File) *progress {
@@ -21,16 +21,15 @@ func newProgress(f *os.File) *progress {
 	return &progress{out: f, terminal: err == nil && info.Mode()&os.ModeCharDevice != 0}
 }
 
-func (p *progress) stage(s string) {
-	if s == p.last {
-		return
-	}
-	p.last, p.shown = s, true
+// stage shows a stage and, on a terminal, how far it is (detail).
+func (p *progress) stage(stage, detail string) {
 	if p.terminal {
-		fmt.Fprintf(p.out, "\r\033[K%s", s)
-		return
+		p.shown = true
+		fmt.Fprintf(p.out, "\r\033[K%s %s", stage, detail)
+	} else if stage != p.lastStage {
+		fmt.Fprintln(p.out, stage)
 	}
-	fmt.Fprintln(p.out, s)
+	p.lastStage = stage
 }
 
 // done ends the progress line.

@@ -90,7 +90,7 @@ func importFile(args []string) error {
 		in = f
 	}
 	progress := newProgress(os.Stderr)
-	progress.stage("reading " + flags.Arg(0))
+	progress.stage("reading "+flags.Arg(0), "")
 	snap, err := graph.DecodeSnapshot(bufio.NewReaderSize(in, 1<<20))
 	if err != nil {
 		progress.done()
@@ -110,11 +110,11 @@ func importFile(args []string) error {
 	}
 	started := time.Now()
 	report, err := st.Import(ctx, snap, importMode, func(p store.Progress) {
+		detail := ""
 		if p.Total > 0 {
-			progress.stage(fmt.Sprintf("%s %d/%d", p.Stage, p.Done, p.Total))
-		} else {
-			progress.stage(p.Stage)
+			detail = fmt.Sprintf("%d/%d", p.Done, p.Total)
 		}
+		progress.stage(p.Stage, detail)
 	})
 	progress.done()
 	if err != nil {
