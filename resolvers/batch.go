@@ -135,6 +135,10 @@ func collectEntities(v reflect.Value, found map[string][]any, depth int) {
 		for i := 0; i < v.Len(); i++ {
 			collectEntities(v.Index(i), found, depth+1)
 		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			collectEntities(it.Value(), found, depth+1)
+		}
 	case reflect.Struct:
 		if v.CanAddr() {
 			if k, ok := entityOf(v.Addr().Interface()); ok {
@@ -185,12 +189,23 @@ func loadFor[E any, R any](ctx context.Context, e *E, field string, fetch func(c
 				members = append(members, typed)
 			}
 		}
-		res, err := fetch(ctx, members)
-		l.result, l.err = make(map[string]any, len(res)), err
-		for id, r := range res {
-			l.result[id] = r
-		}
-		close(l.done)
+		func() {
+			// However fetch ends, the members waiting for it must wake.
+			defer close(l.done)
+			defer func() {
+				if p := recover(); p != nil {
+					l.err = fmt.Errorf("loading %s: panic: %v", field, p)
+				}
+			}()
+			res, err := fetch(ctx, members)
+			// What one fetch brought in for the whole cohort is one cohort
+			// in turn, though each member's part is handed out separately.
+			b.register(res)
+			l.result, l.err = make(map[string]any, len(res)), err
+			for id, r := range res {
+				l.result[id] = r
+			}
+		}()
 	}
 	select {
 	case <-l.done:
