@@ -11,9 +11,13 @@ import (
 func (r *mutationResolver) ImportOrg(ctx context.Context, snapshot OrgSnapshotInput, mode graph.ImportMode) (*graph.ImportReport, error) {
 	snap, problems := snapshotIn(snapshot)
 	if len(problems) > 0 {
-		// Report the unparsable times together with everything else.
-		all := append([]graph.Problem(problems), graph.Validate(snap)...)
-		return nil, graph.BadInput(all)
+		// Report the unparsable times together with whatever else the
+		// import would be rejected for.
+		_, more, err := r.Store.Preview(ctx, snap, mode)
+		if err != nil {
+			return nil, err
+		}
+		return nil, graph.BadInput(append([]graph.Problem(problems), more...))
 	}
 	report, err := r.Store.Import(ctx, snap, mode, nil)
 	if err != nil {

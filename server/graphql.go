@@ -24,14 +24,16 @@ import (
 // round trips in extensions.dbRoundTrips.
 const RoundTripsHeader = "Orgnet-Round-Trips"
 
-// maxComplexity bounds what one query may ask for, counting every field and
-// multiplying by the page size of connections.
-const maxComplexity = 500_000
+// maxComplexity bounds what one query may ask for: every field counts one,
+// times the page size of the connections above it (see complexity.go).
+const maxComplexity = 5_000_000
 
 // graphQL is the GraphQL endpoint: POST (and GET for queries), with
 // GraphiQL for a browser that GETs it without a query.
 func (s *Server) graphQL() http.Handler {
-	schema := resolvers.NewExecutableSchema(resolvers.Config{Resolvers: &resolvers.Resolver{Store: s.store}})
+	cfg := resolvers.Config{Resolvers: &resolvers.Resolver{Store: s.store}}
+	pageComplexity(&cfg.Complexity)
+	schema := resolvers.NewExecutableSchema(cfg)
 	h := handler.New(schema)
 	h.AddTransport(transport.GET{})
 	h.AddTransport(transport.POST{})
@@ -40,7 +42,9 @@ func (s *Server) graphQL() http.Handler {
 	h.Use(extension.FixedComplexityLimit(maxComplexity))
 	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if info := requestInfoOf(ctx); info != nil {
-			info.operation = graphql.GetOperationContext(ctx).OperationName
+			if op := graphql.GetOperationContext(ctx).Operation; op != nil {
+				info.operation = op.Name
+			}
 		}
 		return next(resolvers.WithBatches(ctx))
 	})
@@ -90,7 +94,16 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		out.Message = app.Message
 		out.Extensions = map[string]any{"code": string(app.Code)}
 		if app.Code == graph.CodeBadInput {
-			out.Extensions["problems"] = app.Problems
+			// A problem found where its path is unknown (a scalar's
+			// parser) is at the path of the error itself.
+			problems := make([]graph.Problem, len(app.Problems))
+			for i, p := range app.Problems {
+				if p.Path == "" {
+					p.Path = out.Path.String()
+				}
+				problems[i] = p
+			}
+			out.Extensions["problems"] = problems
 		}
 		return out
 	}
@@ -101,7 +114,8 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	id := requestIDOf(ctx)
 	s.log.Error("internal error", "error", err.Error(), "request_id", id, "path", out.Path.String())
 	out.Message = "internal error (request " + id + "); the details are in the server log"
-	if neo4j.IsConnectivityError(err) || errors.Is(err, context.DeadlineExceeded) {
+	var gaveUp *neo4j.TransactionExecutionLimit
+	if neo4j.IsConnectivityError(err) || errors.As(err, &gaveUp) || errors.Is(err, context.DeadlineExceeded) {
 		out.Message = "the database is unavailable or too slow right now (request " + id + ")"
 	}
 	out.Extensions = map[string]any{"code": string(graph.CodeInternal)}

@@ -15,7 +15,8 @@ import (
 // importSnapshot answers POST /import?mode=merge|replace with a snapshot as
 // the body: large HR exports do not belong in a GraphQL variable. The body
 // is decoded as it streams in; the answer is the import report, or the
-// errors in GraphQL's shape with the same codes.
+// errors in GraphQL's shape with the same codes. With dryRun=true nothing is
+// written and the answer is the report the import would give.
 func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 	mode := graph.ImportMode(strings.ToUpper(r.URL.Query().Get("mode")))
 	if mode == "" {
@@ -34,6 +35,18 @@ func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if dry := r.URL.Query().Get("dryRun"); dry == "true" || dry == "1" {
+		report, problems, err := s.store.Preview(r.Context(), snap, mode)
+		switch {
+		case err != nil:
+			s.writeError(w, r, err)
+		case len(problems) > 0:
+			s.writeError(w, r, graph.BadInput(problems))
+		default:
+			writeJSON(w, http.StatusOK, report)
+		}
 		return
 	}
 	started := time.Now()

@@ -360,7 +360,7 @@ const nameFilter = `($nameContains IS NULL OR toLower(c.name) CONTAINS toLower($
 var (
 	peopleList      = listing{"Person", nameFilter + ` AND ($active IS NULL OR c.active = $active)`, projectPerson("c")}
 	teamsList       = listing{"Team", nameFilter + ` AND ($kind IS NULL OR c.kind = $kind)`, projectTeam("c")}
-	mattersList     = listing{"Matter", nameFilter + ` AND ($roots IS NULL OR $roots = NOT EXISTS { (c)-[:PART_OF]->(:Matter) })`, projectMatter("c")}
+	mattersList     = listing{"Matter", nameFilter + ` AND ($roots IS NULL OR $roots = (NOT EXISTS { (c)-[:PART_OF]->(:Matter) }))`, projectMatter("c")}
 	mandatesList    = listing{"Mandate", nameFilter, projectMandate("c")}
 	touchpointsList = listing{"Touchpoint", nameFilter + ` AND ($channel IS NULL OR c.channel = $channel) AND ($selfService IS NULL OR c.selfService = $selfService)`, projectTouchpoint("c")}
 )

@@ -13,32 +13,33 @@ import (
 // Projections turn a node into a map shaped like the snapshot format, so
 // every query returns entities the same way and they decode with the same
 // functions (toPerson, …). Each takes the name of the variable the node is
-// bound to.
+// bound to; their own variables start with an underscore so that they never
+// meet a variable of the query around them.
 func projectPerson(v string) string {
 	return fmt.Sprintf(`%[1]s {.id, .name, .email, .title, .active,
-		manager: [(%[1]s)-[:REPORTS_TO]->(boss:Person) | boss.id][0]}`, v)
+		manager: [(%[1]s)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]}`, v)
 }
 
 func projectTeam(v string) string {
-	return fmt.Sprintf(`%[1]s {.id, .name, .kind, parent: [(%[1]s)-[:PART_OF]->(up:Team) | up.id][0]}`, v)
+	return fmt.Sprintf(`%[1]s {.id, .name, .kind, parent: [(%[1]s)-[:PART_OF]->(_up:Team) | _up.id][0]}`, v)
 }
 
 func projectMatter(v string) string {
-	return fmt.Sprintf(`%[1]s {.id, .name, parent: [(%[1]s)-[:PART_OF]->(up:Matter) | up.id][0]}`, v)
+	return fmt.Sprintf(`%[1]s {.id, .name, parent: [(%[1]s)-[:PART_OF]->(_up:Matter) | _up.id][0]}`, v)
 }
 
 func projectMandate(v string) string {
 	return fmt.Sprintf(`%[1]s {.id, .name, .limit, .validFrom, .validUntil,
-		matter: [(%[1]s)-[:OVER]->(over:Matter) | over.id][0],
-		holder: [(h)-[:HOLDS]->(%[1]s) | {type: CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, id: h.id}][0],
-		delegatedFrom: [(%[1]s)-[:DELEGATED_FROM]->(src:Mandate) | src.id][0]}`, v)
+		matter: [(%[1]s)-[:OVER]->(_over:Matter) | _over.id][0],
+		holder: [(_h)-[:HOLDS]->(%[1]s) | {type: CASE WHEN _h:Team THEN 'TEAM' ELSE 'PERSON' END, id: _h.id}][0],
+		delegatedFrom: [(%[1]s)-[:DELEGATED_FROM]->(_src:Mandate) | _src.id][0]}`, v)
 }
 
 func projectTouchpoint(v string) string {
 	return fmt.Sprintf(`%[1]s {.id, .name, .channel, .selfService,
-		staffedBy: COLLECT { MATCH (%[1]s)-[s:STAFFED_BY]->(h) RETURN {type: CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, id: h.id} ORDER BY s.pos },
-		escalatesTo: COLLECT { MATCH (%[1]s)-[e:ESCALATES_TO]->(to:Touchpoint) RETURN to.id ORDER BY e.pos },
-		handles: COLLECT { MATCH (%[1]s)-[h:HANDLES]->(hm:Matter) RETURN {matter: hm.id, volume: h.volume, selfServiceRate: h.selfServiceRate} ORDER BY h.pos }}`, v)
+		staffedBy: COLLECT { MATCH (%[1]s)-[_s:STAFFED_BY]->(_h) RETURN {type: CASE WHEN _h:Team THEN 'TEAM' ELSE 'PERSON' END, id: _h.id} ORDER BY _s.pos },
+		escalatesTo: COLLECT { MATCH (%[1]s)-[_e:ESCALATES_TO]->(_to:Touchpoint) RETURN _to.id ORDER BY _e.pos },
+		handles: COLLECT { MATCH (%[1]s)-[_r:HANDLES]->(_m:Matter) RETURN {matter: _m.id, volume: _r.volume, selfServiceRate: _r.selfServiceRate} ORDER BY _r.pos }}`, v)
 }
 
 // The projections of nodes bound to the conventional variables p, t, m, md

@@ -85,6 +85,10 @@ func Open(cfg Config) (*Store, error) {
 		c.MaxConnectionPoolSize = 64
 		c.ConnectionAcquisitionTimeout = 10 * time.Second
 		c.SocketConnectTimeout = 5 * time.Second
+		// Retrying a failed transaction for the driver's default 30 s keeps
+		// a client waiting that long when the database is down; give up
+		// sooner and say so.
+		c.MaxTransactionRetryTime = 5 * time.Second
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: driver for %s: %w", cfg.URI, err)
