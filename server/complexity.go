@@ -30,7 +30,9 @@ func pageComplexity(c *resolvers.ComplexityRoot) {
 	c.Mandate.Delegations = paged
 	c.Touchpoint.FrontLine = paged
 	c.Query.People = func(child int, first *int, _ *string, _ *string, _ *bool) int { return pageCost(child, first) }
-	c.Query.Teams = func(child int, first *int, _ *string, _ *string, _ *graph.TeamKind) int { return pageCost(child, first) }
+	c.Query.Teams = func(child int, first *int, _ *string, _ *string, _ *graph.TeamKind) int {
+		return pageCost(child, first)
+	}
 	c.Query.Matters = func(child int, first *int, _ *string, _ *string, _ *bool) int { return pageCost(child, first) }
 	c.Query.Mandates = func(child int, first *int, _ *string, _ *string) int { return pageCost(child, first) }
 	c.Query.Touchpoints = func(child int, first *int, _ *string, _ *string, _ *graph.Channel, _ *bool) int {
