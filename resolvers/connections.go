@@ -47,58 +47,64 @@ func connectionParts[T any](c store.Conn[T], p store.Page, id func(T) string) ([
 	return nodes, cursors, pageInfo(ids, c.HasNext, p.After != "")
 }
 
-func personConnection(c store.Conn[graph.Person], p store.Page) *PersonConnection {
-	nodes, cursors, info := connectionParts(c, p, graph.Person.Key)
-	conn := &PersonConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*PersonEdge, len(nodes))}
-	for i, n := range nodes {
-		conn.Edges[i] = &PersonEdge{Cursor: cursors[i], Node: n}
+// connection builds a Relay connection of any type from a store page: edge
+// makes an edge of a node and its cursor, conn the connection itself.
+func connection[T any, E any, C any](c store.Conn[T], p store.Page, id func(T) string,
+	edge func(cursor string, node *T) E, conn func(edges []E, nodes []*T, info *PageInfo, total int) C) C {
+	nodes, cursors, info := connectionParts(c, p, id)
+	edges := make([]E, len(nodes))
+	for i := range nodes {
+		edges[i] = edge(cursors[i], nodes[i])
 	}
-	return conn
+	return conn(edges, nodes, info, c.Total)
+}
+
+func personConnection(c store.Conn[graph.Person], p store.Page) *PersonConnection {
+	return connection(c, p, graph.Person.Key,
+		func(cursor string, n *graph.Person) *PersonEdge { return &PersonEdge{Cursor: cursor, Node: n} },
+		func(e []*PersonEdge, n []*graph.Person, info *PageInfo, total int) *PersonConnection {
+			return &PersonConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
 }
 
 func teamConnection(c store.Conn[graph.Team], p store.Page) *TeamConnection {
-	nodes, cursors, info := connectionParts(c, p, graph.Team.Key)
-	conn := &TeamConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*TeamEdge, len(nodes))}
-	for i, n := range nodes {
-		conn.Edges[i] = &TeamEdge{Cursor: cursors[i], Node: n}
-	}
-	return conn
+	return connection(c, p, graph.Team.Key,
+		func(cursor string, n *graph.Team) *TeamEdge { return &TeamEdge{Cursor: cursor, Node: n} },
+		func(e []*TeamEdge, n []*graph.Team, info *PageInfo, total int) *TeamConnection {
+			return &TeamConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
 }
 
 func matterConnection(c store.Conn[graph.Matter], p store.Page) *MatterConnection {
-	nodes, cursors, info := connectionParts(c, p, graph.Matter.Key)
-	conn := &MatterConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*MatterEdge, len(nodes))}
-	for i, n := range nodes {
-		conn.Edges[i] = &MatterEdge{Cursor: cursors[i], Node: n}
-	}
-	return conn
+	return connection(c, p, graph.Matter.Key,
+		func(cursor string, n *graph.Matter) *MatterEdge { return &MatterEdge{Cursor: cursor, Node: n} },
+		func(e []*MatterEdge, n []*graph.Matter, info *PageInfo, total int) *MatterConnection {
+			return &MatterConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
 }
 
 func mandateConnection(c store.Conn[graph.Mandate], p store.Page) *MandateConnection {
-	nodes, cursors, info := connectionParts(c, p, graph.Mandate.Key)
-	conn := &MandateConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*MandateEdge, len(nodes))}
-	for i, n := range nodes {
-		conn.Edges[i] = &MandateEdge{Cursor: cursors[i], Node: n}
-	}
-	return conn
+	return connection(c, p, graph.Mandate.Key,
+		func(cursor string, n *graph.Mandate) *MandateEdge { return &MandateEdge{Cursor: cursor, Node: n} },
+		func(e []*MandateEdge, n []*graph.Mandate, info *PageInfo, total int) *MandateConnection {
+			return &MandateConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
 }
 
 func touchpointConnection(c store.Conn[graph.Touchpoint], p store.Page) *TouchpointConnection {
-	nodes, cursors, info := connectionParts(c, p, graph.Touchpoint.Key)
-	conn := &TouchpointConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*TouchpointEdge, len(nodes))}
-	for i, n := range nodes {
-		conn.Edges[i] = &TouchpointEdge{Cursor: cursors[i], Node: n}
-	}
-	return conn
+	return connection(c, p, graph.Touchpoint.Key,
+		func(cursor string, n *graph.Touchpoint) *TouchpointEdge { return &TouchpointEdge{Cursor: cursor, Node: n} },
+		func(e []*TouchpointEdge, n []*graph.Touchpoint, info *PageInfo, total int) *TouchpointConnection {
+			return &TouchpointConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
 }
 
 // membershipConnection orders by the id of the far end: the team for a
 // person's memberships, the person for a team's members.
 func membershipConnection(c store.Conn[store.Member], p store.Page, farID func(store.Member) string) *MembershipConnection {
-	nodes, cursors, info := connectionParts(c, p, farID)
-	conn := &MembershipConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*MembershipEdge, len(nodes))}
-	for i, n := range nodes {
-		conn.Edges[i] = &MembershipEdge{Cursor: cursors[i], Node: n}
-	}
-	return conn
+	return connection(c, p, farID,
+		func(cursor string, n *store.Member) *MembershipEdge { return &MembershipEdge{Cursor: cursor, Node: n} },
+		func(e []*MembershipEdge, n []*store.Member, info *PageInfo, total int) *MembershipConnection {
+			return &MembershipConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
 }
