@@ -93,7 +93,9 @@ func mandateConnection(c store.Conn[graph.Mandate], p store.Page) *MandateConnec
 
 func touchpointConnection(c store.Conn[graph.Touchpoint], p store.Page) *TouchpointConnection {
 	return connection(c, p, graph.Touchpoint.Key,
-		func(cursor string, n *graph.Touchpoint) *TouchpointEdge { return &TouchpointEdge{Cursor: cursor, Node: n} },
+		func(cursor string, n *graph.Touchpoint) *TouchpointEdge {
+			return &TouchpointEdge{Cursor: cursor, Node: n}
+		},
 		func(e []*TouchpointEdge, n []*graph.Touchpoint, info *PageInfo, total int) *TouchpointConnection {
 			return &TouchpointConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
 		})
