@@ -33,10 +33,12 @@ type ResolverRoot interface {
 	Mandate() MandateResolver
 	Matter() MatterResolver
 	Mutation() MutationResolver
+	OrgHealth() OrgHealthResolver
 	Person() PersonResolver
 	Query() QueryResolver
 	Team() TeamResolver
 	Touchpoint() TouchpointResolver
+	UnitHealth() UnitHealthResolver
 }
 
 type DirectiveRoot struct {
@@ -47,6 +49,15 @@ type ComplexityRoot struct {
 		Grants func(childComplexity int) int
 		Limit  func(childComplexity int) int
 		Person func(childComplexity int) int
+	}
+
+	ChannelHealth struct {
+		Channel              func(childComplexity int) int
+		Empowerment          func(childComplexity int) int
+		MeanCustomerDistance func(childComplexity int) int
+		Residual             func(childComplexity int) int
+		StrandedVolume       func(childComplexity int) int
+		Touchpoints          func(childComplexity int) int
 	}
 
 	Decision struct {
@@ -69,11 +80,40 @@ type ComplexityRoot struct {
 		Volume          func(childComplexity int) int
 	}
 
+	HandlingHealth struct {
+		Distance        func(childComplexity int) int
+		FrontLineCanAct func(childComplexity int) int
+		Matter          func(childComplexity int) int
+		Residual        func(childComplexity int) int
+		Route           func(childComplexity int) int
+		Touchpoint      func(childComplexity int) int
+	}
+
 	ImportReport struct {
 		Created   func(childComplexity int) int
 		Deleted   func(childComplexity int) int
 		Unchanged func(childComplexity int) int
 		Updated   func(childComplexity int) int
+	}
+
+	KeyPerson struct {
+		Person             func(childComplexity int) int
+		SoleMatterResidual func(childComplexity int) int
+		SoleMatters        func(childComplexity int) int
+		StrandedHandlings  func(childComplexity int) int
+		StrandedIfLeft     func(childComplexity int) int
+	}
+
+	KeyPersonConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	KeyPersonEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Mandate struct {
@@ -169,6 +209,24 @@ type ComplexityRoot struct {
 		UpdateTouchpoint func(childComplexity int, input TouchpointInput) int
 	}
 
+	OrgHealth struct {
+		At                   func(childComplexity int) int
+		Channels             func(childComplexity int) int
+		Empowerment          func(childComplexity int) int
+		Handlings            func(childComplexity int) int
+		KeyPeople            func(childComplexity int, first *int, after *string) int
+		Layers               func(childComplexity int) int
+		MeanCustomerDistance func(childComplexity int) int
+		OrphanMatters        func(childComplexity int) int
+		Residual             func(childComplexity int) int
+		SingleActorMatters   func(childComplexity int) int
+		SpanOfControl        func(childComplexity int) int
+		StrandedVolume       func(childComplexity int) int
+		Touchpoints          func(childComplexity int) int
+		UnitDepth            func(childComplexity int) int
+		Units                func(childComplexity int, first *int, after *string, kind *graph.TeamKind) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -209,6 +267,7 @@ type ComplexityRoot struct {
 		Mandates          func(childComplexity int, first *int, after *string, nameContains *string) int
 		Matter            func(childComplexity int, id string) int
 		Matters           func(childComplexity int, first *int, after *string, nameContains *string, roots *bool) int
+		OrgHealth         func(childComplexity int, at *time.Time) int
 		People            func(childComplexity int, first *int, after *string, nameContains *string, active *bool) int
 		Person            func(childComplexity int, id string) int
 		Team              func(childComplexity int, id string) int
@@ -222,6 +281,17 @@ type ComplexityRoot struct {
 		Actor func(childComplexity int) int
 		Hops  func(childComplexity int) int
 		Path  func(childComplexity int) int
+	}
+
+	SingleActor struct {
+		Matter func(childComplexity int) int
+		Person func(childComplexity int) int
+	}
+
+	Span struct {
+		Max    func(childComplexity int) int
+		Mean   func(childComplexity int) int
+		Median func(childComplexity int) int
 	}
 
 	Team struct {
@@ -277,6 +347,34 @@ type ComplexityRoot struct {
 		Touchpoint      func(childComplexity int) int
 		Volume          func(childComplexity int) int
 	}
+
+	TouchpointHealth struct {
+		Empowerment          func(childComplexity int) int
+		MeanCustomerDistance func(childComplexity int) int
+		Residual             func(childComplexity int) int
+		StrandedVolume       func(childComplexity int) int
+		Touchpoint           func(childComplexity int) int
+	}
+
+	UnitHealth struct {
+		ExclusiveMatters func(childComplexity int, first *int, after *string) int
+		Layers           func(childComplexity int) int
+		Mandates         func(childComplexity int) int
+		People           func(childComplexity int) int
+		Team             func(childComplexity int) int
+	}
+
+	UnitHealthConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	UnitHealthEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -320,6 +418,10 @@ type MutationResolver interface {
 	AddMembership(ctx context.Context, input MembershipInput) (*store.Member, error)
 	RemoveMembership(ctx context.Context, person string, team string) (bool, error)
 }
+type OrgHealthResolver interface {
+	Units(ctx context.Context, obj *graph.OrgHealth, first *int, after *string, kind *graph.TeamKind) (*UnitHealthConnection, error)
+	KeyPeople(ctx context.Context, obj *graph.OrgHealth, first *int, after *string) (*KeyPersonConnection, error)
+}
 type PersonResolver interface {
 	Manager(ctx context.Context, obj *graph.Person) (*graph.Person, error)
 	Reports(ctx context.Context, obj *graph.Person, first *int, after *string) (*PersonConnection, error)
@@ -338,6 +440,7 @@ type QueryResolver interface {
 	Matters(ctx context.Context, first *int, after *string, nameContains *string, roots *bool) (*MatterConnection, error)
 	Mandates(ctx context.Context, first *int, after *string, nameContains *string) (*MandateConnection, error)
 	Touchpoints(ctx context.Context, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) (*TouchpointConnection, error)
+	OrgHealth(ctx context.Context, at *time.Time) (*graph.OrgHealth, error)
 	WhoCanAct(ctx context.Context, matter string, amount *float64, at *time.Time) ([]*graph.Actor, error)
 	CanAct(ctx context.Context, person string, matter string, amount *float64, at *time.Time) (*graph.Decision, error)
 	ActionableMatters(ctx context.Context, person string, amount *float64, at *time.Time) ([]*graph.MatterGrant, error)
@@ -356,6 +459,9 @@ type TouchpointResolver interface {
 	EscalatedFrom(ctx context.Context, obj *graph.Touchpoint) ([]*graph.Touchpoint, error)
 	Handles(ctx context.Context, obj *graph.Touchpoint) ([]*store.MatterHandling, error)
 	FrontLine(ctx context.Context, obj *graph.Touchpoint, first *int, after *string) (*PersonConnection, error)
+}
+type UnitHealthResolver interface {
+	ExclusiveMatters(ctx context.Context, obj *graph.UnitHealth, first *int, after *string) (*MatterConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -394,6 +500,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Person(childComplexity), true
+
+	case "ChannelHealth.channel":
+		if e.ComplexityRoot.ChannelHealth.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelHealth.Channel(childComplexity), true
+	case "ChannelHealth.empowerment":
+		if e.ComplexityRoot.ChannelHealth.Empowerment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelHealth.Empowerment(childComplexity), true
+	case "ChannelHealth.meanCustomerDistance":
+		if e.ComplexityRoot.ChannelHealth.MeanCustomerDistance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelHealth.MeanCustomerDistance(childComplexity), true
+	case "ChannelHealth.residual":
+		if e.ComplexityRoot.ChannelHealth.Residual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelHealth.Residual(childComplexity), true
+	case "ChannelHealth.strandedVolume":
+		if e.ComplexityRoot.ChannelHealth.StrandedVolume == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelHealth.StrandedVolume(childComplexity), true
+	case "ChannelHealth.touchpoints":
+		if e.ComplexityRoot.ChannelHealth.Touchpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelHealth.Touchpoints(childComplexity), true
 
 	case "Decision.allowed":
 		if e.ComplexityRoot.Decision.Allowed == nil {
@@ -464,6 +607,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Handling.Volume(childComplexity), true
 
+	case "HandlingHealth.distance":
+		if e.ComplexityRoot.HandlingHealth.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingHealth.Distance(childComplexity), true
+	case "HandlingHealth.frontLineCanAct":
+		if e.ComplexityRoot.HandlingHealth.FrontLineCanAct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingHealth.FrontLineCanAct(childComplexity), true
+	case "HandlingHealth.matter":
+		if e.ComplexityRoot.HandlingHealth.Matter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingHealth.Matter(childComplexity), true
+	case "HandlingHealth.residual":
+		if e.ComplexityRoot.HandlingHealth.Residual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingHealth.Residual(childComplexity), true
+	case "HandlingHealth.route":
+		if e.ComplexityRoot.HandlingHealth.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingHealth.Route(childComplexity), true
+	case "HandlingHealth.touchpoint":
+		if e.ComplexityRoot.HandlingHealth.Touchpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingHealth.Touchpoint(childComplexity), true
+
 	case "ImportReport.created":
 		if e.ComplexityRoot.ImportReport.Created == nil {
 			break
@@ -488,6 +668,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportReport.Updated(childComplexity), true
+
+	case "KeyPerson.person":
+		if e.ComplexityRoot.KeyPerson.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPerson.Person(childComplexity), true
+	case "KeyPerson.soleMatterResidual":
+		if e.ComplexityRoot.KeyPerson.SoleMatterResidual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPerson.SoleMatterResidual(childComplexity), true
+	case "KeyPerson.soleMatters":
+		if e.ComplexityRoot.KeyPerson.SoleMatters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPerson.SoleMatters(childComplexity), true
+	case "KeyPerson.strandedHandlings":
+		if e.ComplexityRoot.KeyPerson.StrandedHandlings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPerson.StrandedHandlings(childComplexity), true
+	case "KeyPerson.strandedIfLeft":
+		if e.ComplexityRoot.KeyPerson.StrandedIfLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPerson.StrandedIfLeft(childComplexity), true
+
+	case "KeyPersonConnection.edges":
+		if e.ComplexityRoot.KeyPersonConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPersonConnection.Edges(childComplexity), true
+	case "KeyPersonConnection.nodes":
+		if e.ComplexityRoot.KeyPersonConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPersonConnection.Nodes(childComplexity), true
+	case "KeyPersonConnection.pageInfo":
+		if e.ComplexityRoot.KeyPersonConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPersonConnection.PageInfo(childComplexity), true
+	case "KeyPersonConnection.totalCount":
+		if e.ComplexityRoot.KeyPersonConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPersonConnection.TotalCount(childComplexity), true
+
+	case "KeyPersonEdge.cursor":
+		if e.ComplexityRoot.KeyPersonEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPersonEdge.Cursor(childComplexity), true
+	case "KeyPersonEdge.node":
+		if e.ComplexityRoot.KeyPersonEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPersonEdge.Node(childComplexity), true
 
 	case "Mandate.delegatedFrom":
 		if e.ComplexityRoot.Mandate.DelegatedFrom == nil {
@@ -975,6 +1224,107 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateTouchpoint(childComplexity, args["input"].(TouchpointInput)), true
 
+	case "OrgHealth.at":
+		if e.ComplexityRoot.OrgHealth.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.At(childComplexity), true
+	case "OrgHealth.channels":
+		if e.ComplexityRoot.OrgHealth.Channels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.Channels(childComplexity), true
+	case "OrgHealth.empowerment":
+		if e.ComplexityRoot.OrgHealth.Empowerment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.Empowerment(childComplexity), true
+	case "OrgHealth.handlings":
+		if e.ComplexityRoot.OrgHealth.Handlings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.Handlings(childComplexity), true
+	case "OrgHealth.keyPeople":
+		if e.ComplexityRoot.OrgHealth.KeyPeople == nil {
+			break
+		}
+
+		args, err := ec.field_OrgHealth_keyPeople_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OrgHealth.KeyPeople(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "OrgHealth.layers":
+		if e.ComplexityRoot.OrgHealth.Layers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.Layers(childComplexity), true
+	case "OrgHealth.meanCustomerDistance":
+		if e.ComplexityRoot.OrgHealth.MeanCustomerDistance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.MeanCustomerDistance(childComplexity), true
+	case "OrgHealth.orphanMatters":
+		if e.ComplexityRoot.OrgHealth.OrphanMatters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.OrphanMatters(childComplexity), true
+	case "OrgHealth.residual":
+		if e.ComplexityRoot.OrgHealth.Residual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.Residual(childComplexity), true
+	case "OrgHealth.singleActorMatters":
+		if e.ComplexityRoot.OrgHealth.SingleActorMatters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.SingleActorMatters(childComplexity), true
+	case "OrgHealth.spanOfControl":
+		if e.ComplexityRoot.OrgHealth.SpanOfControl == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.SpanOfControl(childComplexity), true
+	case "OrgHealth.strandedVolume":
+		if e.ComplexityRoot.OrgHealth.StrandedVolume == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.StrandedVolume(childComplexity), true
+	case "OrgHealth.touchpoints":
+		if e.ComplexityRoot.OrgHealth.Touchpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.Touchpoints(childComplexity), true
+	case "OrgHealth.unitDepth":
+		if e.ComplexityRoot.OrgHealth.UnitDepth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgHealth.UnitDepth(childComplexity), true
+	case "OrgHealth.units":
+		if e.ComplexityRoot.OrgHealth.Units == nil {
+			break
+		}
+
+		args, err := ec.field_OrgHealth_units_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OrgHealth.Units(childComplexity, args["first"].(*int), args["after"].(*string), args["kind"].(*graph.TeamKind)), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1192,6 +1542,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Matters(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["roots"].(*bool)), true
+	case "Query.orgHealth":
+		if e.ComplexityRoot.Query.OrgHealth == nil {
+			break
+		}
+
+		args, err := ec.field_Query_orgHealth_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OrgHealth(childComplexity, args["at"].(*time.Time)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -1288,6 +1649,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Route.Path(childComplexity), true
+
+	case "SingleActor.matter":
+		if e.ComplexityRoot.SingleActor.Matter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SingleActor.Matter(childComplexity), true
+	case "SingleActor.person":
+		if e.ComplexityRoot.SingleActor.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SingleActor.Person(childComplexity), true
+
+	case "Span.max":
+		if e.ComplexityRoot.Span.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Span.Max(childComplexity), true
+	case "Span.mean":
+		if e.ComplexityRoot.Span.Mean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Span.Mean(childComplexity), true
+	case "Span.median":
+		if e.ComplexityRoot.Span.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Span.Median(childComplexity), true
 
 	case "Team.children":
 		if e.ComplexityRoot.Team.Children == nil {
@@ -1514,6 +1907,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TouchpointHandling.Volume(childComplexity), true
 
+	case "TouchpointHealth.empowerment":
+		if e.ComplexityRoot.TouchpointHealth.Empowerment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TouchpointHealth.Empowerment(childComplexity), true
+	case "TouchpointHealth.meanCustomerDistance":
+		if e.ComplexityRoot.TouchpointHealth.MeanCustomerDistance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TouchpointHealth.MeanCustomerDistance(childComplexity), true
+	case "TouchpointHealth.residual":
+		if e.ComplexityRoot.TouchpointHealth.Residual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TouchpointHealth.Residual(childComplexity), true
+	case "TouchpointHealth.strandedVolume":
+		if e.ComplexityRoot.TouchpointHealth.StrandedVolume == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TouchpointHealth.StrandedVolume(childComplexity), true
+	case "TouchpointHealth.touchpoint":
+		if e.ComplexityRoot.TouchpointHealth.Touchpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TouchpointHealth.Touchpoint(childComplexity), true
+
+	case "UnitHealth.exclusiveMatters":
+		if e.ComplexityRoot.UnitHealth.ExclusiveMatters == nil {
+			break
+		}
+
+		args, err := ec.field_UnitHealth_exclusiveMatters_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.UnitHealth.ExclusiveMatters(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "UnitHealth.layers":
+		if e.ComplexityRoot.UnitHealth.Layers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealth.Layers(childComplexity), true
+	case "UnitHealth.mandates":
+		if e.ComplexityRoot.UnitHealth.Mandates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealth.Mandates(childComplexity), true
+	case "UnitHealth.people":
+		if e.ComplexityRoot.UnitHealth.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealth.People(childComplexity), true
+	case "UnitHealth.team":
+		if e.ComplexityRoot.UnitHealth.Team == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealth.Team(childComplexity), true
+
+	case "UnitHealthConnection.edges":
+		if e.ComplexityRoot.UnitHealthConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealthConnection.Edges(childComplexity), true
+	case "UnitHealthConnection.nodes":
+		if e.ComplexityRoot.UnitHealthConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealthConnection.Nodes(childComplexity), true
+	case "UnitHealthConnection.pageInfo":
+		if e.ComplexityRoot.UnitHealthConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealthConnection.PageInfo(childComplexity), true
+	case "UnitHealthConnection.totalCount":
+		if e.ComplexityRoot.UnitHealthConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealthConnection.TotalCount(childComplexity), true
+
+	case "UnitHealthEdge.cursor":
+		if e.ComplexityRoot.UnitHealthEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealthEdge.Cursor(childComplexity), true
+	case "UnitHealthEdge.node":
+		if e.ComplexityRoot.UnitHealthEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitHealthEdge.Node(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1608,6 +2106,160 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/health.graphqls", Input: `# Org health: SPEC §2b, asked at an instant (default now) with no amount.
+# A handling is one matter a touchpoint handles; its residual is
+# volume × (1 − selfServiceRate), the volume that needs a person.
+
+"""
+How far customers are from someone who can act, where mandates are missing,
+and the shape of the org, at an instant.
+"""
+type OrgHealth {
+  "The instant the health is asked at."
+  at: DateTime!
+  "Σ residual where the touchpoint's front line can act ÷ Σ residual; null when Σ residual is 0."
+  empowerment: Float
+  "Σ residual of the handlings nobody reachable can act on (no customer distance)."
+  strandedVolume: Float!
+  "The residual-weighted mean customer distance over the handlings that have one; null without weight."
+  meanCustomerDistance: Float
+  "Σ residual over every handling: the volume a month that needs a person."
+  residual: Float!
+  "Matters nobody can act on, by id."
+  orphanMatters: [Matter!]!
+  "Matters exactly one person can act on, with that person, by matter id."
+  singleActorMatters: [SingleActor!]!
+  "The longest chain of active people linked by manager, counted in people; an inactive person breaks a chain."
+  layers: Int!
+  "The longest chain of teams linked by parent, counted in teams."
+  unitDepth: Int!
+  "Over active people with at least one active direct report."
+  spanOfControl: Span!
+  "Every touchpoint × handled matter, by touchpoint id, then matter id."
+  handlings: [HandlingHealth!]!
+  "The volume figures of each touchpoint's handlings, every touchpoint, by id."
+  touchpoints: [TouchpointHealth!]!
+  "The volume figures of the handlings of each channel's touchpoints, every channel in use, in the order of the Channel enum."
+  channels: [ChannelHealth!]!
+  "Teams, each with the teams below it (kind: only teams of that kind), by id."
+  units(first: Int = 50, after: String, kind: TeamKind): UnitHealthConnection!
+  """
+  The active people who are the only one able to act on at least one matter,
+  with what their leaving would cost, by person id.
+  """
+  keyPeople(first: Int = 50, after: String): KeyPersonConnection!
+}
+
+"A matter exactly one person can act on."
+type SingleActor {
+  matter: Matter!
+  person: Person!
+}
+
+"Span of control: active direct reports of the active people who have any."
+type Span {
+  "0 when nobody has reports."
+  max: Int!
+  "Null when nobody has reports."
+  mean: Float
+  "The mean of the two middle values for an even count; null when nobody has reports."
+  median: Float
+}
+
+"One matter a touchpoint handles, as org health sees it."
+type HandlingHealth {
+  touchpoint: Touchpoint!
+  matter: Matter!
+  "volume × (1 − selfServiceRate)."
+  residual: Float!
+  "Some front-line person of the touchpoint can act on the matter."
+  frontLineCanAct: Boolean!
+  "customerDistance(touchpoint, matter); null: stranded, nobody reachable can act."
+  distance: Int
+  "A shortest route to someone who can act (hops = distance; when several are equally near, not necessarily customerDistance's); null when stranded."
+  route: Route
+}
+
+"The volume figures of OrgHealth over one touchpoint's handlings."
+type TouchpointHealth {
+  touchpoint: Touchpoint!
+  residual: Float!
+  empowerment: Float
+  strandedVolume: Float!
+  meanCustomerDistance: Float
+}
+
+"The volume figures of OrgHealth over the handlings of one channel's touchpoints."
+type ChannelHealth {
+  channel: Channel!
+  "How many touchpoints the channel has."
+  touchpoints: Int!
+  residual: Float!
+  empowerment: Float
+  strandedVolume: Float!
+  meanCustomerDistance: Float
+}
+
+"A team together with every team below it, at the instant OrgHealth is asked at."
+type UnitHealth {
+  team: Team!
+  "Active people with a membership in the team or a team below it."
+  people: Int!
+  "The longest chain of those people linked by manager, counted in people (0 without people)."
+  layers: Int!
+  "Mandates in force held by the team, a team below it, or one of its people."
+  mandates: Int!
+  "Matters somebody can act on, and only people of this unit can, by id."
+  exclusiveMatters(first: Int = 50, after: String): MatterConnection!
+}
+
+"""
+An active person who is the only one able to act on at least one matter.
+"""
+type KeyPerson {
+  person: Person!
+  "The matters only this person can act on, by id."
+  soleMatters: [Matter!]!
+  "Σ residual of the handlings of soleMatters: volume that would lose its only actor."
+  soleMatterResidual: Float!
+  "Σ residual of strandedHandlings: volume that would be stranded were this person to leave."
+  strandedIfLeft: Float!
+  """
+  The handlings that have a route now and would have none without this
+  person (as they stand now), by touchpoint id, then matter id.
+  """
+  strandedHandlings: [HandlingHealth!]!
+}
+
+type UnitHealthConnection {
+  edges: [UnitHealthEdge!]!
+  nodes: [UnitHealth!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type UnitHealthEdge {
+  cursor: String!
+  node: UnitHealth!
+}
+
+type KeyPersonConnection {
+  edges: [KeyPersonEdge!]!
+  nodes: [KeyPerson!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type KeyPersonEdge {
+  cursor: String!
+  node: KeyPerson!
+}
+
+extend type Query {
+  "Org health at the instant (default now): SPEC §2b."
+  orgHealth(at: DateTime): OrgHealth!
+}
+`, BuiltIn: false},
 	{Name: "../schema/import.graphqls", Input: `# Writes: SPEC §3. Every write is validated against the whole org first and
 # written all-or-nothing; a rejected write is a BAD_INPUT error listing every
 # problem, and changes nothing. Enum-valued and time-valued input fields are
@@ -2071,6 +2723,24 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
 }
 
+func (ec *executionContext) childFields_ChannelHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_ChannelHealth_channel(ctx, field)
+	case "touchpoints":
+		return ec.fieldContext_ChannelHealth_touchpoints(ctx, field)
+	case "residual":
+		return ec.fieldContext_ChannelHealth_residual(ctx, field)
+	case "empowerment":
+		return ec.fieldContext_ChannelHealth_empowerment(ctx, field)
+	case "strandedVolume":
+		return ec.fieldContext_ChannelHealth_strandedVolume(ctx, field)
+	case "meanCustomerDistance":
+		return ec.fieldContext_ChannelHealth_meanCustomerDistance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelHealth", field.Name)
+}
+
 func (ec *executionContext) childFields_Decision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "allowed":
@@ -2111,6 +2781,24 @@ func (ec *executionContext) childFields_Handling(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Handling", field.Name)
 }
 
+func (ec *executionContext) childFields_HandlingHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "touchpoint":
+		return ec.fieldContext_HandlingHealth_touchpoint(ctx, field)
+	case "matter":
+		return ec.fieldContext_HandlingHealth_matter(ctx, field)
+	case "residual":
+		return ec.fieldContext_HandlingHealth_residual(ctx, field)
+	case "frontLineCanAct":
+		return ec.fieldContext_HandlingHealth_frontLineCanAct(ctx, field)
+	case "distance":
+		return ec.fieldContext_HandlingHealth_distance(ctx, field)
+	case "route":
+		return ec.fieldContext_HandlingHealth_route(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HandlingHealth", field.Name)
+}
+
 func (ec *executionContext) childFields_ImportReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "created":
@@ -2123,6 +2811,46 @@ func (ec *executionContext) childFields_ImportReport(ctx context.Context, field 
 		return ec.fieldContext_ImportReport_unchanged(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportReport", field.Name)
+}
+
+func (ec *executionContext) childFields_KeyPerson(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_KeyPerson_person(ctx, field)
+	case "soleMatters":
+		return ec.fieldContext_KeyPerson_soleMatters(ctx, field)
+	case "soleMatterResidual":
+		return ec.fieldContext_KeyPerson_soleMatterResidual(ctx, field)
+	case "strandedIfLeft":
+		return ec.fieldContext_KeyPerson_strandedIfLeft(ctx, field)
+	case "strandedHandlings":
+		return ec.fieldContext_KeyPerson_strandedHandlings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KeyPerson", field.Name)
+}
+
+func (ec *executionContext) childFields_KeyPersonConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_KeyPersonConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_KeyPersonConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_KeyPersonConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_KeyPersonConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KeyPersonConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_KeyPersonEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_KeyPersonEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_KeyPersonEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KeyPersonEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Mandate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2269,6 +2997,42 @@ func (ec *executionContext) childFields_MembershipEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type MembershipEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OrgHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_OrgHealth_at(ctx, field)
+	case "empowerment":
+		return ec.fieldContext_OrgHealth_empowerment(ctx, field)
+	case "strandedVolume":
+		return ec.fieldContext_OrgHealth_strandedVolume(ctx, field)
+	case "meanCustomerDistance":
+		return ec.fieldContext_OrgHealth_meanCustomerDistance(ctx, field)
+	case "residual":
+		return ec.fieldContext_OrgHealth_residual(ctx, field)
+	case "orphanMatters":
+		return ec.fieldContext_OrgHealth_orphanMatters(ctx, field)
+	case "singleActorMatters":
+		return ec.fieldContext_OrgHealth_singleActorMatters(ctx, field)
+	case "layers":
+		return ec.fieldContext_OrgHealth_layers(ctx, field)
+	case "unitDepth":
+		return ec.fieldContext_OrgHealth_unitDepth(ctx, field)
+	case "spanOfControl":
+		return ec.fieldContext_OrgHealth_spanOfControl(ctx, field)
+	case "handlings":
+		return ec.fieldContext_OrgHealth_handlings(ctx, field)
+	case "touchpoints":
+		return ec.fieldContext_OrgHealth_touchpoints(ctx, field)
+	case "channels":
+		return ec.fieldContext_OrgHealth_channels(ctx, field)
+	case "units":
+		return ec.fieldContext_OrgHealth_units(ctx, field)
+	case "keyPeople":
+		return ec.fieldContext_OrgHealth_keyPeople(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrgHealth", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -2343,6 +3107,28 @@ func (ec *executionContext) childFields_Route(ctx context.Context, field graphql
 		return ec.fieldContext_Route_path(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Route", field.Name)
+}
+
+func (ec *executionContext) childFields_SingleActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "matter":
+		return ec.fieldContext_SingleActor_matter(ctx, field)
+	case "person":
+		return ec.fieldContext_SingleActor_person(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SingleActor", field.Name)
+}
+
+func (ec *executionContext) childFields_Span(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "max":
+		return ec.fieldContext_Span_max(ctx, field)
+	case "mean":
+		return ec.fieldContext_Span_mean(ctx, field)
+	case "median":
+		return ec.fieldContext_Span_median(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Span", field.Name)
 }
 
 func (ec *executionContext) childFields_Team(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2451,6 +3237,62 @@ func (ec *executionContext) childFields_TouchpointHandling(ctx context.Context, 
 		return ec.fieldContext_TouchpointHandling_residual(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TouchpointHandling", field.Name)
+}
+
+func (ec *executionContext) childFields_TouchpointHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "touchpoint":
+		return ec.fieldContext_TouchpointHealth_touchpoint(ctx, field)
+	case "residual":
+		return ec.fieldContext_TouchpointHealth_residual(ctx, field)
+	case "empowerment":
+		return ec.fieldContext_TouchpointHealth_empowerment(ctx, field)
+	case "strandedVolume":
+		return ec.fieldContext_TouchpointHealth_strandedVolume(ctx, field)
+	case "meanCustomerDistance":
+		return ec.fieldContext_TouchpointHealth_meanCustomerDistance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TouchpointHealth", field.Name)
+}
+
+func (ec *executionContext) childFields_UnitHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "team":
+		return ec.fieldContext_UnitHealth_team(ctx, field)
+	case "people":
+		return ec.fieldContext_UnitHealth_people(ctx, field)
+	case "layers":
+		return ec.fieldContext_UnitHealth_layers(ctx, field)
+	case "mandates":
+		return ec.fieldContext_UnitHealth_mandates(ctx, field)
+	case "exclusiveMatters":
+		return ec.fieldContext_UnitHealth_exclusiveMatters(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnitHealth", field.Name)
+}
+
+func (ec *executionContext) childFields_UnitHealthConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_UnitHealthConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_UnitHealthConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_UnitHealthConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UnitHealthConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnitHealthConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_UnitHealthEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_UnitHealthEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_UnitHealthEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnitHealthEdge", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2939,6 +3781,58 @@ func (ec *executionContext) field_Mutation_updateTouchpoint_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_OrgHealth_keyPeople_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_OrgHealth_units_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*graph.TeamKind, error) {
+			return ec.unmarshalOTeamKind2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeamKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Person_mandates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3218,6 +4112,20 @@ func (ec *executionContext) field_Query_matters_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["roots"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_orgHealth_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg0
 	return args, nil
 }
 
@@ -3511,6 +4419,28 @@ func (ec *executionContext) field_Touchpoint_frontLine_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_UnitHealth_exclusiveMatters_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field___Directive_args_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3670,6 +4600,144 @@ func (ec *executionContext) fieldContext_Actor_grants(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ChannelHealth_channel(ctx context.Context, field graphql.CollectedField, obj *graph.ChannelHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelHealth_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Channel) graphql.Marshaler {
+			return ec.marshalNChannel2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelHealth_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelHealth", field, false, false, "Channel")
+}
+
+func (ec *executionContext) _ChannelHealth_touchpoints(ctx context.Context, field graphql.CollectedField, obj *graph.ChannelHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelHealth_touchpoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Touchpoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelHealth_touchpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChannelHealth_residual(ctx context.Context, field graphql.CollectedField, obj *graph.ChannelHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelHealth_residual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Residual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelHealth_residual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ChannelHealth_empowerment(ctx context.Context, field graphql.CollectedField, obj *graph.ChannelHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelHealth_empowerment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Empowerment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelHealth_empowerment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ChannelHealth_strandedVolume(ctx context.Context, field graphql.CollectedField, obj *graph.ChannelHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelHealth_strandedVolume(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrandedVolume, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelHealth_strandedVolume(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ChannelHealth_meanCustomerDistance(ctx context.Context, field graphql.CollectedField, obj *graph.ChannelHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelHealth_meanCustomerDistance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanCustomerDistance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelHealth_meanCustomerDistance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelHealth", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Decision_allowed(ctx context.Context, field graphql.CollectedField, obj *graph.Decision) (ret graphql.Marshaler) {
@@ -3961,6 +5029,171 @@ func (ec *executionContext) fieldContext_Handling_residual(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Handling", field, true, false, "Float")
 }
 
+func (ec *executionContext) _HandlingHealth_touchpoint(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingHealth_touchpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Touchpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Touchpoint) graphql.Marshaler {
+			return ec.marshalNTouchpoint2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingHealth_touchpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandlingHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Touchpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HandlingHealth_matter(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingHealth_matter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Matter) graphql.Marshaler {
+			return ec.marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingHealth_matter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandlingHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Matter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HandlingHealth_residual(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingHealth_residual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Residual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingHealth_residual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandlingHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _HandlingHealth_frontLineCanAct(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingHealth_frontLineCanAct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FrontLineCanAct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingHealth_frontLineCanAct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandlingHealth", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _HandlingHealth_distance(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingHealth_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingHealth_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandlingHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HandlingHealth_route(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingHealth_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Route, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Route) graphql.Marshaler {
+			return ec.marshalORoute2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐRoute(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingHealth_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandlingHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Route(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ImportReport_created(ctx context.Context, field graphql.CollectedField, obj *graph.ImportReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4051,6 +5284,322 @@ func (ec *executionContext) _ImportReport_unchanged(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_ImportReport_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KeyPerson_person(ctx context.Context, field graphql.CollectedField, obj *graph.KeyPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPerson_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPerson_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyPerson",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyPerson_soleMatters(ctx context.Context, field graphql.CollectedField, obj *graph.KeyPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPerson_soleMatters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SoleMatters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Matter) graphql.Marshaler {
+			return ec.marshalNMatter2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPerson_soleMatters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyPerson",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Matter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyPerson_soleMatterResidual(ctx context.Context, field graphql.CollectedField, obj *graph.KeyPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPerson_soleMatterResidual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SoleMatterResidual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPerson_soleMatterResidual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyPerson", field, false, false, "Float")
+}
+
+func (ec *executionContext) _KeyPerson_strandedIfLeft(ctx context.Context, field graphql.CollectedField, obj *graph.KeyPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPerson_strandedIfLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrandedIfLeft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPerson_strandedIfLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyPerson", field, false, false, "Float")
+}
+
+func (ec *executionContext) _KeyPerson_strandedHandlings(ctx context.Context, field graphql.CollectedField, obj *graph.KeyPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPerson_strandedHandlings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrandedHandlings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.HandlingHealth) graphql.Marshaler {
+			return ec.marshalNHandlingHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPerson_strandedHandlings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyPerson",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HandlingHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyPersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *KeyPersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPersonConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*KeyPersonEdge) graphql.Marshaler {
+			return ec.marshalNKeyPersonEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPersonConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyPersonConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyPersonEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyPersonConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *KeyPersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPersonConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.KeyPerson) graphql.Marshaler {
+			return ec.marshalNKeyPerson2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐKeyPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPersonConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyPersonConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyPerson(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyPersonConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *KeyPersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPersonConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPersonConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyPersonConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyPersonConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *KeyPersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPersonConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPersonConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyPersonConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KeyPersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *KeyPersonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPersonEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPersonEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyPersonEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _KeyPersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *KeyPersonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPersonEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.KeyPerson) graphql.Marshaler {
+			return ec.marshalNKeyPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐKeyPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPersonEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyPersonEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyPerson(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mandate_id(ctx context.Context, field graphql.CollectedField, obj *graph.Mandate) (ret graphql.Marshaler) {
@@ -6096,6 +7645,447 @@ func (ec *executionContext) fieldContext_Mutation_removeMembership(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _OrgHealth_at(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgHealth", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _OrgHealth_empowerment(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_empowerment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Empowerment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_empowerment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OrgHealth_strandedVolume(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_strandedVolume(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrandedVolume, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_strandedVolume(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OrgHealth_meanCustomerDistance(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_meanCustomerDistance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanCustomerDistance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_meanCustomerDistance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OrgHealth_residual(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_residual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Residual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_residual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OrgHealth_orphanMatters(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_orphanMatters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrphanMatters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Matter) graphql.Marshaler {
+			return ec.marshalNMatter2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_orphanMatters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Matter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgHealth_singleActorMatters(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_singleActorMatters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SingleActorMatters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.SingleActor) graphql.Marshaler {
+			return ec.marshalNSingleActor2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_singleActorMatters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SingleActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgHealth_layers(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_layers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Layers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_layers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrgHealth_unitDepth(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_unitDepth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitDepth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_unitDepth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrgHealth_spanOfControl(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_spanOfControl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SpanOfControl, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Span) graphql.Marshaler {
+			return ec.marshalNSpan2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSpan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_spanOfControl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgHealth_handlings(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_handlings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Handlings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.HandlingHealth) graphql.Marshaler {
+			return ec.marshalNHandlingHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_handlings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HandlingHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgHealth_touchpoints(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_touchpoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Touchpoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.TouchpointHealth) graphql.Marshaler {
+			return ec.marshalNTouchpointHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHealthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_touchpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TouchpointHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgHealth_channels(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_channels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.ChannelHealth) graphql.Marshaler {
+			return ec.marshalNChannelHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannelHealthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_channels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgHealth_units(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OrgHealth().Units(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["kind"].(*graph.TeamKind))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *UnitHealthConnection) graphql.Marshaler {
+			return ec.marshalNUnitHealthConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_units(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgHealth",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitHealthConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OrgHealth_units_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgHealth_keyPeople(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgHealth_keyPeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OrgHealth().KeyPeople(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *KeyPersonConnection) graphql.Marshaler {
+			return ec.marshalNKeyPersonConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgHealth_keyPeople(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgHealth",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyPersonConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OrgHealth_keyPeople_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7113,6 +9103,50 @@ func (ec *executionContext) fieldContext_Query_touchpoints(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_orgHealth(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_orgHealth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OrgHealth(ctx, fc.Args["at"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.OrgHealth) graphql.Marshaler {
+			return ec.marshalNOrgHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐOrgHealth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_orgHealth(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgHealth(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_orgHealth_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_whoCanAct(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7441,6 +9475,139 @@ func (ec *executionContext) _Route_path(ctx context.Context, field graphql.Colle
 }
 func (ec *executionContext) fieldContext_Route_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Route", field, false, false, "RouteNode")
+}
+
+func (ec *executionContext) _SingleActor_matter(ctx context.Context, field graphql.CollectedField, obj *graph.SingleActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SingleActor_matter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Matter) graphql.Marshaler {
+			return ec.marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SingleActor_matter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SingleActor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Matter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SingleActor_person(ctx context.Context, field graphql.CollectedField, obj *graph.SingleActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SingleActor_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SingleActor_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SingleActor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Span_max(ctx context.Context, field graphql.CollectedField, obj *graph.Span) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Span_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Span_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Span", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Span_mean(ctx context.Context, field graphql.CollectedField, obj *graph.Span) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Span_mean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mean, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Span_mean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Span", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Span_median(ctx context.Context, field graphql.CollectedField, obj *graph.Span) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Span_median(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Median, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Span_median(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Span", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Team_id(ctx context.Context, field graphql.CollectedField, obj *graph.Team) (ret graphql.Marshaler) {
@@ -8410,6 +10577,449 @@ func (ec *executionContext) _TouchpointHandling_residual(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_TouchpointHandling_residual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TouchpointHandling", field, true, false, "Float")
+}
+
+func (ec *executionContext) _TouchpointHealth_touchpoint(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TouchpointHealth_touchpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Touchpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Touchpoint) graphql.Marshaler {
+			return ec.marshalNTouchpoint2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TouchpointHealth_touchpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TouchpointHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Touchpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TouchpointHealth_residual(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TouchpointHealth_residual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Residual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TouchpointHealth_residual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TouchpointHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TouchpointHealth_empowerment(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TouchpointHealth_empowerment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Empowerment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TouchpointHealth_empowerment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TouchpointHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TouchpointHealth_strandedVolume(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TouchpointHealth_strandedVolume(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrandedVolume, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TouchpointHealth_strandedVolume(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TouchpointHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TouchpointHealth_meanCustomerDistance(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TouchpointHealth_meanCustomerDistance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanCustomerDistance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TouchpointHealth_meanCustomerDistance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TouchpointHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnitHealth_team(ctx context.Context, field graphql.CollectedField, obj *graph.UnitHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealth_team(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Team, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Team) graphql.Marshaler {
+			return ec.marshalNTeam2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeam(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealth_team(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Team(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitHealth_people(ctx context.Context, field graphql.CollectedField, obj *graph.UnitHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealth_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealth_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnitHealth_layers(ctx context.Context, field graphql.CollectedField, obj *graph.UnitHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealth_layers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Layers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealth_layers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnitHealth_mandates(ctx context.Context, field graphql.CollectedField, obj *graph.UnitHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealth_mandates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mandates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealth_mandates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnitHealth_exclusiveMatters(ctx context.Context, field graphql.CollectedField, obj *graph.UnitHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealth_exclusiveMatters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.UnitHealth().ExclusiveMatters(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MatterConnection) graphql.Marshaler {
+			return ec.marshalNMatterConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealth_exclusiveMatters(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitHealth",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatterConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_UnitHealth_exclusiveMatters_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitHealthConnection_edges(ctx context.Context, field graphql.CollectedField, obj *UnitHealthConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealthConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*UnitHealthEdge) graphql.Marshaler {
+			return ec.marshalNUnitHealthEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealthConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitHealthConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitHealthEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitHealthConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *UnitHealthConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealthConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.UnitHealth) graphql.Marshaler {
+			return ec.marshalNUnitHealth2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐUnitHealthᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealthConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitHealthConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitHealthConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *UnitHealthConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealthConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealthConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitHealthConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitHealthConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *UnitHealthConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealthConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealthConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitHealthConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnitHealthEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *UnitHealthEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealthEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealthEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitHealthEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnitHealthEdge_node(ctx context.Context, field graphql.CollectedField, obj *UnitHealthEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitHealthEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.UnitHealth) graphql.Marshaler {
+			return ec.marshalNUnitHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐUnitHealth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitHealthEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitHealthEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitHealth(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -10204,6 +12814,64 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var channelHealthImplementors = []string{"ChannelHealth"}
+
+func (ec *executionContext) _ChannelHealth(ctx context.Context, sel ast.SelectionSet, obj *graph.ChannelHealth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelHealth")
+		case "channel":
+			out.Values[i] = ec._ChannelHealth_channel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "touchpoints":
+			out.Values[i] = ec._ChannelHealth_touchpoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "residual":
+			out.Values[i] = ec._ChannelHealth_residual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "empowerment":
+			out.Values[i] = ec._ChannelHealth_empowerment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "strandedVolume":
+			out.Values[i] = ec._ChannelHealth_strandedVolume(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanCustomerDistance":
+			out.Values[i] = ec._ChannelHealth_meanCustomerDistance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var decisionImplementors = []string{"Decision"}
 
 func (ec *executionContext) _Decision(ctx context.Context, sel ast.SelectionSet, obj *graph.Decision) graphql.Marshaler {
@@ -10343,6 +13011,64 @@ func (ec *executionContext) _Handling(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var handlingHealthImplementors = []string{"HandlingHealth"}
+
+func (ec *executionContext) _HandlingHealth(ctx context.Context, sel ast.SelectionSet, obj *graph.HandlingHealth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, handlingHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HandlingHealth")
+		case "touchpoint":
+			out.Values[i] = ec._HandlingHealth_touchpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matter":
+			out.Values[i] = ec._HandlingHealth_matter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "residual":
+			out.Values[i] = ec._HandlingHealth_residual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frontLineCanAct":
+			out.Values[i] = ec._HandlingHealth_frontLineCanAct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distance":
+			out.Values[i] = ec._HandlingHealth_distance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "route":
+			out.Values[i] = ec._HandlingHealth_route(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var importReportImplementors = []string{"ImportReport"}
 
 func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.SelectionSet, obj *graph.ImportReport) graphql.Marshaler {
@@ -10371,6 +13097,145 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 			}
 		case "unchanged":
 			out.Values[i] = ec._ImportReport_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var keyPersonImplementors = []string{"KeyPerson"}
+
+func (ec *executionContext) _KeyPerson(ctx context.Context, sel ast.SelectionSet, obj *graph.KeyPerson) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, keyPersonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KeyPerson")
+		case "person":
+			out.Values[i] = ec._KeyPerson_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "soleMatters":
+			out.Values[i] = ec._KeyPerson_soleMatters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "soleMatterResidual":
+			out.Values[i] = ec._KeyPerson_soleMatterResidual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strandedIfLeft":
+			out.Values[i] = ec._KeyPerson_strandedIfLeft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strandedHandlings":
+			out.Values[i] = ec._KeyPerson_strandedHandlings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var keyPersonConnectionImplementors = []string{"KeyPersonConnection"}
+
+func (ec *executionContext) _KeyPersonConnection(ctx context.Context, sel ast.SelectionSet, obj *KeyPersonConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, keyPersonConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KeyPersonConnection")
+		case "edges":
+			out.Values[i] = ec._KeyPersonConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._KeyPersonConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._KeyPersonConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._KeyPersonConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var keyPersonEdgeImplementors = []string{"KeyPersonEdge"}
+
+func (ec *executionContext) _KeyPersonEdge(ctx context.Context, sel ast.SelectionSet, obj *KeyPersonEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, keyPersonEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KeyPersonEdge")
+		case "cursor":
+			out.Values[i] = ec._KeyPersonEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._KeyPersonEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11054,6 +13919,111 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
+var orgHealthImplementors = []string{"OrgHealth"}
+
+func (ec *executionContext) _OrgHealth(ctx context.Context, sel ast.SelectionSet, obj *graph.OrgHealth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orgHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrgHealth")
+		case "at":
+			out.Values[i] = ec._OrgHealth_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "empowerment":
+			out.Values[i] = ec._OrgHealth_empowerment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "strandedVolume":
+			out.Values[i] = ec._OrgHealth_strandedVolume(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "meanCustomerDistance":
+			out.Values[i] = ec._OrgHealth_meanCustomerDistance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "residual":
+			out.Values[i] = ec._OrgHealth_residual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orphanMatters":
+			out.Values[i] = ec._OrgHealth_orphanMatters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "singleActorMatters":
+			out.Values[i] = ec._OrgHealth_singleActorMatters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "layers":
+			out.Values[i] = ec._OrgHealth_layers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unitDepth":
+			out.Values[i] = ec._OrgHealth_unitDepth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "spanOfControl":
+			out.Values[i] = ec._OrgHealth_spanOfControl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "handlings":
+			out.Values[i] = ec._OrgHealth_handlings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "touchpoints":
+			out.Values[i] = ec._OrgHealth_touchpoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "channels":
+			out.Values[i] = ec._OrgHealth_channels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "units":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrgHealth_units(ctx, field, obj)
+				})
+		case "keyPeople":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrgHealth_keyPeople(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *PageInfo) graphql.Marshaler {
@@ -11350,6 +14320,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_touchpoints(ctx, field)
 				})
+		case "orgHealth":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_orgHealth(ctx, field)
+				})
 		case "whoCanAct":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -11429,6 +14405,87 @@ func (ec *executionContext) _Route(ctx context.Context, sel ast.SelectionSet, ob
 		case "path":
 			out.Values[i] = ec._Route_path(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var singleActorImplementors = []string{"SingleActor"}
+
+func (ec *executionContext) _SingleActor(ctx context.Context, sel ast.SelectionSet, obj *graph.SingleActor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, singleActorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SingleActor")
+		case "matter":
+			out.Values[i] = ec._SingleActor_matter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "person":
+			out.Values[i] = ec._SingleActor_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var spanImplementors = []string{"Span"}
+
+func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj *graph.Span) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Span")
+		case "max":
+			out.Values[i] = ec._Span_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mean":
+			out.Values[i] = ec._Span_mean(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "median":
+			out.Values[i] = ec._Span_median(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -11799,6 +14856,199 @@ func (ec *executionContext) _TouchpointHandling(ctx context.Context, sel ast.Sel
 			}
 		case "residual":
 			out.Values[i] = ec._TouchpointHandling_residual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var touchpointHealthImplementors = []string{"TouchpointHealth"}
+
+func (ec *executionContext) _TouchpointHealth(ctx context.Context, sel ast.SelectionSet, obj *graph.TouchpointHealth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, touchpointHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TouchpointHealth")
+		case "touchpoint":
+			out.Values[i] = ec._TouchpointHealth_touchpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "residual":
+			out.Values[i] = ec._TouchpointHealth_residual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "empowerment":
+			out.Values[i] = ec._TouchpointHealth_empowerment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "strandedVolume":
+			out.Values[i] = ec._TouchpointHealth_strandedVolume(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanCustomerDistance":
+			out.Values[i] = ec._TouchpointHealth_meanCustomerDistance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unitHealthImplementors = []string{"UnitHealth"}
+
+func (ec *executionContext) _UnitHealth(ctx context.Context, sel ast.SelectionSet, obj *graph.UnitHealth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unitHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnitHealth")
+		case "team":
+			out.Values[i] = ec._UnitHealth_team(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "people":
+			out.Values[i] = ec._UnitHealth_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "layers":
+			out.Values[i] = ec._UnitHealth_layers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mandates":
+			out.Values[i] = ec._UnitHealth_mandates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "exclusiveMatters":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnitHealth_exclusiveMatters(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unitHealthConnectionImplementors = []string{"UnitHealthConnection"}
+
+func (ec *executionContext) _UnitHealthConnection(ctx context.Context, sel ast.SelectionSet, obj *UnitHealthConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unitHealthConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnitHealthConnection")
+		case "edges":
+			out.Values[i] = ec._UnitHealthConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._UnitHealthConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._UnitHealthConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._UnitHealthConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unitHealthEdgeImplementors = []string{"UnitHealthEdge"}
+
+func (ec *executionContext) _UnitHealthEdge(ctx context.Context, sel ast.SelectionSet, obj *UnitHealthEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unitHealthEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnitHealthEdge")
+		case "cursor":
+			out.Values[i] = ec._UnitHealthEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._UnitHealthEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12234,6 +15484,40 @@ func (ec *executionContext) marshalNChannel2githubᚗcomᚋorgnetᚋorgnetᚋgra
 	return res
 }
 
+func (ec *executionContext) marshalNChannelHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannelHealth(ctx context.Context, sel ast.SelectionSet, v graph.ChannelHealth) graphql.Marshaler {
+	return ec._ChannelHealth(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNChannelHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannelHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.ChannelHealth) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChannelHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannelHealth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := UnmarshalDateTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := MarshalDateTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DateTime!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNDecision2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐDecision(ctx context.Context, sel ast.SelectionSet, v *graph.Decision) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Decision!")
@@ -12313,6 +15597,26 @@ func (ec *executionContext) marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnet�
 		return graphql.Null
 	}
 	return ec._Handling(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHandlingHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealth(ctx context.Context, sel ast.SelectionSet, v graph.HandlingHealth) graphql.Marshaler {
+	return ec._HandlingHealth(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHandlingHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HandlingHealth) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHandlingHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNHandlingInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐHandlingInput(ctx context.Context, v any) (*HandlingInput, error) {
@@ -12400,6 +15704,62 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNKeyPerson2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐKeyPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.KeyPerson) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKeyPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐKeyPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKeyPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐKeyPerson(ctx context.Context, sel ast.SelectionSet, v *graph.KeyPerson) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KeyPerson!")
+		return graphql.Null
+	}
+	return ec._KeyPerson(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKeyPersonConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonConnection(ctx context.Context, sel ast.SelectionSet, v *KeyPersonConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KeyPersonConnection!")
+		return graphql.Null
+	}
+	return ec._KeyPersonConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKeyPersonEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*KeyPersonEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKeyPersonEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKeyPersonEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonEdge(ctx context.Context, sel ast.SelectionSet, v *KeyPersonEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KeyPersonEdge!")
+		return graphql.Null
+	}
+	return ec._KeyPersonEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNMandate2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMandate(ctx context.Context, sel ast.SelectionSet, v graph.Mandate) graphql.Marshaler {
 	return ec._Mandate(ctx, sel, &v)
 }
@@ -12472,6 +15832,22 @@ func (ec *executionContext) unmarshalNMandateInput2ᚖgithubᚗcomᚋorgnetᚋor
 
 func (ec *executionContext) marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx context.Context, sel ast.SelectionSet, v graph.Matter) graphql.Marshaler {
 	return ec._Matter(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMatter2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Matter) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNMatter2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Matter) graphql.Marshaler {
@@ -12645,6 +16021,14 @@ func (ec *executionContext) marshalNMembershipRole2githubᚗcomᚋorgnetᚋorgne
 	return res
 }
 
+func (ec *executionContext) marshalNOrgHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐOrgHealth(ctx context.Context, sel ast.SelectionSet, v *graph.OrgHealth) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrgHealth!")
+		return graphql.Null
+	}
+	return ec._OrgHealth(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOrgSnapshotInput2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐOrgSnapshotInput(ctx context.Context, v any) (OrgSnapshotInput, error) {
 	res, err := ec.unmarshalInputOrgSnapshotInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12750,6 +16134,30 @@ func (ec *executionContext) marshalNRouteNode2ᚕgithubᚗcomᚋorgnetᚋorgnet�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSingleActor2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActor(ctx context.Context, sel ast.SelectionSet, v graph.SingleActor) graphql.Marshaler {
+	return ec._SingleActor(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSingleActor2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActorᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SingleActor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSingleActor2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSpan2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSpan(ctx context.Context, sel ast.SelectionSet, v graph.Span) graphql.Marshaler {
+	return ec._Span(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -12935,6 +16343,26 @@ func (ec *executionContext) marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnet�
 	return ec._TouchpointHandling(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTouchpointHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHealth(ctx context.Context, sel ast.SelectionSet, v graph.TouchpointHealth) graphql.Marshaler {
+	return ec._TouchpointHealth(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTouchpointHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.TouchpointHealth) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTouchpointHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHealth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNTouchpointInput2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTouchpointInput(ctx context.Context, v any) (TouchpointInput, error) {
 	res, err := ec.unmarshalInputTouchpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12943,6 +16371,62 @@ func (ec *executionContext) unmarshalNTouchpointInput2githubᚗcomᚋorgnetᚋor
 func (ec *executionContext) unmarshalNTouchpointInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTouchpointInput(ctx context.Context, v any) (*TouchpointInput, error) {
 	res, err := ec.unmarshalInputTouchpointInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnitHealth2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐUnitHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.UnitHealth) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnitHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐUnitHealth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnitHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐUnitHealth(ctx context.Context, sel ast.SelectionSet, v *graph.UnitHealth) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnitHealth!")
+		return graphql.Null
+	}
+	return ec._UnitHealth(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUnitHealthConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthConnection(ctx context.Context, sel ast.SelectionSet, v *UnitHealthConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnitHealthConnection!")
+		return graphql.Null
+	}
+	return ec._UnitHealthConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUnitHealthEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*UnitHealthEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnitHealthEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnitHealthEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthEdge(ctx context.Context, sel ast.SelectionSet, v *UnitHealthEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnitHealthEdge!")
+		return graphql.Null
+	}
+	return ec._UnitHealthEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

@@ -19,6 +19,18 @@ type HolderInput struct {
 	ID   string `json:"id"`
 }
 
+type KeyPersonConnection struct {
+	Edges      []*KeyPersonEdge   `json:"edges"`
+	Nodes      []*graph.KeyPerson `json:"nodes"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type KeyPersonEdge struct {
+	Cursor string           `json:"cursor"`
+	Node   *graph.KeyPerson `json:"node"`
+}
+
 type MandateConnection struct {
 	Edges      []*MandateEdge   `json:"edges"`
 	Nodes      []*graph.Mandate `json:"nodes"`
@@ -168,4 +180,16 @@ type TouchpointInput struct {
 	StaffedBy   []*HolderInput   `json:"staffedBy,omitempty"`
 	EscalatesTo []string         `json:"escalatesTo,omitempty"`
 	Handles     []*HandlingInput `json:"handles,omitempty"`
+}
+
+type UnitHealthConnection struct {
+	Edges      []*UnitHealthEdge   `json:"edges"`
+	Nodes      []*graph.UnitHealth `json:"nodes"`
+	PageInfo   *PageInfo           `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+type UnitHealthEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *graph.UnitHealth `json:"node"`
 }

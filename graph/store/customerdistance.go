@@ -39,14 +39,36 @@ var customerDistanceQuery = `
 			RETURN collect(DISTINCT p) AS actors
 		}
 		WITH tp, actors WHERE size(actors) > 0
-		MATCH route = ANY SHORTEST (tp) (()-[:ESCALATES_TO]->(:Touchpoint))*
-			(:Touchpoint)-[:STAFFED_BY]->(front WHERE front:Team OR front:Person AND coalesce(front.active, true))
-			((x)-[:MEMBER_OF|PART_OF|REPORTS_TO]-(y) WHERE y:Team OR y:Person AND coalesce(y.active, true))*
-			(actor:Person WHERE actor IN actors)
-		WITH route, actor LIMIT $tieWindow
-		RETURN route ORDER BY length(route), actor.id LIMIT 1
+		` + nearestRoute + `
 	}
-	CALL (route) {
+	` + routePathProjection + `
+	RETURN tp IS NOT NULL AS tpFound, m IS NOT NULL AS matterFound, path`
+
+// routeSearch is a MATCH binding route to a shortest route of the graph of
+// SPEC §2.11 from the touchpoint tp to a person actor of the list actors. A
+// route may pass through a team or person n only where keep(n) holds, a
+// condition added to the graph's own ("true" for none). The routes come
+// lazily, nearest first; see customerDistanceQuery.
+func routeSearch(keep func(n string) string) string {
+	return `MATCH route = ANY SHORTEST (tp) (()-[:ESCALATES_TO]->(:Touchpoint))*
+			(:Touchpoint)-[:STAFFED_BY]->(front WHERE (front:Team OR front:Person AND coalesce(front.active, true)) AND ` + keep("front") + `)
+			((x)-[:MEMBER_OF|PART_OF|REPORTS_TO]-(y) WHERE (y:Team OR y:Person AND coalesce(y.active, true)) AND ` + keep("y") + `)*
+			(actor:Person WHERE actor IN actors)`
+}
+
+// anyNode keeps every node: routeSearch over the graph of SPEC §2.11 as it is.
+func anyNode(string) string { return "true" }
+
+// nearestRoute is the end of a CALL subquery over tp and actors returning
+// the route customerDistance answers: a shortest one to the actor with the
+// smallest id among the first $tieWindow.
+var nearestRoute = routeSearch(anyNode) + `
+		WITH route, actor LIMIT $tieWindow
+		RETURN route ORDER BY length(route), actor.id LIMIT 1`
+
+// routePathProjection projects the nodes of route (null: none) in order as
+// path, each as {touchpoint: …}, {team: …} or {person: …}.
+var routePathProjection = `CALL (route) {
 		UNWIND nodes(route) AS n
 		WITH n, n AS tp, n AS t, n AS p
 		RETURN collect(CASE
@@ -54,8 +76,7 @@ var customerDistanceQuery = `
 			WHEN n:Team THEN {team: ` + teamProjection + `}
 			ELSE {person: ` + personProjection + `}
 		END) AS path
-	}
-	RETURN tp IS NOT NULL AS tpFound, m IS NOT NULL AS matterFound, path`
+	}`
 
 // tieWindow is how many of the nearest routes customerDistance compares to
 // pick the actor with the smallest id; see customerDistanceQuery.
@@ -88,9 +109,14 @@ func (s *Store) CustomerDistance(ctx context.Context, touchpointID, matterID str
 	case !boolOr(matterFound, false):
 		return nil, graph.NotFound("matter", matterID)
 	}
+	return toRoute(path), nil
+}
+
+// toRoute decodes a path of routePathProjection; nil for no path.
+func toRoute(path any) *graph.Route {
 	nodes := list(path)
 	if len(nodes) == 0 {
-		return nil, nil
+		return nil
 	}
 	route := &graph.Route{Hops: len(nodes) - 1, Path: make([]graph.RouteNode, 0, len(nodes))}
 	for _, n := range nodes {
@@ -108,5 +134,5 @@ func (s *Store) CustomerDistance(ctx context.Context, touchpointID, matterID str
 			route.Actor = p
 		}
 	}
-	return route, nil
+	return route
 }

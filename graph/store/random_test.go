@@ -19,10 +19,11 @@ import (
 )
 
 // TestQuestionsAgainstReferenceModel imports hundreds of random valid orgs
-// and asks every question of SPEC §2 at several times and amounts,
-// comparing each answer with the reference model (reference_model_test.go),
-// which shares no code with the store. A route is checked edge by edge, not
-// only by its length. A failure names the org's seed; rerun one org with
+// and asks every question of SPEC §2 at several times and amounts, and org
+// health (SPEC §2b, see health_random_test.go) at two times, comparing each
+// answer with the reference model (reference_model_test.go), which shares
+// no code with the store. A route is checked edge by edge, not only by its
+// length. A failure names the org's seed; rerun one org with
 // ORGNET_RANDOM_SEED=<seed>.
 func TestQuestionsAgainstReferenceModel(t *testing.T) {
 	st := testneo4j.Store(t)
@@ -98,6 +99,10 @@ func compareOrg(t *testing.T, st *store.Store, seed uint64) {
 				require.NoError(t, org.checkRoute(tp.ID, m, amount, at, nodesOf(route.Path)), what)
 			}
 		}
+	}
+
+	for _, at := range pick(rng, org.queryTimes(), 2) {
+		compareHealth(t, st, org, at, fmt.Sprintf("seed %d, at %s", seed, at.Format(time.RFC3339)))
 	}
 }
 

@@ -1,0 +1,47 @@
+package resolvers
+
+import (
+	"context"
+	"sort"
+
+	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
+)
+
+// Helpers of the org health resolvers (health.resolvers.go is generated).
+
+func unitHealthConnection(c store.Conn[graph.UnitHealth], p store.Page) *UnitHealthConnection {
+	nodes, cursors, info := connectionParts(c, p, func(u graph.UnitHealth) string { return u.Team.ID })
+	conn := &UnitHealthConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*UnitHealthEdge, len(nodes))}
+	for i, n := range nodes {
+		conn.Edges[i] = &UnitHealthEdge{Cursor: cursors[i], Node: n}
+	}
+	return conn
+}
+
+func keyPersonConnection(c store.Conn[graph.KeyPerson], p store.Page) *KeyPersonConnection {
+	nodes, cursors, info := connectionParts(c, p, func(k graph.KeyPerson) string { return k.Person.ID })
+	conn := &KeyPersonConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*KeyPersonEdge, len(nodes))}
+	for i, n := range nodes {
+		conn.Edges[i] = &KeyPersonEdge{Cursor: cursors[i], Node: n}
+	}
+	return conn
+}
+
+// slicePage is the page p of items, which are sorted by id.
+func slicePage[T any](items []T, p store.Page, id func(T) string) store.Conn[T] {
+	rest := items[sort.Search(len(items), func(i int) bool { return id(items[i]) > p.After }):]
+	c := store.Conn[T]{Items: rest, Total: len(items)}
+	if len(rest) > p.First {
+		c.Items, c.HasNext = rest[:p.First], true
+	}
+	return c
+}
+
+// exclusiveMatters loads the matters only the unit's people can act on for
+// the whole cohort of the unit's team in one query.
+func (r *unitHealthResolver) exclusiveMatters(ctx context.Context, u *graph.UnitHealth) ([]graph.Matter, error) {
+	return loadFor(ctx, &u.Team, fieldKey("exclusiveMatters", u.At), func(ctx context.Context, teams []*graph.Team) (map[string][]graph.Matter, error) {
+		return r.Store.ExclusiveMatters(ctx, ids(teams), u.At)
+	})
+}
