@@ -24,10 +24,14 @@ test:
 test-short:
 	$(GO) test -short ./...
 
-## bench: the benchmark suite (see bench/README.md)
-bench:
-	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/bench-neo4j --heap 4g -- \
-		$(GO) run ./bench/cmd/orgnet-bench
+## bench: the benchmark suite, writing bench/RESULTS.md (see bench/README.md); BENCH_PEOPLE=10000 for a quick run
+BENCH_PEOPLE ?= 10000,100000
+BENCH_NEO4J_PORT ?= 7689
+BENCH_ADDR ?= 127.0.0.1:8089
+bench: build
+	$(GO) run ./bench/cmd/orgnet-bench -orgnet bin/orgnet -people $(BENCH_PEOPLE) \
+		-port $(BENCH_NEO4J_PORT) -addr $(BENCH_ADDR) -data $(ORGNET_CACHE)/bench-neo4j \
+		-invoked-as "make bench$(if $(filter command line,$(origin BENCH_PEOPLE)), BENCH_PEOPLE=$(BENCH_PEOPLE))" $(BENCH_FLAGS)
 
 ## generate: regenerate gqlgen's code from schema/
 generate:

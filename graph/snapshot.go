@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // maxDecodeProblems bounds the problems one decode reports, so a file of the
@@ -120,18 +122,18 @@ func (d *snapshotDecoder) decodeSection(name string, add func(f *fields)) error 
 	case nil: // "people": null is an empty list
 	case json.Delim('['):
 		for d.index = 0; d.dec.More(); d.index++ {
-			var raw map[string]json.RawMessage
-			if err := d.dec.Decode(&raw); err != nil {
-				var typeErr *json.UnmarshalTypeError
-				if !errors.As(err, &typeErr) {
-					return err
-				}
+			// The decoder checks the element's syntax; parseObject then
+			// splits it into members without decoding it a second time.
+			var value json.RawMessage
+			if err := d.dec.Decode(&value); err != nil {
+				return err
 			}
-			if raw == nil { // not an object, or null
+			raw, ok := parseObject(value)
+			if !ok { // not an object, or null
 				d.problem(d.where(), "must be a JSON object")
 				continue
 			}
-			add(&fields{d: d, path: d.where(), raw: raw})
+			add(&fields{d: d, section: d.section, index: d.index, raw: raw})
 		}
 		d.index = -1
 		if _, err := d.dec.Token(); err != nil {
@@ -180,22 +182,58 @@ func (d *snapshotDecoder) expectDelim(want json.Delim, msg string) error {
 // fields reads the fields of one JSON object, recording a problem for each
 // field of the wrong type and each unknown field.
 type fields struct {
-	d    *snapshotDecoder
-	path string
-	raw  map[string]json.RawMessage
-	used []string
+	d   *snapshotDecoder
+	raw object
+	// path is where the object is; for an element of a section, made from
+	// section and index only when a problem needs it.
+	path     string
+	section  string
+	index    int
+	used     [8]string // the names asked for; more go to moreUsed
+	nUsed    int
+	moreUsed []string
 }
 
 func (f *fields) take(name string) (json.RawMessage, bool) {
-	f.used = append(f.used, name)
-	v, ok := f.raw[name]
+	f.use(name)
+	v, ok := f.raw.get(name)
 	if !ok || bytes.Equal(v, []byte("null")) {
 		return nil, false
 	}
 	return v, true
 }
 
-func (f *fields) at(name string) string { return fieldPath(f.path, name) }
+func (f *fields) use(name string) {
+	if f.nUsed < len(f.used) {
+		f.used[f.nUsed] = name
+		f.nUsed++
+		return
+	}
+	f.moreUsed = append(f.moreUsed, name)
+}
+
+func (f *fields) isUsed(name string) bool {
+	for _, u := range f.used[:f.nUsed] {
+		if u == name {
+			return true
+		}
+	}
+	for _, u := range f.moreUsed {
+		if u == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *fields) where() string {
+	if f.path == "" {
+		f.path = fmt.Sprintf("%s[%d]", f.section, f.index)
+	}
+	return f.path
+}
+
+func (f *fields) at(name string) string { return fieldPath(f.where(), name) }
 
 // fieldPath is the path of field name of the value at path ("" for the
 // snapshot itself): path.name, or path["name"] when name is not a plain word,
@@ -215,16 +253,12 @@ func fieldPath(path, name string) string {
 	return path + "." + name
 }
 
-// done reports the fields nobody asked for, in name order.
+// done reports the fields nobody asked for, in name order, each once.
 func (f *fields) done() {
 	var unknown []string
-	for k := range f.raw {
-		known := false
-		for _, u := range f.used {
-			known = known || u == k
-		}
-		if !known {
-			unknown = append(unknown, k)
+	for _, m := range f.raw {
+		if !f.isUsed(m.key) && !slices.Contains(unknown, m.key) {
+			unknown = append(unknown, m.key)
 		}
 	}
 	sort.Strings(unknown)
@@ -245,29 +279,53 @@ func (f *fields) decode(name string, v any, want string) bool {
 	return true
 }
 
-func (f *fields) str(name string) string {
+// decodeString is decode for a string, without the reflection for the
+// common string (no escapes, valid UTF-8).
+func (f *fields) decodeString(name string) (string, bool) {
+	raw, ok := f.take(name)
+	if !ok {
+		return "", false
+	}
+	if s, ok := plainString(raw); ok {
+		return s, true
+	}
 	var s string
-	f.decode(name, &s, "a string")
+	if err := json.Unmarshal(raw, &s); err != nil {
+		f.d.problem(f.at(name), "must be a string")
+		return "", false
+	}
+	return s, true
+}
+
+func (f *fields) str(name string) string {
+	s, _ := f.decodeString(name)
 	return s
 }
 
 func (f *fields) optStr(name string) *string {
-	var s string
-	if f.decode(name, &s, "a string") {
+	if s, ok := f.decodeString(name); ok {
 		return &s
 	}
 	return nil
 }
 
 func (f *fields) boolean(name string, absent bool) bool {
-	b := absent
-	f.decode(name, &b, "true or false")
-	return b
+	raw, ok := f.take(name)
+	switch {
+	case !ok:
+		return absent
+	case string(raw) == "true":
+		return true
+	case string(raw) == "false":
+		return false
+	}
+	f.d.problem(f.at(name), "must be true or false")
+	return absent
 }
 
 // number reads a required number; null counts as missing.
 func (f *fields) number(name string) float64 {
-	if raw, present := f.raw[name]; !present || bytes.Equal(raw, []byte("null")) {
+	if raw, present := f.raw.get(name); !present || bytes.Equal(raw, []byte("null")) {
 		f.d.problem(f.at(name), "is required")
 	}
 	n, _ := f.optNumber(name)
@@ -275,13 +333,20 @@ func (f *fields) number(name string) float64 {
 }
 
 func (f *fields) optNumber(name string) (float64, bool) {
-	if raw, ok := f.raw[name]; ok && bytes.HasPrefix(raw, []byte(`"`)) { // json.Number would take "12"
-		f.used = append(f.used, name)
+	if raw, ok := f.raw.get(name); ok && bytes.HasPrefix(raw, []byte(`"`)) { // json.Number would take "12"
+		f.use(name)
 		f.d.problem(f.at(name), "must be a number")
 		return 0, false
 	}
+	raw, ok := f.take(name)
+	if !ok {
+		return 0, false
+	}
 	var n json.Number
-	if !f.decode(name, &n, "a number") {
+	if c := raw[0]; c == '-' || '0' <= c && c <= '9' {
+		n = json.Number(raw) // a number literal, as the decoder checked
+	} else if err := json.Unmarshal(raw, &n); err != nil {
+		f.d.problem(f.at(name), "must be a number")
 		return 0, false
 	}
 	v, err := n.Float64()
@@ -319,16 +384,22 @@ func ParseTime(s string) (time.Time, error) {
 	return t, nil
 }
 
-func (f *fields) holder(path string, raw map[string]json.RawMessage) Holder {
+func (f *fields) holder(path string, raw object) Holder {
 	h := &fields{d: f.d, path: path, raw: raw}
 	out := Holder{Type: HolderType(h.str("type")), ID: h.str("id")}
 	h.done()
 	return out
 }
 
-func (f *fields) object(name string) (map[string]json.RawMessage, bool) {
-	var m map[string]json.RawMessage
-	ok := f.decode(name, &m, "an object")
+func (f *fields) object(name string) (object, bool) {
+	raw, ok := f.take(name)
+	if !ok {
+		return nil, false
+	}
+	m, ok := parseObject(raw)
+	if !ok {
+		f.d.problem(f.at(name), "must be an object")
+	}
 	return m, ok
 }
 
@@ -384,9 +455,9 @@ func (f *fields) touchpoint() Touchpoint {
 		SelfService: f.boolean("selfService", false),
 	}
 	for i, raw := range f.list("staffedBy") {
-		var m map[string]json.RawMessage
 		path := fmt.Sprintf("%s[%d]", f.at("staffedBy"), i)
-		if json.Unmarshal(raw, &m) != nil || m == nil {
+		m, ok := parseObject(raw)
+		if !ok {
 			f.d.problem(path, "must be an object {type, id}")
 			continue
 		}
@@ -401,9 +472,9 @@ func (f *fields) touchpoint() Touchpoint {
 		t.EscalatesTo = append(t.EscalatesTo, id)
 	}
 	for i, raw := range f.list("handles") {
-		var m map[string]json.RawMessage
 		path := fmt.Sprintf("%s[%d]", f.at("handles"), i)
-		if json.Unmarshal(raw, &m) != nil || m == nil {
+		m, ok := parseObject(raw)
+		if !ok {
 			f.d.problem(path, "must be an object {matter, volume, selfServiceRate}")
 			continue
 		}
@@ -413,4 +484,111 @@ func (f *fields) touchpoint() Touchpoint {
 	}
 	f.done()
 	return t
+}
+
+// object is a JSON object's members in document order, their values raw.
+// Like a map, it answers the last of several members with one name.
+type object []member
+
+type member struct {
+	key   string
+	value json.RawMessage
+}
+
+func (o object) get(name string) (json.RawMessage, bool) {
+	for i := len(o) - 1; i >= 0; i-- {
+		if o[i].key == name {
+			return o[i].value, true
+		}
+	}
+	return nil, false
+}
+
+// parseObject splits raw, a syntactically valid JSON value (the decoder
+// has checked it), into the members of an object; false if raw is not an
+// object (null included). Keys are unescaped as encoding/json does.
+func parseObject(raw json.RawMessage) (object, bool) {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return nil, false
+	}
+	o := make(object, 0, 8)
+	i = skipSpace(raw, i+1)
+	for i < len(raw) && raw[i] != '}' {
+		end := valueEnd(raw, i) // the key, a string
+		key, ok := plainString(raw[i:end])
+		if !ok {
+			_ = json.Unmarshal(raw[i:end], &key)
+		}
+		i = skipSpace(raw, end)
+		i = skipSpace(raw, i+1) // the colon
+		end = valueEnd(raw, i)
+		o = append(o, member{key, raw[i:end]})
+		i = skipSpace(raw, end)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipSpace(raw, i+1)
+		}
+	}
+	return o, true
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// valueEnd is the index just after the valid JSON value starting at b[i].
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		for j := i + 1; j < len(b); j++ {
+			switch b[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1
+			}
+		}
+		return len(b)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				j = valueEnd(b, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(b)
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
+		j++
+	}
+	return j
+}
+
+// plainString is the JSON string raw without escapes and in valid UTF-8,
+// which encoding/json would decode to its bytes; false for anything else.
+func plainString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	for _, c := range body {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	if !utf8.Valid(body) {
+		return "", false
+	}
+	return string(body), true
 }

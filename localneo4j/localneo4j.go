@@ -231,6 +231,9 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 }
 
+// Pid is the database's process id, for reading its memory and CPU time.
+func (s *Server) Pid() int { return s.cmd.Process.Pid }
+
 // Stop shuts the database down cleanly (SIGTERM), killing it only if it
 // has not stopped within timeout.
 func (s *Server) Stop(timeout time.Duration) error {

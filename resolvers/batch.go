@@ -82,15 +82,45 @@ func entityOf(v any) (entityKey, bool) {
 // cohorts, one per kind, before any field below them is resolved.
 func CohortMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
 	res, err := next(ctx)
-	if b := batchesOf(ctx); b != nil && err == nil && res != nil {
-		b.register(res)
+	if err == nil && mayHoldEntities(res) {
+		if b := batchesOf(ctx); b != nil {
+			b.register(res)
+		}
 	}
 	return res, err
+}
+
+// mayHoldEntities says whether a field's result can hold an entity to
+// register. Most fields are scalars, and an entity held by value is a copy
+// of one registered with the result it came from (its own fields hold ids,
+// not entities): neither needs the walk, which every field would otherwise
+// pay for.
+func mayHoldEntities(res any) bool {
+	switch res.(type) {
+	case nil, string, *string, bool, *bool, int, *int, int64, float64, *float64, time.Time, *time.Time,
+		graph.Person, graph.Team, graph.Matter, graph.Mandate, graph.Touchpoint:
+		return false
+	}
+	switch v := reflect.ValueOf(res); v.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int32, reflect.Int64, reflect.Float64:
+		return false // enums and other scalars
+	case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map:
+		return !v.IsNil()
+	}
+	return true
 }
 
 // register finds the entities in v (walking slices, pointers, structs and
 // interfaces) and makes each kind a cohort of the entities not yet in one.
 func (b *batches) register(v any) {
+	if k, ok := entityOf(v); ok { // a single entity: no walk, no map
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if _, known := b.cohorts[k]; !known {
+			b.cohorts[k] = &cohort{members: []any{v}}
+		}
+		return
+	}
 	found := map[string][]any{}
 	collectEntities(reflect.ValueOf(v), found, 0)
 	if len(found) == 0 {

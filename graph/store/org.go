@@ -52,14 +52,24 @@ var (
 	touchpointProjection = projectTouchpoint("tp")
 )
 
-// The whole org, one query per entity type.
+// The whole org, one query per entity type. Each answers in one record: a
+// list of rows, each row a list of the entity's fields in a fixed order
+// (decoded by the *FromRow functions). Hundreds of thousands of records
+// cost the driver (and the database) several times what one record holding
+// as many lists does.
 var (
-	readPeople      = `MATCH (p:Person) RETURN ` + personProjection + ` AS n`
-	readTeams       = `MATCH (t:Team) RETURN ` + teamProjection + ` AS n`
-	readMemberships = `MATCH (p:Person)-[r:MEMBER_OF]->(t:Team) RETURN {person: p.id, team: t.id, role: r.role} AS n`
-	readMatters     = `MATCH (m:Matter) RETURN ` + matterProjection + ` AS n`
-	readMandates    = `MATCH (md:Mandate) RETURN ` + mandateProjection + ` AS n`
-	readTouchpoints = `MATCH (tp:Touchpoint) RETURN ` + touchpointProjection + ` AS n`
+	readPeople = `MATCH (p:Person)
+		RETURN collect([p.id, p.name, p.email, p.title, p.active, [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0]]) AS rows`
+	readTeams = `MATCH (t:Team)
+		RETURN collect([t.id, t.name, t.kind, [(t)-[:PART_OF]->(up:Team) | up.id][0]]) AS rows`
+	readMemberships = `MATCH (p:Person)-[r:MEMBER_OF]->(t:Team) RETURN collect([p.id, t.id, r.role]) AS rows`
+	readMatters     = `MATCH (m:Matter) RETURN collect([m.id, m.name, [(m)-[:PART_OF]->(up:Matter) | up.id][0]]) AS rows`
+	readMandates    = `MATCH (md:Mandate)
+		RETURN collect([md.id, md.name, md.limit, md.validFrom, md.validUntil,
+			[(md)-[:OVER]->(over:Matter) | over.id][0],
+			[(h)-[:HOLDS]->(md) | [CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, h.id]][0],
+			[(md)-[:DELEGATED_FROM]->(src:Mandate) | src.id][0]]) AS rows`
+	readTouchpoints = `MATCH (tp:Touchpoint) RETURN collect(` + touchpointProjection + `) AS rows`
 )
 
 // ReadOrg reads the whole organization as a snapshot, in one transaction.
@@ -71,26 +81,78 @@ func readOrg(ctx context.Context, tx neo4j.ManagedTransaction) (*graph.Snapshot,
 	org := &graph.Snapshot{}
 	steps := []struct {
 		what, cypher string
-		add          func(m map[string]any)
+		add          func(rows []any)
 	}{
-		{"people", readPeople, func(m map[string]any) { org.People = append(org.People, toPerson(m)) }},
-		{"teams", readTeams, func(m map[string]any) { org.Teams = append(org.Teams, toTeam(m)) }},
-		{"memberships", readMemberships, func(m map[string]any) { org.Memberships = append(org.Memberships, toMembership(m)) }},
-		{"matters", readMatters, func(m map[string]any) { org.Matters = append(org.Matters, toMatter(m)) }},
-		{"mandates", readMandates, func(m map[string]any) { org.Mandates = append(org.Mandates, toMandate(m)) }},
-		{"touchpoints", readTouchpoints, func(m map[string]any) { org.Touchpoints = append(org.Touchpoints, toTouchpoint(m)) }},
+		{"people", readPeople, func(rows []any) {
+			org.People = make([]graph.Person, len(rows))
+			for i, r := range rows {
+				org.People[i] = personFromRow(list(r))
+			}
+		}},
+		{"teams", readTeams, func(rows []any) {
+			org.Teams = make([]graph.Team, len(rows))
+			for i, r := range rows {
+				org.Teams[i] = teamFromRow(list(r))
+			}
+		}},
+		{"memberships", readMemberships, func(rows []any) {
+			org.Memberships = make([]graph.Membership, len(rows))
+			for i, r := range rows {
+				m := list(r)
+				org.Memberships[i] = graph.Membership{Person: str(m[0]), Team: str(m[1]), Role: graph.MembershipRole(str(m[2]))}
+			}
+		}},
+		{"matters", readMatters, func(rows []any) {
+			org.Matters = make([]graph.Matter, len(rows))
+			for i, r := range rows {
+				m := list(r)
+				org.Matters[i] = graph.Matter{ID: str(m[0]), Name: str(m[1]), Parent: optStr(m[2])}
+			}
+		}},
+		{"mandates", readMandates, func(rows []any) {
+			org.Mandates = make([]graph.Mandate, len(rows))
+			for i, r := range rows {
+				org.Mandates[i] = mandateFromRow(list(r))
+			}
+		}},
+		{"touchpoints", readTouchpoints, func(rows []any) {
+			org.Touchpoints = make([]graph.Touchpoint, len(rows))
+			for i, r := range rows {
+				org.Touchpoints[i] = toTouchpoint(r.(map[string]any))
+			}
+		}},
 	}
 	for _, step := range steps {
 		recs, err := run(ctx, tx, step.cypher, nil)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", step.what, err)
 		}
-		for _, rec := range recs {
-			n, _ := rec.Get("n")
-			step.add(n.(map[string]any))
+		if len(recs) != 1 {
+			return nil, fmt.Errorf("read %s: %d records, want 1", step.what, len(recs))
 		}
+		step.add(row{recs[0]}.list("rows"))
 	}
 	return org, nil
+}
+
+// personFromRow decodes a row of readPeople.
+func personFromRow(r []any) graph.Person {
+	return graph.Person{ID: str(r[0]), Name: str(r[1]), Email: optStr(r[2]), Title: optStr(r[3]), Active: boolOr(r[4], true), Manager: optStr(r[5])}
+}
+
+// teamFromRow decodes a row of readTeams.
+func teamFromRow(r []any) graph.Team {
+	return graph.Team{ID: str(r[0]), Name: str(r[1]), Kind: graph.TeamKind(str(r[2])), Parent: optStr(r[3])}
+}
+
+// mandateFromRow decodes a row of readMandates.
+func mandateFromRow(r []any) graph.Mandate {
+	md := graph.Mandate{ID: str(r[0]), Name: str(r[1]), Limit: optFloat(r[2]), ValidFrom: optTime(r[3]), ValidUntil: optTime(r[4]),
+		Matter: str(r[5]), DelegatedFrom: optStr(r[7])}
+	if h := list(r[6]); len(h) == 2 {
+		md.Holder = graph.Holder{Type: graph.HolderType(str(h[0])), ID: str(h[1])}
+	}
+	return md
 }
 
 // The to* functions decode a projection's map into the model's types.
@@ -102,10 +164,6 @@ func toPerson(m map[string]any) graph.Person {
 
 func toTeam(m map[string]any) graph.Team {
 	return graph.Team{ID: str(m["id"]), Name: str(m["name"]), Kind: graph.TeamKind(str(m["kind"])), Parent: optStr(m["parent"])}
-}
-
-func toMembership(m map[string]any) graph.Membership {
-	return graph.Membership{Person: str(m["person"]), Team: str(m["team"]), Role: graph.MembershipRole(str(m["role"]))}
 }
 
 func toMatter(m map[string]any) graph.Matter {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -67,6 +68,7 @@ func (s *Store) apply(ctx context.Context, change graph.Change, replace bool, pr
 		if err := writePlan(ctx, tx, plan, progress); err != nil {
 			return graph.ImportReport{}, err
 		}
+		progress(Progress{Stage: "committing"})
 		return plan.Report, nil
 	})
 }
@@ -75,7 +77,16 @@ func (s *Store) apply(ctx context.Context, change graph.Change, replace bool, pr
 type statement struct {
 	stage  string
 	cypher string
-	rows   []map[string]any
+	rows   rows
+}
+
+// rows are the rows of a statement, made a batch at a time when the batch
+// is sent: an import of 100 000 people has some 300 000 rows, and holding
+// them all as maps at once would cost the service about as much memory
+// again as the org itself.
+type rows struct {
+	n  int
+	at func(i int) map[string]any
 }
 
 // writePlan sends the plan as batched UNWIND statements: deletions, then the
@@ -83,9 +94,9 @@ type statement struct {
 // point at nodes created in this same transaction).
 func writePlan(ctx context.Context, tx neo4j.ManagedTransaction, p graph.Plan, progress func(Progress)) error {
 	var stmts []statement
-	add := func(stage, cypher string, rows []map[string]any) {
-		if len(rows) > 0 {
-			stmts = append(stmts, statement{stage, cypher, rows})
+	add := func(stage, cypher string, r rows) {
+		if r.n > 0 {
+			stmts = append(stmts, statement{stage, cypher, r})
 		}
 	}
 	people := append(append([]graph.Person{}, p.Create.People...), p.Update.People...)
@@ -93,12 +104,20 @@ func writePlan(ctx context.Context, tx neo4j.ManagedTransaction, p graph.Plan, p
 	matters := append(append([]graph.Matter{}, p.Create.Matters...), p.Update.Matters...)
 	mandates := append(append([]graph.Mandate{}, p.Create.Mandates...), p.Update.Mandates...)
 	touchpoints := append(append([]graph.Touchpoint{}, p.Create.Touchpoints...), p.Update.Touchpoints...)
-	memberships := append(append([]graph.Membership{}, p.Create.Memberships...), p.Update.Memberships...)
 
 	// Deletions.
+	// A membership of a person or team deleted below goes with it (DETACH
+	// DELETE); only the others are deleted one by one.
+	gonePeople, goneTeams := setOf(p.Delete.People), setOf(p.Delete.Teams)
+	var goneMemberships []graph.Membership
+	for _, m := range p.Delete.Memberships {
+		if !gonePeople[m.Person] && !goneTeams[m.Team] {
+			goneMemberships = append(goneMemberships, m)
+		}
+	}
 	add("deleting memberships", `UNWIND $rows AS r
 		MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team}) DELETE m`,
-		rowsOf(p.Delete.Memberships, func(m graph.Membership) map[string]any { return map[string]any{"person": m.Person, "team": m.Team} }))
+		rowsOf(goneMemberships, func(m graph.Membership) map[string]any { return map[string]any{"person": m.Person, "team": m.Team} }))
 	for _, d := range []struct {
 		label string
 		ids   []string
@@ -120,28 +139,40 @@ func writePlan(ctx context.Context, tx neo4j.ManagedTransaction, p graph.Plan, p
 	add("unlinking touchpoints", `UNWIND $rows AS r MATCH (:Touchpoint {id: r.id})-[l:STAFFED_BY|ESCALATES_TO|HANDLES]->() DELETE l`,
 		rowsOf(p.Update.Touchpoints, func(x graph.Touchpoint) map[string]any { return map[string]any{"id": x.ID} }))
 
-	// Nodes: SET n = r.props replaces every property, so a field left out of
-	// an overwrite is removed.
-	add("writing people", `UNWIND $rows AS r MERGE (n:Person {id: r.props.id}) SET n = r.props`,
-		rowsOf(people, func(x graph.Person) map[string]any {
-			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "email": deref(x.Email), "title": deref(x.Title), "active": x.Active}}
-		}))
-	add("writing teams", `UNWIND $rows AS r MERGE (n:Team {id: r.props.id}) SET n = r.props`,
-		rowsOf(teams, func(x graph.Team) map[string]any {
-			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "kind": string(x.Kind)}}
-		}))
-	add("writing matters", `UNWIND $rows AS r MERGE (n:Matter {id: r.props.id}) SET n = r.props`,
-		rowsOf(matters, func(x graph.Matter) map[string]any {
-			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name}}
-		}))
-	add("writing mandates", `UNWIND $rows AS r MERGE (n:Mandate {id: r.props.id}) SET n = r.props`,
-		rowsOf(mandates, func(x graph.Mandate) map[string]any {
-			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "limit": deref(x.Limit), "validFrom": deref(x.ValidFrom), "validUntil": deref(x.ValidUntil)}}
-		}))
-	add("writing touchpoints", `UNWIND $rows AS r MERGE (n:Touchpoint {id: r.props.id}) SET n = r.props`,
-		rowsOf(touchpoints, func(x graph.Touchpoint) map[string]any {
-			return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "channel": string(x.Channel), "selfService": x.SelfService}}
-		}))
+	// Nodes. New ones are created outright (Diff found no node with their
+	// id in this same transaction, so a MERGE would only add an index probe
+	// and a lock per row); overwritten ones are matched, and SET n = r.props
+	// replaces every property, so a field left out of an overwrite is
+	// removed.
+	nodes := func(stage, label string, keys []string, created, updated rows) {
+		props := make([]string, len(keys))
+		for i, k := range keys {
+			props[i] = k + ": r.props." + k
+		}
+		// CREATE leaves a null property out, as SET n = r.props does.
+		add(stage, `UNWIND $rows AS r CREATE (n:`+label+` {`+strings.Join(props, ", ")+`})`, created)
+		add(stage, `UNWIND $rows AS r MATCH (n:`+label+` {id: r.props.id}) SET n = r.props`, updated)
+	}
+	personProps := func(x graph.Person) map[string]any {
+		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "email": deref(x.Email), "title": deref(x.Title), "active": x.Active}}
+	}
+	nodes("writing people", "Person", []string{"id", "name", "email", "title", "active"}, rowsOf(p.Create.People, personProps), rowsOf(p.Update.People, personProps))
+	teamProps := func(x graph.Team) map[string]any {
+		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "kind": string(x.Kind)}}
+	}
+	nodes("writing teams", "Team", []string{"id", "name", "kind"}, rowsOf(p.Create.Teams, teamProps), rowsOf(p.Update.Teams, teamProps))
+	matterProps := func(x graph.Matter) map[string]any {
+		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name}}
+	}
+	nodes("writing matters", "Matter", []string{"id", "name"}, rowsOf(p.Create.Matters, matterProps), rowsOf(p.Update.Matters, matterProps))
+	mandateProps := func(x graph.Mandate) map[string]any {
+		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "limit": deref(x.Limit), "validFrom": deref(x.ValidFrom), "validUntil": deref(x.ValidUntil)}}
+	}
+	nodes("writing mandates", "Mandate", []string{"id", "name", "limit", "validFrom", "validUntil"}, rowsOf(p.Create.Mandates, mandateProps), rowsOf(p.Update.Mandates, mandateProps))
+	touchpointProps := func(x graph.Touchpoint) map[string]any {
+		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "channel": string(x.Channel), "selfService": x.SelfService}}
+	}
+	nodes("writing touchpoints", "Touchpoint", []string{"id", "name", "channel", "selfService"}, rowsOf(p.Create.Touchpoints, touchpointProps), rowsOf(p.Update.Touchpoints, touchpointProps))
 
 	// Links.
 	add("linking managers", `UNWIND $rows AS r MATCH (p:Person {id: r.id}) MATCH (m:Person {id: r.to}) CREATE (p)-[:REPORTS_TO]->(m)`,
@@ -165,7 +196,7 @@ func writePlan(ctx context.Context, tx neo4j.ManagedTransaction, p graph.Plan, p
 				}
 				return x.ID, &x.Holder.ID
 			}))
-		var staff []map[string]any
+		var staff sliceRows
 		for _, tp := range touchpoints {
 			for pos, s := range tp.StaffedBy {
 				if s.Type == h.typ {
@@ -173,9 +204,9 @@ func writePlan(ctx context.Context, tx neo4j.ManagedTransaction, p graph.Plan, p
 				}
 			}
 		}
-		add("linking staff", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (h:`+h.label+` {id: r.to}) CREATE (tp)-[:STAFFED_BY {pos: r.pos}]->(h)`, staff)
+		add("linking staff", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (h:`+h.label+` {id: r.to}) CREATE (tp)-[:STAFFED_BY {pos: r.pos}]->(h)`, staff.rows())
 	}
-	var escalations, handles []map[string]any
+	var escalations, handles sliceRows
 	for _, tp := range touchpoints {
 		for pos, to := range tp.EscalatesTo {
 			escalations = append(escalations, map[string]any{"id": tp.ID, "to": to, "pos": pos})
@@ -184,49 +215,72 @@ func writePlan(ctx context.Context, tx neo4j.ManagedTransaction, p graph.Plan, p
 			handles = append(handles, map[string]any{"id": tp.ID, "to": h.Matter, "pos": pos, "volume": h.Volume, "rate": h.SelfServiceRate})
 		}
 	}
-	add("linking escalations", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (to:Touchpoint {id: r.to}) CREATE (tp)-[:ESCALATES_TO {pos: r.pos}]->(to)`, escalations)
+	add("linking escalations", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (to:Touchpoint {id: r.to}) CREATE (tp)-[:ESCALATES_TO {pos: r.pos}]->(to)`, escalations.rows())
 	add("linking handled matters", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (m:Matter {id: r.to})
-		CREATE (tp)-[:HANDLES {pos: r.pos, volume: r.volume, selfServiceRate: r.rate}]->(m)`, handles)
+		CREATE (tp)-[:HANDLES {pos: r.pos, volume: r.volume, selfServiceRate: r.rate}]->(m)`, handles.rows())
+	// Memberships: a new one is created (Diff found none between the two
+	// in this transaction); a re-roled one gets its new role.
+	membershipRow := func(m graph.Membership) map[string]any {
+		return map[string]any{"person": m.Person, "team": m.Team, "role": string(m.Role)}
+	}
 	add("writing memberships", `UNWIND $rows AS r MATCH (p:Person {id: r.person}) MATCH (t:Team {id: r.team})
-		MERGE (p)-[m:MEMBER_OF]->(t) SET m.role = r.role`,
-		rowsOf(memberships, func(m graph.Membership) map[string]any {
-			return map[string]any{"person": m.Person, "team": m.Team, "role": string(m.Role)}
-		}))
+		CREATE (p)-[:MEMBER_OF {role: r.role}]->(t)`, rowsOf(p.Create.Memberships, membershipRow))
+	add("writing memberships", `UNWIND $rows AS r MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team})
+		SET m.role = r.role`, rowsOf(p.Update.Memberships, membershipRow))
 
 	for _, st := range stmts {
-		for start := 0; start < len(st.rows); start += batchSize {
-			end := min(start+batchSize, len(st.rows))
-			progress(Progress{Stage: st.stage, Done: start, Total: len(st.rows)})
-			if _, err := run(ctx, tx, st.cypher, map[string]any{"rows": st.rows[start:end]}); err != nil {
+		n := st.rows.n
+		for start := 0; start < n; start += batchSize {
+			batch := make([]map[string]any, min(start+batchSize, n)-start)
+			for i := range batch {
+				batch[i] = st.rows.at(start + i)
+			}
+			progress(Progress{Stage: st.stage, Done: start, Total: n})
+			if _, err := run(ctx, tx, st.cypher, map[string]any{"rows": batch}); err != nil {
 				return fmt.Errorf("%s: %w", st.stage, err)
 			}
 		}
-		progress(Progress{Stage: st.stage, Done: len(st.rows), Total: len(st.rows)})
+		progress(Progress{Stage: st.stage, Done: n, Total: n})
 	}
 	return nil
 }
 
-func rowsOf[T any](items []T, row func(T) map[string]any) []map[string]any {
-	rows := make([]map[string]any, len(items))
-	for i, it := range items {
-		rows[i] = row(it)
-	}
-	return rows
+// rowsOf makes a row of each item, when asked for it.
+func rowsOf[T any](items []T, row func(T) map[string]any) rows {
+	return rows{n: len(items), at: func(i int) map[string]any { return row(items[i]) }}
 }
 
-func idRows(ids []string) []map[string]any {
+// sliceRows are rows made beforehand (the few of touchpoints' lists).
+type sliceRows []map[string]any
+
+func (s sliceRows) rows() rows {
+	return rows{n: len(s), at: func(i int) map[string]any { return s[i] }}
+}
+
+func setOf(ids []string) map[string]bool {
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set
+}
+
+func idRows(ids []string) rows {
 	return rowsOf(ids, func(id string) map[string]any { return map[string]any{"id": id} })
 }
 
-// linkRows lists {id, to} for each entity whose link is set.
-func linkRows[T any](items []T, link func(T) (string, *string)) []map[string]any {
-	var rows []map[string]any
-	for _, it := range items {
-		if id, to := link(it); to != nil {
-			rows = append(rows, map[string]any{"id": id, "to": *to})
+// linkRows are {id, to} for each entity whose link is set.
+func linkRows[T any](items []T, link func(T) (string, *string)) rows {
+	var with []int32 // the items with the link, by index
+	for i, it := range items {
+		if _, to := link(it); to != nil {
+			with = append(with, int32(i))
 		}
 	}
-	return rows
+	return rows{n: len(with), at: func(i int) map[string]any {
+		id, to := link(items[with[i]])
+		return map[string]any{"id": id, "to": *to}
+	}}
 }
 
 // deref is *p, or nil (no property) for a nil pointer.
