@@ -40,7 +40,8 @@ func localOptions() (localneo4j.Options, error) {
 		Port:     port,
 		DataDir:  env("ORGNET_NEO4J_DATA", filepath.Join(cache, "neo4j-data")),
 		CacheDir: cache,
-		Heap:     env("ORGNET_NEO4J_HEAP", "1g"),
+		// 2g: a transaction importing 100 000 people needs more than 1g.
+		Heap: env("ORGNET_NEO4J_HEAP", "2g"),
 	}, nil
 }
 

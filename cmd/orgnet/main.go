@@ -33,7 +33,7 @@ environment:
   ORGNET_DEMO        load the demo organization into an empty database (default true)
   ORGNET_NEO4J_PORT  Bolt port of the local Neo4j (default 7687)
   ORGNET_NEO4J_DATA  data folder of the local Neo4j (default $ORGNET_CACHE/neo4j-data)
-  ORGNET_NEO4J_HEAP  JVM heap of the local Neo4j (default 1g)
+  ORGNET_NEO4J_HEAP  JVM heap of the local Neo4j (default 2g)
   ORGNET_CACHE       where Neo4j's jars are cached (default: the user cache folder)
   ORGNET_LOG_LEVEL   debug, info, warn or error (default info)
 `

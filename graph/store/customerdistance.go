@@ -19,6 +19,12 @@ import (
 // membership, team-parent and manager edges walked either way between teams
 // and active people.
 //
+// The actors are not listed before the search (a matter may have tens of
+// thousands): the query collects the granting mandates' holders and the
+// teams below the team holders, and the search asks of each person it
+// reaches whether they are an active holder or a member of one of those
+// teams (SPEC §2.2, §2.6).
+//
 // The search is one breadth-first search from the touchpoint for all actors
 // at once: ANY SHORTEST with an unbound end yields one route per actor
 // reached, and Neo4j (StatefulShortestPath) yields them lazily, level by
@@ -35,10 +41,15 @@ var customerDistanceQuery = `
 	OPTIONAL CALL (tp, m) {
 		CALL (m) {
 			` + grantingMandates + `
-			` + exercisers + `
-			RETURN collect(DISTINCT p) AS actors
+			WITH collect(DISTINCT holder) AS holders
+			CALL (holders) {
+				UNWIND holders AS h
+				MATCH (h:Team)<-[:PART_OF]-*(u:Team)
+				RETURN collect(DISTINCT u) AS teams
+			}
+			RETURN [h IN holders WHERE h:Person AND coalesce(h.active, true)] AS people, teams
 		}
-		WITH tp, actors WHERE size(actors) > 0
+		WITH tp, people, teams WHERE size(people) + size(teams) > 0
 		` + nearestRoute + `
 	}
 	` + routePathProjection + `
@@ -50,19 +61,29 @@ var customerDistanceQuery = `
 // condition added to the graph's own ("true" for none). The routes come
 // lazily, nearest first; see customerDistanceQuery.
 func routeSearch(keep func(n string) string) string {
+	return routeSearchTo(keep, "actor IN actors")
+}
+
+// routeSearchTo is routeSearch to a person for whom isActor holds.
+func routeSearchTo(keep func(n string) string, isActor string) string {
 	return `MATCH route = ANY SHORTEST (tp) (()-[:ESCALATES_TO]->(:Touchpoint))*
 			(:Touchpoint)-[:STAFFED_BY]->(front WHERE (front:Team OR front:Person AND coalesce(front.active, true)) AND ` + keep("front") + `)
 			((x)-[:MEMBER_OF|PART_OF|REPORTS_TO]-(y) WHERE (y:Team OR y:Person AND coalesce(y.active, true)) AND ` + keep("y") + `)*
-			(actor:Person WHERE actor IN actors)`
+			(actor:Person WHERE ` + isActor + `)`
 }
+
+// isHolderOrMember says whether actor exercises one of the granting
+// mandates, given people (their active person holders) and teams (their team
+// holders and every team below one).
+const isHolderOrMember = "actor IN people OR EXISTS { (actor)-[:MEMBER_OF]->(u:Team) WHERE u IN teams }"
 
 // anyNode keeps every node: routeSearch over the graph of SPEC §2.11 as it is.
 func anyNode(string) string { return "true" }
 
-// nearestRoute is the end of a CALL subquery over tp and actors returning
-// the route customerDistance answers: a shortest one to the actor with the
-// smallest id among the first $tieWindow.
-var nearestRoute = routeSearch(anyNode) + `
+// nearestRoute is the end of a CALL subquery over tp, people and teams
+// returning the route customerDistance answers: a shortest one to the actor
+// with the smallest id among the first $tieWindow.
+var nearestRoute = routeSearchTo(anyNode, isHolderOrMember) + `
 		WITH route, actor LIMIT $tieWindow
 		RETURN route ORDER BY length(route), actor.id LIMIT 1`
 
