@@ -5,7 +5,7 @@ GO ?= go
 export ORGNET_CACHE ?= $(CURDIR)/.cache
 TEST_NEO4J_PORT ?= 7688
 
-.PHONY: run build test test-short bench generate check-generated lint fuzz clean
+.PHONY: run build test test-short bench bench-go generate check-generated lint fuzz clean
 
 ## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set)
 run: build
@@ -32,6 +32,12 @@ bench: build
 	$(GO) run ./bench/cmd/orgnet-bench -orgnet bin/orgnet -people $(BENCH_PEOPLE) \
 		-port $(BENCH_NEO4J_PORT) -addr $(BENCH_ADDR) -data $(ORGNET_CACHE)/bench-neo4j \
 		-invoked-as "make bench$(if $(filter command line,$(origin BENCH_PEOPLE)), BENCH_PEOPLE=$(BENCH_PEOPLE))" $(BENCH_FLAGS)
+
+## bench-go: the Go benchmarks (decoder, generator, a large whoCanAct answer: store call beside the whole GraphQL request), on the bench's Neo4j port
+BENCH_GO ?= .
+bench-go:
+	$(GO) run ./internal/withneo4j --port $(BENCH_NEO4J_PORT) --data $(ORGNET_CACHE)/bench-neo4j -- \
+		$(GO) test -p 1 -run '^$$' -bench '$(BENCH_GO)' -benchmem -count 3 -timeout 30m ./graph/ ./seed/ ./server/
 
 ## generate: regenerate gqlgen's code from schema/
 generate:
