@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/orgnet/orgnet/graph"
 )
@@ -51,24 +54,26 @@ func (s *Store) ActionableMatters(ctx context.Context, personID string, q graph.
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
-	recs, err := s.query(ctx, actionableMattersQuery, questionParams(q, map[string]any{"personId": personID}))
-	if err != nil {
-		return nil, fmt.Errorf("actionable matters: %w", err)
-	}
-	out := []graph.MatterGrant{}
-	for _, rec := range recs {
+	var out []graph.MatterGrant
+	start := func() { out = []graph.MatterGrant{} }
+	err := s.queryEach(ctx, actionableMattersQuery, questionParams(q, map[string]any{"personId": personID}), start, func(rec *neo4j.Record) error {
 		found, _ := rec.Get("found")
 		if !boolOr(found, false) {
-			return nil, graph.NotFound("person", personID)
+			return graph.NotFound("person", personID)
 		}
 		matter, _ := rec.Get("matter")
 		grants, _ := rec.Get("grants")
-		m, ok := matter.(map[string]any)
-		if !ok {
-			continue
+		if m, ok := matter.(map[string]any); ok {
+			gs := toGrants(grants)
+			out = append(out, graph.MatterGrant{Matter: toMatter(m), Limit: bestLimit(gs), Grants: gs})
 		}
-		gs := toGrants(grants)
-		out = append(out, graph.MatterGrant{Matter: toMatter(m), Limit: bestLimit(gs), Grants: gs})
+		return nil
+	})
+	if err != nil {
+		if gerr := (*graph.Error)(nil); errors.As(err, &gerr) {
+			return nil, gerr
+		}
+		return nil, fmt.Errorf("actionable matters: %w", err)
 	}
 	slices.SortFunc(out, func(a, b graph.MatterGrant) int { return strings.Compare(a.Matter.ID, b.Matter.ID) })
 	return out, nil

@@ -150,6 +150,28 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 	})
 }
 
+// queryEach runs one read query and hands each record to each as it
+// arrives, so that a large answer is never held twice (its records and what
+// is made of them). start is called before the first record of every
+// attempt, since a retried transaction starts over.
+func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]any, start func(), each func(*neo4j.Record) error) error {
+	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		countRoundTrip(ctx)
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return struct{}{}, err
+		}
+		start()
+		for res.Next(ctx) {
+			if err := each(res.Record()); err != nil {
+				return struct{}{}, err
+			}
+		}
+		return struct{}{}, res.Err()
+	})
+	return err
+}
+
 // write runs fn in one write transaction, bounded by the write timeout.
 func write[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.WriteTimeout)

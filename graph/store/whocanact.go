@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/orgnet/orgnet/graph"
 )
 
@@ -67,23 +69,23 @@ func (s *Store) WhoCanAct(ctx context.Context, matterIDs []string, q graph.Quest
 		return nil, err
 	}
 	ids := distinct(matterIDs)
-	out := make(map[string][]graph.Actor, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return map[string][]graph.Actor{}, nil
 	}
-	recs, err := s.query(ctx, whoCanActQuery, questionParams(q, map[string]any{"matterIds": ids}))
-	if err != nil {
-		return nil, fmt.Errorf("who can act: %w", err)
+	var out map[string][]graph.Actor
+	var found map[string]bool
+	start := func() {
+		out = make(map[string][]graph.Actor, len(ids))
+		found = make(map[string]bool, len(ids))
 	}
-	found := make(map[string]bool, len(ids))
-	for _, rec := range recs {
+	err := s.queryEach(ctx, whoCanActQuery, questionParams(q, map[string]any{"matterIds": ids}), start, func(rec *neo4j.Record) error {
 		id, _ := rec.Get("matterId")
 		ok, _ := rec.Get("found")
 		person, _ := rec.Get("person")
 		grants, _ := rec.Get("grants")
 		matter := str(id)
 		if !boolOr(ok, false) {
-			continue
+			return nil
 		}
 		found[matter] = true
 		if out[matter] == nil {
@@ -92,6 +94,10 @@ func (s *Store) WhoCanAct(ctx context.Context, matterIDs []string, q graph.Quest
 		if p, ok := person.(map[string]any); ok {
 			out[matter] = append(out[matter], toActor(p, grants))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("who can act: %w", err)
 	}
 	for _, id := range ids {
 		if !found[id] {
