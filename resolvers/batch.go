@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -260,8 +261,20 @@ func ids[E any](members []*E) []string {
 }
 
 // fieldKey names a field with its arguments, so that the same field asked
-// with other arguments is loaded apart.
-func fieldKey(name string, args ...any) string { return fmt.Sprint(append([]any{name}, args...)...) }
+// with other arguments is another load. A pointer argument counts by what it
+// points to: gqlgen parses a field's arguments afresh for every object, so
+// the addresses differ from object to object while the values do not.
+func fieldKey(name string, args ...any) string {
+	var b strings.Builder
+	b.WriteString(name)
+	for _, a := range args {
+		if v := reflect.ValueOf(a); v.Kind() == reflect.Pointer && !v.IsNil() {
+			a = v.Elem().Interface()
+		}
+		fmt.Fprintf(&b, " %v", a)
+	}
+	return b.String()
+}
 
 // connection arguments in; first and after as GraphQL gives them.
 func pageArgs(first *int, after *string) (store.Page, error) {

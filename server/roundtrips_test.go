@@ -167,6 +167,23 @@ func TestRoundTripsDoNotGrowWithPageSize(t *testing.T) {
 		assert.LessOrEqual(t, trips[30], maxRoundTrips)
 	})
 
+	// A field's arguments are parsed afresh for every object; the same
+	// arguments must still make one load for the whole page.
+	t.Run("nested fields with an amount or a role", func(t *testing.T) {
+		for _, q := range []struct{ name, query string }{
+			{"members(role)", `query($n: Int!) { teams(first: $n) { nodes { id members(role: LEAD) { totalCount } } } }`},
+			{"whoCanAct(amount)", `query($n: Int!) { matters(first: $n) { nodes { id whoCanAct(amount: 10) { person { id } } } } }`},
+		} {
+			trips := map[int]int{}
+			for _, n := range []int{5, 40} {
+				var data map[string]any
+				trips[n] = s.roundTrips(t, q.query, map[string]any{"n": n}, &data)
+			}
+			assert.Equal(t, trips[5], trips[40], "%s: round trips do not grow with first", q.name)
+			assert.LessOrEqual(t, trips[40], maxRoundTrips, q.name)
+		}
+	})
+
 	// Which queries run must not depend on timing: the same request costs
 	// the same round trips every time.
 	t.Run("the same query costs the same each time", func(t *testing.T) {
