@@ -29,6 +29,9 @@ func pageComplexity(c *resolvers.ComplexityRoot) {
 	c.Matter.Children, c.Matter.Mandates = paged, paged
 	c.Mandate.Delegations = paged
 	c.Touchpoint.FrontLine = paged
+	c.OrgHealth.KeyPeople = paged
+	c.OrgHealth.Units = func(child int, first *int, _ *string, _ *graph.TeamKind) int { return pageCost(child, first) }
+	c.UnitHealth.ExclusiveMatters = paged
 	c.Query.People = func(child int, first *int, _ *string, _ *string, _ *bool) int { return pageCost(child, first) }
 	c.Query.Teams = func(child int, first *int, _ *string, _ *string, _ *graph.TeamKind) int {
 		return pageCost(child, first)

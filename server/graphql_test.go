@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -300,6 +301,25 @@ func TestLinkFields(t *testing.T) {
 			res := s.post(t, tc.query, nil, nil)
 			assert.Empty(t, res.Errors)
 			assert.JSONEq(t, tc.want, string(res.Data))
+		})
+	}
+}
+
+// A connection costs its page size times what each item asks for, so a
+// request for a huge answer is refused before it runs; the same shape with
+// small pages is not.
+func TestComplexityGrowsWithPageSize(t *testing.T) {
+	s := newTestOrgServer(t)
+	for _, tc := range []struct{ name, page string }{
+		{"people, their reports, their mandates", `{ people(first: %d) { nodes { reports(first: %[1]d) { nodes { mandates(first: %[1]d) { nodes { id } } } } } } }`},
+		{"org health units and their exclusive matters", `{ orgHealth { units(first: %d) { nodes { exclusiveMatters(first: %[1]d) { nodes { id name } } } } } }`},
+		{"org health key people", `{ orgHealth { keyPeople(first: %d) { nodes { person { id name title email active } soleMatters { id name } soleMatterResidual strandedIfLeft } } } }`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			small := s.post(t, fmt.Sprintf(tc.page, 5), nil, nil)
+			assert.Empty(t, small.Errors, "small pages")
+			huge := s.post(t, fmt.Sprintf(tc.page, 1_000_000), nil, nil)
+			assert.Equal(t, "COMPLEXITY_LIMIT_EXCEEDED", huge.only(t).Code())
 		})
 	}
 }

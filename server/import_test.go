@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -13,7 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/internal/testneo4j"
 	"github.com/orgnet/orgnet/seed"
+	"github.com/orgnet/orgnet/server"
 )
 
 // The org as GraphQL shows it: every field of SPEC §1 and every link both
@@ -698,4 +702,40 @@ func TestImportModes(t *testing.T) {
 		assert.Equal(t, []string{"mode"}, e.ProblemPaths(t))
 		assert.Empty(t, readOrg(t, s.Store).People, "nothing written")
 	})
+}
+
+// A body past the size limit is BAD_INPUT saying so, however many problems
+// the part read so far already had.
+func TestImportBodyTooLarge(t *testing.T) {
+	st := testneo4j.Store(t)
+	logger, _ := newLogger()
+	srv := server.New(st, logger)
+	srv.MaxImportBytes = 300
+	require.NoError(t, srv.Prepare(context.Background(), nil))
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	s := &testServer{URL: ts.URL, Store: st}
+
+	var doc strings.Builder
+	doc.WriteString(`{"people": [`)
+	for i := range 100 { // ids of the wrong type: a problem each
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		fmt.Fprintf(&doc, `{"id": %d, "name": "N"}`, i)
+	}
+	doc.WriteString(`]}`)
+	for _, tc := range []struct{ name, body string }{
+		{"a valid document", testOrgJSON},
+		{"a document with many problems before the limit", doc.String()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Greater(t, len(tc.body), 300)
+			status, e := s.importRejected(t, "replace", strings.NewReader(tc.body))
+			assert.Equal(t, http.StatusBadRequest, status)
+			assertBadInput(t, e, "$")
+			assert.Contains(t, e.Message+fmt.Sprint(e.Problems(t)), "larger than 300 bytes")
+		})
+	}
+	assert.Empty(t, readOrg(t, st).People, "nothing was written")
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -26,10 +27,10 @@ func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "mode", Message: fmt.Sprintf("unknown mode %q: must be merge or replace", mode)}}))
 		return
 	}
-	body := http.MaxBytesReader(w, r.Body, s.MaxImportBytes)
+	body := &readErrors{r: http.MaxBytesReader(w, r.Body, s.MaxImportBytes)}
 	snap, err := graph.DecodeSnapshot(body)
 	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) || (err != nil && strings.Contains(err.Error(), "request body too large")) {
+	if errors.As(body.err, &tooBig) {
 		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "$", Message: fmt.Sprintf("the snapshot is larger than %d bytes", s.MaxImportBytes)}}))
 		return
 	}
@@ -65,6 +66,22 @@ func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 		"created", report.Created, "updated", report.Updated, "deleted", report.Deleted, "unchanged", report.Unchanged,
 		"took", time.Since(started).String())
 	writeJSON(w, http.StatusOK, report)
+}
+
+// readErrors remembers the first error its reader gave: the decoder turns
+// a body cut off at the size limit into a problem of the document, and the
+// limit is told apart by the reader's own error, not by that problem's text.
+type readErrors struct {
+	r   io.Reader
+	err error
+}
+
+func (e *readErrors) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }
 
 // writeError answers with GraphQL's error shape: BAD_INPUT is 400,
