@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -120,8 +121,7 @@ func (v *validator) teams() {
 }
 
 func (v *validator) memberships() {
-	type key struct{ person, team string }
-	seen := map[key]int{}
+	seen := map[MembershipKey]int{}
 	for i, m := range v.s.Memberships {
 		path := v.name("memberships", i)
 		v.ref(path+".person", "person", m.Person, v.peopleAt)
@@ -129,7 +129,7 @@ func (v *validator) memberships() {
 		if m.Role != RoleMember && m.Role != RoleLead {
 			v.add(path+".role", "unknown role %q: must be MEMBER or LEAD", m.Role)
 		}
-		k := key{m.Person, m.Team}
+		k := m.Key()
 		if first, dup := seen[k]; dup {
 			v.add(path, "person %q is already in team %q (at %s)", m.Person, m.Team, v.name("memberships", first))
 		} else {
@@ -209,14 +209,7 @@ func (v *validator) touchpoints() {
 	}
 }
 
-func validChannel(c Channel) bool {
-	for _, known := range Channels {
-		if c == known {
-			return true
-		}
-	}
-	return false
-}
+func validChannel(c Channel) bool { return slices.Contains(Channels, c) }
 
 func channelList() string {
 	names := make([]string, len(Channels))

@@ -34,29 +34,19 @@ func pageInfo(ids []string, hasNext, hasPrevious bool) *PageInfo {
 	return info
 }
 
-// connectionParts turns a store page into pointers, cursors and page info.
-func connectionParts[T any](c store.Conn[T], p store.Page, id func(T) string) ([]*T, []string, *PageInfo) {
-	nodes := make([]*T, len(c.Items))
-	cursors := make([]string, len(c.Items))
-	ids := make([]string, len(c.Items))
-	for i := range c.Items {
-		nodes[i] = &c.Items[i]
-		ids[i] = id(c.Items[i])
-		cursors[i] = encodeCursor(ids[i])
-	}
-	return nodes, cursors, pageInfo(ids, c.HasNext, p.After != "")
-}
-
 // connection builds a Relay connection of any type from a store page: edge
 // makes an edge of a node and its cursor, conn the connection itself.
 func connection[T any, E any, C any](c store.Conn[T], p store.Page, id func(T) string,
 	edge func(cursor string, node *T) E, conn func(edges []E, nodes []*T, info *PageInfo, total int) C) C {
-	nodes, cursors, info := connectionParts(c, p, id)
-	edges := make([]E, len(nodes))
-	for i := range nodes {
-		edges[i] = edge(cursors[i], nodes[i])
+	nodes := make([]*T, len(c.Items))
+	edges := make([]E, len(c.Items))
+	ids := make([]string, len(c.Items))
+	for i := range c.Items {
+		nodes[i] = &c.Items[i]
+		ids[i] = id(c.Items[i])
+		edges[i] = edge(encodeCursor(ids[i]), nodes[i])
 	}
-	return conn(edges, nodes, info, c.Total)
+	return conn(edges, nodes, pageInfo(ids, c.HasNext, p.After != ""), c.Total)
 }
 
 func personConnection(c store.Conn[graph.Person], p store.Page) *PersonConnection {

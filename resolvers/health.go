@@ -11,21 +11,21 @@ import (
 // Helpers of the org health resolvers (health.resolvers.go is generated).
 
 func unitHealthConnection(c store.Conn[graph.UnitHealth], p store.Page) *UnitHealthConnection {
-	nodes, cursors, info := connectionParts(c, p, func(u graph.UnitHealth) string { return u.Team.ID })
-	conn := &UnitHealthConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*UnitHealthEdge, len(nodes))}
-	for i, n := range nodes {
-		conn.Edges[i] = &UnitHealthEdge{Cursor: cursors[i], Node: n}
-	}
-	return conn
+	return connection(c, p, func(u graph.UnitHealth) string { return u.Team.ID },
+		func(cursor string, n *graph.UnitHealth) *UnitHealthEdge {
+			return &UnitHealthEdge{Cursor: cursor, Node: n}
+		},
+		func(e []*UnitHealthEdge, n []*graph.UnitHealth, info *PageInfo, total int) *UnitHealthConnection {
+			return &UnitHealthConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
 }
 
 func keyPersonConnection(c store.Conn[graph.KeyPerson], p store.Page) *KeyPersonConnection {
-	nodes, cursors, info := connectionParts(c, p, func(k graph.KeyPerson) string { return k.Person.ID })
-	conn := &KeyPersonConnection{Nodes: nodes, PageInfo: info, TotalCount: c.Total, Edges: make([]*KeyPersonEdge, len(nodes))}
-	for i, n := range nodes {
-		conn.Edges[i] = &KeyPersonEdge{Cursor: cursors[i], Node: n}
-	}
-	return conn
+	return connection(c, p, func(k graph.KeyPerson) string { return k.Person.ID },
+		func(cursor string, n *graph.KeyPerson) *KeyPersonEdge { return &KeyPersonEdge{Cursor: cursor, Node: n} },
+		func(e []*KeyPersonEdge, n []*graph.KeyPerson, info *PageInfo, total int) *KeyPersonConnection {
+			return &KeyPersonConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
 }
 
 // slicePage is the page p of items, which are sorted by id.

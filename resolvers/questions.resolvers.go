@@ -22,9 +22,6 @@ func (r *mandateResolver) Effective(ctx context.Context, obj *graph.Mandate, at 
 // WhoCanAct is the resolver for the whoCanAct field.
 func (r *matterResolver) WhoCanAct(ctx context.Context, obj *graph.Matter, amount *float64, at *time.Time) ([]*graph.Actor, error) {
 	q := question(ctx, amount, at)
-	if err := q.Check(); err != nil {
-		return nil, err
-	}
 	actors, err := loadFor(ctx, obj, fieldKey("whoCanAct", q.Amount, q.At), func(ctx context.Context, matters []*graph.Matter) (map[string][]graph.Actor, error) {
 		return r.Store.WhoCanAct(ctx, ids(matters), q)
 	})

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,11 +54,13 @@ func (s *Store) ActionableMatters(ctx context.Context, personID string, q graph.
 		return nil, err
 	}
 	var out []graph.MatterGrant
-	start := func() { out = []graph.MatterGrant{} }
+	var missing bool // no such person
+	start := func() { out, missing = []graph.MatterGrant{}, false }
 	err := s.queryEach(ctx, actionableMattersQuery, questionParams(q, map[string]any{"personId": personID}), start, func(rec *neo4j.Record) error {
 		found, _ := rec.Get("found")
 		if !boolOr(found, false) {
-			return graph.NotFound("person", personID)
+			missing = true
+			return nil
 		}
 		matter, _ := rec.Get("matter")
 		grants, _ := rec.Get("grants")
@@ -70,10 +71,10 @@ func (s *Store) ActionableMatters(ctx context.Context, personID string, q graph.
 		return nil
 	})
 	if err != nil {
-		if gerr := (*graph.Error)(nil); errors.As(err, &gerr) {
-			return nil, gerr
-		}
 		return nil, fmt.Errorf("actionable matters: %w", err)
+	}
+	if missing {
+		return nil, graph.NotFound("person", personID)
 	}
 	slices.SortFunc(out, func(a, b graph.MatterGrant) int { return strings.Compare(a.Matter.ID, b.Matter.ID) })
 	return out, nil

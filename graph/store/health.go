@@ -219,7 +219,7 @@ func (s *Store) KeyPeople(ctx context.Context, h *graph.OrgHealth, p Page) (Conn
 		people[sa.Person.ID] = sa.Person
 	}
 	ids := slices.Sorted(maps.Keys(people))
-	first := min(max(p.First, 0), maxPage)
+	first := p.size()
 	start, found := slices.BinarySearch(ids, p.After)
 	if found {
 		start++
@@ -391,7 +391,7 @@ func (s *Store) UnitHealth(ctx context.Context, at time.Time, kind *graph.TeamKi
 			Layers: int(toFloat(um["layers"])), Mandates: int(toFloat(um["mandates"]))})
 	}
 	total, _ := r.value("total").(int64)
-	return pageOf(items, int(total), p.First), nil
+	return pageOf(items, int(total), p), nil
 }
 
 // ExclusiveMatters answers, for each team of teamIDs, the matters somebody

@@ -23,8 +23,10 @@ type TouchpointHandling struct {
 	SelfServiceRate float64
 }
 
-// Residual is the volume that needs a person.
-func (h TouchpointHandling) Residual() float64 { return h.Volume * (1 - h.SelfServiceRate) }
+// Residual is the volume that needs a person (SPEC §2b).
+func (h TouchpointHandling) Residual() float64 {
+	return graph.Handling{Volume: h.Volume, SelfServiceRate: h.SelfServiceRate}.Residual()
+}
 
 // MatterHandling is a matter a touchpoint handles, seen from the touchpoint.
 type MatterHandling struct {
@@ -33,8 +35,10 @@ type MatterHandling struct {
 	SelfServiceRate float64
 }
 
-// Residual is the volume that needs a person.
-func (h MatterHandling) Residual() float64 { return h.Volume * (1 - h.SelfServiceRate) }
+// Residual is the volume that needs a person (SPEC §2b).
+func (h MatterHandling) Residual() float64 {
+	return graph.Handling{Volume: h.Volume, SelfServiceRate: h.SelfServiceRate}.Residual()
+}
 
 // Page asks for up to First items after the item with id After ("" = from
 // the start). Connections are ordered by id.
@@ -53,14 +57,17 @@ type Conn[T any] struct {
 // maxPage bounds one page, whatever a client asks for.
 const maxPage = 1000
 
+// size is how many items the page holds at most: First, within 0…maxPage.
+func (p Page) size() int { return min(max(p.First, 0), maxPage) }
+
 func (p Page) params() map[string]any {
-	first := min(max(p.First, 0), maxPage)
+	first := p.size()
 	// One more than asked tells whether there is a next page.
 	return map[string]any{"after": p.After, "limit": first + 1, "first": first}
 }
 
-func pageOf[T any](items []T, total, first int) Conn[T] {
-	first = min(max(first, 0), maxPage)
+func pageOf[T any](items []T, total int, p Page) Conn[T] {
+	first := p.size()
 	c := Conn[T]{Items: items, Total: total}
 	if len(items) > first {
 		c.Items, c.HasNext = items[:first], true
@@ -136,7 +143,7 @@ func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string,
 			items = append(items, decode(it.(map[string]any)))
 		}
 		total, _ := r.value("total").(int64)
-		out[r.str("parentId")] = pageOf(items, int(total), p.First)
+		out[r.str("parentId")] = pageOf(items, int(total), p)
 	}
 	return out, nil
 }
@@ -406,7 +413,7 @@ func listOf[T any](ctx context.Context, s *Store, l listing, f ListFilter, p Pag
 		items = append(items, decode(it.(map[string]any)))
 	}
 	total, _ := r.value("total").(int64)
-	return pageOf(items, int(total), p.First), nil
+	return pageOf(items, int(total), p), nil
 }
 
 // ListPeople pages the people matching f.

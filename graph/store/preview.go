@@ -13,11 +13,7 @@ func (s *Store) Preview(ctx context.Context, snap *graph.Snapshot, mode graph.Im
 	if err != nil {
 		return graph.ImportReport{}, nil, err
 	}
-	base := before
-	if mode == graph.ImportReplace {
-		base = nil
-	}
-	after, problems := graph.Apply(base, graph.Change{Put: *snap})
+	after, problems := importResult(before, graph.Change{Put: *snap}, mode == graph.ImportReplace)
 	if len(problems) > 0 {
 		return graph.ImportReport{}, problems, nil
 	}

@@ -47,12 +47,10 @@ func ConfigFromEnv() Config {
 		user = "neo4j"
 	}
 	return Config{
-		URI:          os.Getenv("NEO4J_URI"),
-		User:         user,
-		Password:     os.Getenv("NEO4J_PASSWORD"),
-		Database:     os.Getenv("NEO4J_DATABASE"),
-		QueryTimeout: 30 * time.Second,
-		WriteTimeout: 10 * time.Minute,
+		URI:      os.Getenv("NEO4J_URI"),
+		User:     user,
+		Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE"),
 	}
 }
 
@@ -120,12 +118,18 @@ func countRoundTrip(ctx context.Context) {
 
 // run sends one query in tx and collects its records.
 func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	countRoundTrip(ctx)
-	res, err := tx.Run(ctx, cypher, params)
+	res, err := runResult(ctx, tx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
 	return res.Collect(ctx)
+}
+
+// runResult runs one statement, counting it as a round trip, and returns
+// its result to read.
+func runResult(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+	countRoundTrip(ctx)
+	return tx.Run(ctx, cypher, params)
 }
 
 // read runs fn in a read transaction (routed to a follower in a cluster),
@@ -156,8 +160,7 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 // attempt, since a retried transaction starts over.
 func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]any, start func(), each func(*neo4j.Record) error) error {
 	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		countRoundTrip(ctx)
-		res, err := tx.Run(ctx, cypher, params)
+		res, err := runResult(ctx, tx, cypher, params)
 		if err != nil {
 			return struct{}{}, err
 		}

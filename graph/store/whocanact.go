@@ -72,12 +72,8 @@ func (s *Store) WhoCanAct(ctx context.Context, matterIDs []string, q graph.Quest
 	if len(ids) == 0 {
 		return map[string][]graph.Actor{}, nil
 	}
-	var out map[string][]graph.Actor
-	var found map[string]bool
-	start := func() {
-		out = make(map[string][]graph.Actor, len(ids))
-		found = make(map[string]bool, len(ids))
-	}
+	var out map[string][]graph.Actor // a key for every matter found
+	start := func() { out = make(map[string][]graph.Actor, len(ids)) }
 	err := s.queryEach(ctx, whoCanActQuery, questionParams(q, map[string]any{"matterIds": ids}), start, func(rec *neo4j.Record) error {
 		id, _ := rec.Get("matterId")
 		ok, _ := rec.Get("found")
@@ -87,7 +83,6 @@ func (s *Store) WhoCanAct(ctx context.Context, matterIDs []string, q graph.Quest
 		if !boolOr(ok, false) {
 			return nil
 		}
-		found[matter] = true
 		if out[matter] == nil {
 			out[matter] = []graph.Actor{}
 		}
@@ -100,7 +95,7 @@ func (s *Store) WhoCanAct(ctx context.Context, matterIDs []string, q graph.Quest
 		return nil, fmt.Errorf("who can act: %w", err)
 	}
 	for _, id := range ids {
-		if !found[id] {
+		if _, found := out[id]; !found {
 			return nil, graph.NotFound("matter", id)
 		}
 	}

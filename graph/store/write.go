@@ -19,6 +19,15 @@ type Progress struct {
 	Done, Total int    // rows written of this stage, when it counts rows
 }
 
+// importResult is the org an import of change leaves: change applied over
+// the org before it (MERGE) or over nothing (REPLACE), or its problems.
+func importResult(before *graph.Snapshot, change graph.Change, replace bool) (*graph.Snapshot, []graph.Problem) {
+	if replace {
+		return graph.Apply(nil, change)
+	}
+	return graph.Apply(before, change)
+}
+
 // Import writes a snapshot (SPEC §3). MERGE creates or overwrites the
 // snapshot's entities whole and adds its memberships; REPLACE makes the org
 // exactly the snapshot. The org after the import is validated whole before
@@ -53,11 +62,7 @@ func (s *Store) apply(ctx context.Context, change graph.Change, replace bool, pr
 			return graph.ImportReport{}, err
 		}
 		progress(Progress{Stage: "validating"})
-		base := before
-		if replace {
-			base = nil
-		}
-		after, problems := graph.Apply(base, change)
+		after, problems := importResult(before, change, replace)
 		if len(problems) > 0 {
 			return graph.ImportReport{}, graph.BadInput(problems)
 		}
