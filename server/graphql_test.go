@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -245,12 +244,8 @@ func TestGetGraphQL(t *testing.T) {
 func TestHealthAndReadiness(t *testing.T) {
 	s := newTestOrgServer(t)
 	for _, path := range []string{"/healthz", "/readyz"} {
-		res, err := http.Get(s.URL + path)
-		require.NoError(t, err)
-		var body map[string]any
-		require.NoError(t, json.NewDecoder(res.Body).Decode(&body))
-		res.Body.Close()
-		assert.Equal(t, http.StatusOK, res.StatusCode, "%s: %v", path, body)
+		status, body := s.probe(t, path)
+		assert.Equal(t, http.StatusOK, status, "%s: %v", path, body)
 	}
 }
 

@@ -193,24 +193,24 @@ func TestDeleteReferencedEntity(t *testing.T) {
 	}
 }
 
-func TestDeleteTakesMembershipsAlong(t *testing.T) {
-	s := newTestOrgServer(t)
-	type teamMembers struct {
+// teamMembers reads a team's members through GraphQL, as "person team role".
+func (s *testServer) teamMembers(t *testing.T, team string) []string {
+	t.Helper()
+	var data struct {
 		Team struct{ Members memberConn }
 	}
-	membersOf := func(team string) []string {
-		t.Helper()
-		var data teamMembers
-		s.query(t, `query($id: ID!) { team(id: $id) { members { totalCount nodes { person { id } team { id } role } } } }`, map[string]any{"id": team}, &data)
-		return members(t, data.Team.Members)
-	}
+	s.query(t, `query($id: ID!) { team(id: $id) { members { totalCount nodes { person { id } team { id } role } } } }`, map[string]any{"id": team}, &data)
+	return members(t, data.Team.Members)
+}
 
+func TestDeleteTakesMembershipsAlong(t *testing.T) {
+	s := newTestOrgServer(t)
 	t.Run("deletePerson", func(t *testing.T) {
-		require.Contains(t, membersOf("t3"), memberString("p3", "t3", "LEAD"))
+		require.Contains(t, s.teamMembers(t, "t3"), memberString("p3", "t3", "LEAD"))
 		var data struct{ DeletePerson string }
 		s.query(t, `mutation { deletePerson(id: "p3") }`, nil, &data)
 		assert.Equal(t, "p3", data.DeletePerson)
-		assert.Equal(t, []string{memberString("p4", "t3", "MEMBER")}, membersOf("t3"))
+		assert.Equal(t, []string{memberString("p4", "t3", "MEMBER")}, s.teamMembers(t, "t3"))
 		for _, m := range readOrg(t, s.Store).Memberships {
 			assert.NotEqual(t, "p3", m.Person)
 		}
@@ -237,29 +237,20 @@ func TestMembershipMutations(t *testing.T) {
 	s := newTestOrgServer(t)
 	const add = `mutation($in: MembershipInput!) { addMembership(input: $in) { person { id name } team { id name } role } }`
 	const remove = `mutation($person: ID!, $team: ID!) { removeMembership(person: $person, team: $team) }`
-	membersOfT3 := func() []string {
-		t.Helper()
-		var data struct {
-			Team struct{ Members memberConn }
-		}
-		s.query(t, `{ team(id: "t3") { members { totalCount nodes { person { id } team { id } role } } } }`, nil, &data)
-		return members(t, data.Team.Members)
-	}
-
 	var added struct{ AddMembership json.RawMessage }
 	s.query(t, add, map[string]any{"in": map[string]any{"person": "p2", "team": "t3", "role": "MEMBER"}}, &added)
 	assert.JSONEq(t, `{"person": {"id": "p2", "name": "Bo Berg"}, "team": {"id": "t3", "name": "Web squad"}, "role": "MEMBER"}`, string(added.AddMembership))
-	assert.Equal(t, []string{memberString("p2", "t3", "MEMBER"), memberString("p3", "t3", "LEAD"), memberString("p4", "t3", "MEMBER")}, membersOfT3())
+	assert.Equal(t, []string{memberString("p2", "t3", "MEMBER"), memberString("p3", "t3", "LEAD"), memberString("p4", "t3", "MEMBER")}, s.teamMembers(t, "t3"))
 
 	s.query(t, add, map[string]any{"in": map[string]any{"person": "p2", "team": "t3", "role": "LEAD"}}, &added)
 	assert.JSONEq(t, `{"person": {"id": "p2", "name": "Bo Berg"}, "team": {"id": "t3", "name": "Web squad"}, "role": "LEAD"}`, string(added.AddMembership),
 		"adding a membership again changes the role")
-	assert.Equal(t, []string{memberString("p2", "t3", "LEAD"), memberString("p3", "t3", "LEAD"), memberString("p4", "t3", "MEMBER")}, membersOfT3())
+	assert.Equal(t, []string{memberString("p2", "t3", "LEAD"), memberString("p3", "t3", "LEAD"), memberString("p4", "t3", "MEMBER")}, s.teamMembers(t, "t3"))
 
 	var removed struct{ RemoveMembership bool }
 	s.query(t, remove, map[string]any{"person": "p2", "team": "t3"}, &removed)
 	assert.True(t, removed.RemoveMembership)
-	assert.Equal(t, []string{memberString("p3", "t3", "LEAD"), memberString("p4", "t3", "MEMBER")}, membersOfT3())
+	assert.Equal(t, []string{memberString("p3", "t3", "LEAD"), memberString("p4", "t3", "MEMBER")}, s.teamMembers(t, "t3"))
 
 	before := readOrg(t, s.Store)
 	again := s.post(t, remove, map[string]any{"person": "p2", "team": "t3"}, nil)

@@ -20,8 +20,7 @@ func TestDemoFacts(t *testing.T) {
 	ctx := context.Background()
 	demo, err := seed.Demo()
 	require.NoError(t, err)
-	_, err = st.Import(ctx, demo, graph.ImportReplace, nil)
-	require.NoError(t, err)
+	hImport(t, st, demo)
 	at := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	amount := func(a float64) *float64 { return &a }
 

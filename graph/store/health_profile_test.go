@@ -26,27 +26,10 @@ import (
 //	ORGNET_PROFILE_NEO4J_URI=bolt://127.0.0.1:7695 ORGNET_PROFILE_ORG=10000 \
 //	  go test ./graph/store/ -run TestProfileHealth -v -count=1
 func TestProfileHealth(t *testing.T) {
-	uri := os.Getenv("ORGNET_PROFILE_NEO4J_URI")
-	if uri == "" {
-		t.Skip("set ORGNET_PROFILE_NEO4J_URI to a database this test may overwrite")
-	}
-	ctx := context.Background()
-	s, err := Open(Config{URI: uri, QueryTimeout: 5 * time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if os.Getenv("ORGNET_PROFILE_SKIP_IMPORT") == "" {
-		org := profileOrg(t)
-		if _, err := s.Import(ctx, org, graph.ImportReplace, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s, ctx := profileStore(t)
 	at := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	if a := os.Getenv("ORGNET_PROFILE_AT"); a != "" {
+		var err error
 		if at, err = time.Parse(time.RFC3339, a); err != nil {
 			t.Fatal(err)
 		}
@@ -113,12 +96,10 @@ func TestProfileHealth(t *testing.T) {
 		if !strings.Contains(c.name, only) {
 			continue
 		}
-		if os.Getenv("ORGNET_PROFILE_PLANS") == "" {
-			hits, _, rows := profile(t, s, c.cypher, c.params)
-			t.Logf("%s: %d db hits, %d rows", c.name, hits, rows)
-			continue
-		}
 		hits, plan, rows := profile(t, s, c.cypher, c.params)
+		if os.Getenv("ORGNET_PROFILE_PLANS") == "" {
+			plan = ""
+		}
 		t.Logf("%s: %d db hits, %d rows\n%s", c.name, hits, rows, plan)
 	}
 

@@ -27,28 +27,7 @@ import (
 //	ORGNET_PROFILE_NEO4J_URI=bolt://127.0.0.1:7691 ORGNET_PROFILE_ORG=10000 \
 //	  go test ./graph/store/ -run TestProfileQuestions -v -count=1
 func TestProfileQuestions(t *testing.T) {
-	uri := os.Getenv("ORGNET_PROFILE_NEO4J_URI")
-	if uri == "" {
-		t.Skip("set ORGNET_PROFILE_NEO4J_URI to a database this test may overwrite")
-	}
-	ctx := context.Background()
-	s, err := Open(Config{URI: uri, QueryTimeout: 5 * time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if os.Getenv("ORGNET_PROFILE_SKIP_IMPORT") == "" {
-		org := profileOrg(t)
-		start := time.Now()
-		if _, err := s.Import(ctx, org, graph.ImportReplace, nil); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("imported %d people, %d teams, %d matters, %d mandates, %d touchpoints in %v",
-			len(org.People), len(org.Teams), len(org.Matters), len(org.Mandates), len(org.Touchpoints), time.Since(start))
-	}
+	s, ctx := profileStore(t)
 	at := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 	// Representative arguments: the matter with the most covering mandates,
@@ -69,6 +48,9 @@ func TestProfileQuestions(t *testing.T) {
 		RETURN p.id ORDER BY COUNT { (p)-[:MEMBER_OF]->(:Team)-[:PART_OF]->*(:Team)-[:HOLDS]->(:Mandate) } + COUNT { (p)-[:HOLDS]->() } DESC, p.id LIMIT 1`)
 	mandates := pick(`MATCH (md:Mandate) RETURN md.id ORDER BY md.id LIMIT 100`)
 	handlings := pick(`MATCH (tp:Touchpoint)-[:HANDLES]->(m:Matter) RETURN [tp.id, m.id] ORDER BY tp.id, m.id`)
+	if len(matters) == 0 || len(people) == 0 {
+		t.Fatal("the org has no matters or no active people to profile with")
+	}
 
 	amount := 100.0
 	cases := []struct {
@@ -101,6 +83,37 @@ func TestProfileQuestions(t *testing.T) {
 	}
 	t.Logf("customerDistance over %d handlings: %d db hits in all, mean %d, worst %d (%s)\n%s",
 		len(handlings), total, total/int64(max(len(handlings), 1)), worst, worstName, worstPlan)
+}
+
+// profileStore opens the database at ORGNET_PROFILE_NEO4J_URI (skipping the
+// test when it is unset), applies the schema and imports the org of
+// ORGNET_PROFILE_ORG unless ORGNET_PROFILE_SKIP_IMPORT is set. The store is
+// closed when the test ends.
+func profileStore(t *testing.T) (*Store, context.Context) {
+	t.Helper()
+	uri := os.Getenv("ORGNET_PROFILE_NEO4J_URI")
+	if uri == "" {
+		t.Skip("set ORGNET_PROFILE_NEO4J_URI to a database this test may overwrite")
+	}
+	ctx := context.Background()
+	s, err := Open(Config{URI: uri, QueryTimeout: 5 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close(ctx) })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("ORGNET_PROFILE_SKIP_IMPORT") == "" {
+		org := profileOrg(t)
+		start := time.Now()
+		if _, err := s.Import(ctx, org, graph.ImportReplace, nil); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("imported %d people, %d teams, %d matters, %d mandates, %d touchpoints in %v",
+			len(org.People), len(org.Teams), len(org.Matters), len(org.Mandates), len(org.Touchpoints), time.Since(start))
+	}
+	return s, ctx
 }
 
 func profileOrg(t *testing.T) *graph.Snapshot {
@@ -162,46 +175,4 @@ func profile(t *testing.T, s *Store, cypher string, params map[string]any) (int6
 	}
 	hits := walk(sum.Profile(), 0)
 	return hits, b.String(), len(recs)
-}
-
-// TestTimeCustomerDistance times CustomerDistance over every handling of the
-// org in the database at ORGNET_PROFILE_NEO4J_URI.
-func TestTimeCustomerDistance(t *testing.T) {
-	uri := os.Getenv("ORGNET_PROFILE_NEO4J_URI")
-	if uri == "" {
-		t.Skip("set ORGNET_PROFILE_NEO4J_URI")
-	}
-	ctx := context.Background()
-	s, err := Open(Config{URI: uri, QueryTimeout: 5 * time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
-	recs, err := s.query(ctx, `MATCH (tp:Touchpoint)-[:HANDLES]->(m:Matter) RETURN tp.id, m.id ORDER BY tp.id, m.id`, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := graph.Question{At: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
-	var total, worst time.Duration
-	var stranded int
-	hops := map[int]int{}
-	for round := 0; round < 2; round++ {
-		total, worst, stranded = 0, 0, 0
-		for _, r := range recs {
-			start := time.Now()
-			route, err := s.CustomerDistance(ctx, r.Values[0].(string), r.Values[1].(string), q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := time.Since(start)
-			total += d
-			worst = max(worst, d)
-			if route == nil {
-				stranded++
-			} else if round == 1 {
-				hops[route.Hops]++
-			}
-		}
-	}
-	t.Logf("%d handlings: %v in all, worst %v; %d without a route; hops: %v", len(recs), total, worst, stranded, hops)
 }

@@ -81,8 +81,7 @@ func qAmount(a float64) *float64 { return &a }
 func qImport(t *testing.T, st *store.Store, doc string) *graph.Snapshot {
 	t.Helper()
 	snap := decode(t, doc)
-	_, err := st.Import(context.Background(), snap, graph.ImportReplace, nil)
-	require.NoError(t, err)
+	hImport(t, st, snap)
 	return snap
 }
 
@@ -501,14 +500,7 @@ func TestCustomerDistance(t *testing.T) {
 			require.NotNil(t, got)
 			var path []string
 			for _, n := range got.Path {
-				switch n := n.(type) {
-				case *graph.Touchpoint:
-					path = append(path, "Touchpoint:"+n.ID)
-				case *graph.Team:
-					path = append(path, "Team:"+n.ID)
-				case *graph.Person:
-					path = append(path, "Person:"+n.ID)
-				}
+				path = append(path, hNode(n))
 			}
 			assert.Equal(t, c.path, path)
 			assert.Equal(t, len(c.path)-1, got.Hops)

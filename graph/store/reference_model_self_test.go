@@ -1179,6 +1179,7 @@ func TestRefModelIsConsistent(t *testing.T) {
 		}
 
 		// The BFS hop counts equal an independent fixpoint over isEdge.
+		reach := map[string]map[refNode]int{} // by touchpoint: the fixpoint
 		for _, tp := range o.Touchpoints {
 			dist, _ := v.bfs(tp.ID)
 			fix := map[refNode]int{refTPNode(tp.ID): 0}
@@ -1197,6 +1198,7 @@ func TestRefModelIsConsistent(t *testing.T) {
 				}
 			}
 			require.Equal(t, fix, dist, "seed %d: distances from %s", seed, tp.ID)
+			reach[tp.ID] = fix
 		}
 
 		times := o.queryTimes()
@@ -1248,8 +1250,10 @@ func TestRefModelIsConsistent(t *testing.T) {
 				for _, m := range o.Matters {
 					for _, tp := range o.Touchpoints {
 						r := o.customerDistance(tp.ID, m.ID, amount, at)
-						if r == nil {
-							require.NoError(t, o.checkRoute(tp.ID, m.ID, amount, at, nil))
+						if r == nil { // nobody who can act is within reach
+							for _, a := range who[m.ID] {
+								require.NotContains(t, reach[tp.ID], refPersonNode(a.Person), "seed %d", seed)
+							}
 							continue
 						}
 						require.NoError(t, o.checkRoute(tp.ID, m.ID, amount, at, r.Path), "seed %d", seed)
