@@ -5,11 +5,15 @@ GO ?= go
 export ORGNET_CACHE ?= $(CURDIR)/.cache
 TEST_NEO4J_PORT ?= 7688
 
-.PHONY: run build test test-short bench bench-go generate check-generated lint fuzz clean
+.PHONY: run help build test test-short bench bench-go generate check-generated lint fuzz clean
 
 ## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set)
 run: build
 	./bin/orgnet serve
+
+## help: this list
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
 ## build: the orgnet binary in bin/
 build:
@@ -57,5 +61,6 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeSnapshot -fuzztime 60s ./graph/
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s ./graph/
 
+## clean: remove bin/
 clean:
 	rm -rf bin
