@@ -16,6 +16,9 @@ var schema = []struct{ name, cypher string }{
 	{"orgnet_matter_id", "CREATE CONSTRAINT orgnet_matter_id IF NOT EXISTS FOR (n:Matter) REQUIRE n.id IS UNIQUE"},
 	{"orgnet_mandate_id", "CREATE CONSTRAINT orgnet_mandate_id IF NOT EXISTS FOR (n:Mandate) REQUIRE n.id IS UNIQUE"},
 	{"orgnet_touchpoint_id", "CREATE CONSTRAINT orgnet_touchpoint_id IF NOT EXISTS FOR (n:Touchpoint) REQUIRE n.id IS UNIQUE"},
+	// API tokens (tokens.go): found by id on every request, named uniquely.
+	{"orgnet_apitoken_id", "CREATE CONSTRAINT orgnet_apitoken_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE"},
+	{"orgnet_apitoken_name", "CREATE CONSTRAINT orgnet_apitoken_name IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.name IS UNIQUE"},
 }
 
 // Migrate applies the schema. Safe to run on every start and concurrently
