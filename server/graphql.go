@@ -1,21 +1,30 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"net/http"
+	"net/http/httptest"
+	"regexp"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
+	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/resolvers"
 )
@@ -24,29 +33,54 @@ import (
 // round trips in extensions.dbRoundTrips.
 const RoundTripsHeader = "Orgnet-Round-Trips"
 
-// maxComplexity bounds what one query may ask for: every field counts one,
-// times the page size of the connections above it (see complexity.go).
-const maxComplexity = 5_000_000
+var tracer = otel.Tracer("github.com/orgnet/orgnet/server")
 
 // graphQL is the GraphQL endpoint: POST (and GET for queries), with
-// GraphiQL for a browser that GETs it without a query.
+// GraphiQL for a browser that GETs it without a query. Every request but
+// the GraphiQL page needs a principal; what each field needs is the
+// schema's @allowed, checked by allowed.
 func (s *Server) graphQL() http.Handler {
 	cfg := resolvers.Config{Resolvers: &resolvers.Resolver{Store: s.store}}
+	cfg.Directives.Allowed = allowed
 	pageComplexity(&cfg.Complexity)
 	schema := resolvers.NewExecutableSchema(cfg)
 	h := handler.New(schema)
-	h.AddTransport(transport.GET{})
-	h.AddTransport(transport.POST{})
+	h.AddTransport(httpTransport{s})
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	h.Use(extension.Introspection{})
-	h.Use(extension.FixedComplexityLimit(maxComplexity))
+	h.SetParserTokenLimit(s.opts.Limits.Tokens)
+	h.SetDisableSuggestion(s.opts.DisableIntrospection)
+	h.Use(&documentGate{limits: s.opts.Limits, introspection: !s.opts.DisableIntrospection,
+		trusted: s.opts.TrustedDocuments, verdicts: lru.New[*gqlerror.Error](1000)})
+	if !s.opts.DisableIntrospection {
+		h.Use(extension.Introspection{})
+	}
+	h.Use(extension.FixedComplexityLimit(s.opts.Limits.Complexity))
 	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		if info := requestInfoOf(ctx); info != nil {
-			if op := graphql.GetOperationContext(ctx).Operation; op != nil {
-				info.operation = op.Name
-			}
+		op := graphql.GetOperationContext(ctx).Operation
+		name := ""
+		if op != nil {
+			name = op.Name
 		}
-		return next(resolvers.WithBatches(ctx))
+		if info := requestInfoOf(ctx); info != nil {
+			info.operation = name
+		}
+		if op == nil || op.Operation == ast.Subscription {
+			return next(resolvers.WithBatches(ctx))
+		}
+		// One span per operation; the store's Cypher spans nest under it.
+		ctx, span := tracer.Start(ctx, "graphql "+string(op.Operation)+" "+name, trace.WithAttributes(
+			attribute.String("graphql.operation.type", string(op.Operation)),
+			attribute.String("graphql.operation.name", name),
+			attribute.String("orgnet.request_id", requestIDOf(ctx))))
+		respond := next(resolvers.WithBatches(ctx))
+		return func(ctx context.Context) *graphql.Response {
+			resp := respond(ctx)
+			if resp != nil && len(resp.Errors) > 0 {
+				span.SetStatus(codes.Error, resp.Errors[0].Message)
+			}
+			span.End()
+			return resp
+		}
 	})
 	h.AroundFields(resolvers.CohortMiddleware)
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
@@ -61,34 +95,94 @@ func (s *Server) graphQL() http.Handler {
 		}
 		// Asked for, the response says how many database round trips it
 		// cost: the measure of "no N+1" that tests and benchmarks read.
-		if graphql.GetOperationContext(ctx).Headers.Get(RoundTripsHeader) != "" {
+		if opCtx := graphql.GetOperationContext(ctx); opCtx != nil && opCtx.Headers.Get(RoundTripsHeader) != "" && info.store != nil {
 			if resp.Extensions == nil {
 				resp.Extensions = map[string]any{}
 			}
-			resp.Extensions["dbRoundTrips"] = info.roundTrips.Load()
+			resp.Extensions["dbRoundTrips"] = info.store.RoundTrips.Load()
 		}
 		return resp
 	})
 	h.SetErrorPresenter(s.presentError)
 	h.SetRecoverFunc(func(ctx context.Context, v any) error {
-		s.log.Error("panic in a resolver", "panic", v, "request_id", requestIDOf(ctx))
+		s.log.ErrorContext(ctx, "panic in a resolver", "panic", v)
 		return errors.New("panic in a resolver")
 	})
-	graphiql := playground.Handler("orgnet", "/graphql")
+	page, pageCSP := graphiQL()
+	api := s.protect("", s.opts.DBTime, h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && r.URL.Query().Get("query") == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
-			graphiql(w, r)
+			w.Header().Set("Content-Security-Policy", pageCSP)
+			page(w, r)
 			return
 		}
-		h.ServeHTTP(w, r)
+		if r.Method != http.MethodGet && r.Method != http.MethodPost {
+			w.Header().Set("Allow", "GET, POST")
+			s.refuse(w, r, http.StatusMethodNotAllowed, &graph.Error{Code: graph.CodeBadInput, Message: "/graphql takes GET and POST"})
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
+		defer cancel()
+		api.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// graphiQL is the GraphiQL page and the Content-Security-Policy it needs:
+// its scripts and styles from the CDN it names (pinned by integrity
+// hashes), its one inline script by its own hash, no frames.
+func graphiQL() (http.HandlerFunc, string) {
+	page := playground.Handler("orgnet", "/graphql")
+	rec := httptest.NewRecorder()
+	page(rec, httptest.NewRequest(http.MethodGet, "/graphql", nil))
+	scripts := ""
+	for _, m := range inlineScript.FindAllSubmatch(rec.Body.Bytes(), -1) {
+		sum := sha256.Sum256(m[1])
+		scripts += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	if bytes.Contains(rec.Body.Bytes(), []byte("<script>")) && scripts == "" {
+		scripts = " 'unsafe-inline'" // unreachable unless the page changes shape
+	}
+	csp := "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net" + scripts +
+		"; style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net" +
+		"; font-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	return page, csp
+}
+
+var inlineScript = regexp.MustCompile(`(?s)<script>(.*?)</script>`)
+
+// allowed is the @allowed directive (schema/access.graphqls): the one
+// place where a field's capability meets the principal's role. Without the
+// capability a personal field answers null and any other field FORBIDDEN;
+// the field's resolver does not run.
+func allowed(ctx context.Context, _ any, next graphql.Resolver, to resolvers.Capability) (any, error) {
+	c := auth.Capability(to)
+	p := graph.PrincipalFromContext(ctx)
+	if auth.Allows(p.Role, c) {
+		return next(ctx)
+	}
+	if auth.Hides(c) {
+		return nil, nil
+	}
+	field := "a field"
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		field = fc.Object + "." + fc.Field.Name
+	}
+	return nil, auth.Forbidden(p, c, field)
 }
 
 // presentError gives every error the code of SPEC §3: the application's
 // own codes as they are, gqlgen's own (parse and validation) as gqlgen set
 // them, and anything else INTERNAL with its details only in the log.
+// Every error names the request (extensions.requestId).
 func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	out := graphql.DefaultErrorPresenter(ctx, err)
+	id := requestIDOf(ctx)
+	defer func() {
+		if out.Extensions == nil {
+			out.Extensions = map[string]any{}
+		}
+		out.Extensions["requestId"] = id
+	}()
 	var app *graph.Error
 	if errors.As(err, &app) {
 		out.Message = app.Message
@@ -111,11 +205,15 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	if errors.As(err, &gql) && gql.Extensions["code"] != nil {
 		return out
 	}
-	id := requestIDOf(ctx)
-	s.log.Error("internal error", "error", err.Error(), "request_id", id, "path", out.Path.String())
+	if errors.Is(err, context.DeadlineExceeded) {
+		out.Message = "the request ran out of time (request " + id + ")"
+		out.Extensions = map[string]any{"code": string(graph.CodeTimeout)}
+		return out
+	}
+	s.log.ErrorContext(ctx, "internal error", "error", err.Error(), "path", out.Path.String())
 	out.Message = "internal error (request " + id + "); the details are in the server log"
 	var gaveUp *neo4j.TransactionExecutionLimit
-	if neo4j.IsConnectivityError(err) || errors.As(err, &gaveUp) || errors.Is(err, context.DeadlineExceeded) {
+	if neo4j.IsConnectivityError(err) || errors.As(err, &gaveUp) {
 		out.Message = "the database is unavailable or too slow right now (request " + id + ")"
 	}
 	out.Extensions = map[string]any{"code": string(graph.CodeInternal)}

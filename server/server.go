@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
 )
@@ -21,27 +22,38 @@ type Server struct {
 	// prepared is set once the schema is applied (and the demo loaded):
 	// until then /readyz says not ready and requests are refused cleanly.
 	prepared atomic.Bool
-	// MaxImportBytes bounds a POST /import body.
-	MaxImportBytes int64
+	opts     Options
+	rates    *rateLimits
+	metrics  *metrics
 }
 
-// New makes a server for st, logging to log.
+// New makes a server for st with the default options, logging to log;
+// with no authenticator every request is the local admin's.
 func New(st *store.Store, log *slog.Logger) *Server {
-	return &Server{store: st, log: log, MaxImportBytes: 1 << 30}
+	return NewWithOptions(st, log, DefaultOptions())
 }
 
-// Handler routes the service's endpoints.
+// NewWithOptions makes a server for st with opts.
+func NewWithOptions(st *store.Store, log *slog.Logger, opts Options) *Server {
+	opts = opts.withDefaults()
+	return &Server{store: st, log: log, opts: opts, rates: newRateLimits(opts.Rate, opts.Burst), metrics: newMetrics()}
+}
+
+// Handler routes the service's endpoints. Every route passes through
+// observe (request id, log line, metrics) and guard (security headers,
+// CORS, body limits); those that read or write the org need a principal
+// (protect), and POST /import the capability to write.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	gql := s.graphQL()
-	mux.Handle("/graphql", gql)
-	mux.HandleFunc("POST /import", s.importSnapshot)
+	mux.Handle("/graphql", s.graphQL())
+	mux.Handle("POST /import", s.protect(auth.Write, 0, http.HandlerFunc(s.importSnapshot)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", s.ready)
+	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/graphql", http.StatusFound) })
-	return s.logRequests(mux)
+	return s.observe(s.guard(mux))
 }
 
 // Prepare applies the schema and, if demo is not nil and the database holds

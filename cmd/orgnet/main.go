@@ -5,6 +5,7 @@
 //	orgnet import [--mode merge|replace] FILE
 //	orgnet export                         the org as a snapshot, on standard output
 //	orgnet synth --people N --seed S      a synthetic org snapshot, on standard output
+//	orgnet token create|list|revoke       API tokens (docs/access.md)
 //
 // Configuration comes from the environment: NEO4J_URI, NEO4J_USER,
 // NEO4J_PASSWORD (the database; without NEO4J_URI orgnet runs its own local
@@ -25,6 +26,7 @@ commands:
   import    write a snapshot file into the database
   export    print the database's org as a snapshot
   synth     print a synthetic org snapshot
+  token     create, list or revoke API tokens: token create --name NAME --role ROLE
 
 environment:
   NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE
@@ -36,6 +38,12 @@ environment:
   ORGNET_NEO4J_HEAP  JVM heap of the local Neo4j (default 2g)
   ORGNET_CACHE       where Neo4j's jars are cached (default: the user cache folder)
   ORGNET_LOG_LEVEL   debug, info, warn or error (default info)
+  ORGNET_AUTH        auto (tokens or OIDC; local mode on loopback without either) or off
+  ORGNET_OIDC_ISSUER, ORGNET_OIDC_AUDIENCE, ORGNET_OIDC_JWKS, ORGNET_OIDC_ROLES_CLAIM
+                     accept OIDC access tokens (docs/access.md)
+  ORGNET_CORS_ORIGINS, ORGNET_INTROSPECTION, ORGNET_TRUSTED_DOCUMENTS, ORGNET_RATE
+                     and the limits and timeouts: docs/access.md
+  OTEL_EXPORTER_OTLP_ENDPOINT  export traces over OTLP/HTTP
 `
 
 func main() {
@@ -55,6 +63,8 @@ func main() {
 		err = export(args)
 	case "synth":
 		err = synth(args)
+	case "token":
+		err = token(args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/seed"
 	"github.com/orgnet/orgnet/server"
@@ -22,9 +24,18 @@ func serve(args []string) error {
 	flags := flag.NewFlagSet("serve", flag.ExitOnError)
 	flags.Parse(args)
 	tuneGC()
-	log := newLogger()
+	settings, err := readAccessSettings()
+	if err != nil {
+		return err
+	}
+	log := slog.New(server.LogHandler(newLogger().Handler(), settings.LogValueBytes))
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
+	stopTracing, err := startTracing(ctx)
+	if err != nil {
+		return fmt.Errorf("OpenTelemetry: %w", err)
+	}
+	defer stopTracing(context.Background())
 
 	addr := env("ORGNET_ADDR", "127.0.0.1:8080")
 	listener, err := net.Listen("tcp", addr)
@@ -38,20 +49,59 @@ func serve(args []string) error {
 	}
 	defer closeDB()
 
-	srv := server.New(st, log)
-	httpServer := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- httpServer.Serve(listener) }()
-	log.Info("serving", "addr", addr)
-
+	authenticator, err := auth.NewAuthenticator(settings.Auth, st, addr)
+	if err != nil {
+		listener.Close()
+		return err
+	}
+	settings.Options.Auth = authenticator
+	srv := server.NewWithOptions(st, log, settings.Options)
 	var demo func() (*graph.Snapshot, error)
 	if env("ORGNET_DEMO", "true") != "false" {
 		demo = seed.Demo
 	}
-	go func() {
-		if srv.Prepare(ctx, demo) == nil {
-			fmt.Print(banner(addr))
+	if !auth.IsLoopback(addr) && !settings.Auth.Off {
+		// Whether any token was issued is known only from the database:
+		// wait for it before serving an address others can reach.
+		if err := srv.Prepare(ctx, demo); err != nil {
+			listener.Close()
+			return err
 		}
+		demo = nil
+		if err := authenticator.CheckStart(ctx); err != nil {
+			listener.Close()
+			return err
+		}
+	}
+	httpServer := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: settings.ReadHeaderTimeout,
+		ReadTimeout:       settings.ReadTimeout,
+		IdleTimeout:       settings.IdleTimeout,
+		MaxHeaderBytes:    settings.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(listener) }()
+	log.Info("serving", "addr", addr)
+
+	go func() {
+		if err := srv.Prepare(ctx, demo); err != nil {
+			return
+		}
+		mode, err := authenticator.Mode(ctx)
+		switch {
+		case err != nil:
+			log.Error("reading the token store", "error", err.Error())
+		case mode == "local":
+			log.Warn("local mode: no API token issued and no OIDC configured, so every request on this loopback address is admin; " +
+				"issue one with orgnet token create --name NAME --role admin to require tokens")
+		case mode == "off":
+			log.Warn("ORGNET_AUTH=off: every request is admin, on any address")
+		default:
+			log.Info("requests need a bearer token", "oidc", settings.Auth.OIDC.Configured())
+		}
+		fmt.Print(banner(addr))
 	}()
 
 	select {

@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"os"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -100,49 +99,31 @@ func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 // Ping reports whether the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }
 
-// roundTripsKey carries a request's round-trip counter in its context.
-type roundTripsKey struct{}
-
-// CountRoundTrips returns a context under which every query the store sends
-// adds one to the returned counter: the measure of "no N+1".
-func CountRoundTrips(ctx context.Context) (context.Context, *atomic.Int64) {
-	n := new(atomic.Int64)
-	return context.WithValue(ctx, roundTripsKey{}, n), n
-}
-
-func countRoundTrip(ctx context.Context) {
-	if n, ok := ctx.Value(roundTripsKey{}).(*atomic.Int64); ok {
-		n.Add(1)
-	}
-}
-
 // run sends one query in tx and collects its records.
-func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := runResult(ctx, tx, cypher, params)
+func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (recs []*neo4j.Record, err error) {
+	ctx, span := startQuery(ctx, cypher)
+	defer func() { endQuery(span, err) }()
+	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
 	return res.Collect(ctx)
 }
 
-// runResult runs one statement, counting it as a round trip, and returns
-// its result to read.
-func runResult(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
-	countRoundTrip(ctx)
-	return tx.Run(ctx, cypher, params)
-}
-
 // read runs fn in a read transaction (routed to a follower in a cluster),
-// bounded by the query timeout.
+// bounded by the query timeout and the request's database time (see
+// Request). Cut off by either, it is TIMEOUT, and Neo4j ends the
+// transaction too.
 func read[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
-	defer cancel()
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
-	defer session.Close(context.WithoutCancel(ctx))
-	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
+	var zero T
+	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeRead, s.cfg.QueryTimeout)
 	if err != nil {
-		var zero T
 		return zero, err
+	}
+	defer done()
+	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) }, configs...)
+	if err != nil {
+		return zero, timeoutError(ctx, err)
 	}
 	return out.(T), nil
 }
@@ -159,8 +140,10 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 // is made of them). start is called before the first record of every
 // attempt, since a retried transaction starts over.
 func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]any, start func(), each func(*neo4j.Record) error) error {
-	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		res, err := runResult(ctx, tx, cypher, params)
+	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (_ struct{}, err error) {
+		ctx, span := startQuery(ctx, cypher)
+		defer func() { endQuery(span, err) }()
+		res, err := tx.Run(ctx, cypher, params)
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -177,14 +160,15 @@ func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]
 
 // write runs fn in one write transaction, bounded by the write timeout.
 func write[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.WriteTimeout)
-	defer cancel()
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
-	defer session.Close(context.WithoutCancel(ctx))
-	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
+	var zero T
+	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeWrite, s.cfg.WriteTimeout)
 	if err != nil {
-		var zero T
 		return zero, err
+	}
+	defer done()
+	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) }, configs...)
+	if err != nil {
+		return zero, timeoutError(ctx, err)
 	}
 	return out.(T), nil
 }
