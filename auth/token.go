@@ -68,7 +68,11 @@ func isAPIToken(s string) bool { return strings.HasPrefix(s, tokenPrefix) }
 
 // parseToken splits a token into its id and secret.
 func parseToken(s string) (id, secret string, ok bool) {
-	parts := strings.SplitN(strings.TrimPrefix(s, tokenPrefix), "_", 2)
+	rest, ok := strings.CutPrefix(s, tokenPrefix)
+	if !ok {
+		return "", "", false
+	}
+	parts := strings.SplitN(rest, "_", 2)
 	if len(parts) != 2 || len(parts[0]) != 12 || len(parts[1]) != 43 {
 		return "", "", false
 	}
