@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"time"
 
 	"go.opentelemetry.io/otel"
@@ -38,6 +39,11 @@ func requestIDOf(ctx context.Context) string {
 	}
 	return "-"
 }
+
+// callerRequestID is a request id a caller may choose (X-Request-Id), to
+// find its request in the log and in Neo4j's transactions; others are
+// replaced, so that no header can forge a log line.
+var callerRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 func newRequestID() string {
 	b := make([]byte, 6)
@@ -71,7 +77,10 @@ func (r *statusRecorder) Flush() {
 // time.
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		info := &requestInfo{id: newRequestID()}
+		info := &requestInfo{id: r.Header.Get("X-Request-Id")}
+		if !callerRequestID.MatchString(info.id) {
+			info.id = newRequestID()
+		}
 		w.Header().Set("X-Request-Id", info.id)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		started := time.Now()

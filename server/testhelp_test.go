@@ -63,8 +63,14 @@ func newTestServer(t *testing.T) *testServer {
 // serve prepares a server for st and serves it until the test ends.
 func serve(t *testing.T, st *store.Store) *testServer {
 	t.Helper()
+	return serveWith(t, st, server.DefaultOptions())
+}
+
+// serveWith is serve with options.
+func serveWith(t *testing.T, st *store.Store, opts server.Options) *testServer {
+	t.Helper()
 	logger, buf := newLogger()
-	srv := server.New(st, logger)
+	srv := server.NewWithOptions(st, logger, opts)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	require.NoError(t, srv.Prepare(ctx, nil))
@@ -346,3 +352,5 @@ func containsPath(paths []string, parts ...string) bool {
 	}
 	return false
 }
+
+func timeNow() time.Time { return time.Now().UTC() }
