@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"context"
 	"encoding/json"
 	"io"
@@ -354,3 +356,12 @@ func containsPath(paths []string, parts ...string) bool {
 }
 
 func timeNow() time.Time { return time.Now().UTC() }
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func newCappedLogger(w io.Writer, max int) *slog.Logger {
+	return slog.New(server.LogHandler(slog.NewTextHandler(w, nil), max))
+}
