@@ -132,7 +132,7 @@ func timeoutError(ctx context.Context, err error) error {
 	var neoErr *neo4j.Neo4jError
 	serverTimeout := errors.As(err, &neoErr) && (strings.Contains(neoErr.Code, "TransactionTimedOut") ||
 		strings.Contains(neoErr.Code, "Transaction.TransactionTimedOutClientConfiguration"))
-	if serverTimeout || errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if serverTimeout || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return &graph.Error{Code: graph.CodeTimeout, Message: "the request ran out of database time; ask for less (a smaller page, a narrower question) or try again"}
 	}
 	return err
