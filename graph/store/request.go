@@ -203,3 +203,29 @@ func callerName() string {
 		}
 	}
 }
+
+// transactionsOfRequestQuery counts the transactions Neo4j is running for
+// a request, by the metadata every transaction of it carries.
+const transactionsOfRequestQuery = `
+SHOW TRANSACTIONS YIELD metaData
+WHERE metaData.requestId = $requestId
+RETURN count(*) AS running`
+
+// TransactionsOfRequest is how many transactions Neo4j is running for the
+// request with id (its X-Request-Id): what an operator asks of a request
+// that seems stuck, and how the tests see that a cut-off request left
+// nothing running.
+func (s *Store) TransactionsOfRequest(ctx context.Context, id string) (int, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: "system"})
+	defer session.Close(context.WithoutCancel(ctx))
+	res, err := session.Run(ctx, transactionsOfRequestQuery, map[string]any{"requestId": id})
+	if err != nil {
+		return 0, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := rec.Get("running")
+	return int(n.(int64)), nil
+}
