@@ -84,4 +84,3 @@ func spanNames(spans tracetest.SpanStubs) []string {
 	}
 	return out
 }
-
