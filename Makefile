@@ -5,7 +5,7 @@ GO ?= go
 export ORGNET_CACHE ?= $(CURDIR)/.cache
 TEST_NEO4J_PORT ?= 7688
 
-.PHONY: run help build test test-short bench bench-go generate check-generated lint fuzz clean
+.PHONY: run help build test test-short audit-deps bench bench-go generate check-generated lint fuzz clean
 
 ## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set)
 run: build
@@ -20,13 +20,17 @@ build:
 	$(GO) build -o bin/orgnet ./cmd/orgnet
 
 ## test: every test, against a fresh local Neo4j on its own port and data folder
-test:
+test: audit-deps
 	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/test-neo4j -- \
 		$(GO) test -p 1 -count=1 -timeout 45m ./...
 
 ## test-short: the tests that need no database
 test-short:
 	$(GO) test -short ./...
+
+## audit-deps: the npm packages of the GraphQL-over-HTTP audit (audit/), which make test runs
+audit-deps:
+	npm ci --prefix audit --no-audit --no-fund --loglevel=error
 
 ## bench: the benchmark suite, writing bench/RESULTS.md (see bench/README.md); BENCH_PEOPLE=10000 for a quick run
 BENCH_PEOPLE ?= 10000,100000
@@ -60,6 +64,8 @@ lint:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeSnapshot -fuzztime 60s ./graph/
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s ./graph/
+	$(GO) test -run '^$$' -fuzz FuzzParseToken -fuzztime 60s ./auth/
+	$(GO) test -run '^$$' -fuzz FuzzDocumentGate -fuzztime 60s ./server/
 
 ## clean: remove bin/
 clean:
