@@ -57,9 +57,19 @@ func (s *Store) CreateToken(ctx context.Context, t graph.APIToken) error {
 	return err
 }
 
-// TokenByID is the record of the token with public id id, if any.
+// TokenByID is the record of the token with public id id, if any. It is
+// asked on every request, so it runs as one auto-commit statement: one
+// network round trip where a managed transaction takes two.
 func (s *Store) TokenByID(ctx context.Context, id string) (graph.APIToken, bool, error) {
-	recs, err := s.query(ctx, tokenByIDQuery, map[string]any{"id": id})
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
+	defer cancel()
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
+	defer session.Close(context.WithoutCancel(ctx))
+	res, err := session.Run(ctx, tokenByIDQuery, map[string]any{"id": id})
+	if err != nil {
+		return graph.APIToken{}, false, err
+	}
+	recs, err := res.Collect(ctx)
 	if err != nil || len(recs) == 0 {
 		return graph.APIToken{}, false, err
 	}
