@@ -23,6 +23,7 @@ type Config struct {
 
 // Authenticator finds the principal of each request (docs/access.md).
 type Authenticator struct {
+	cfg    Config
 	tokens TokenStore
 	oidc   *OIDCVerifier
 	off    bool
@@ -40,7 +41,7 @@ type Authenticator struct {
 // NewAuthenticator makes the authenticator for a service listening on
 // addr.
 func NewAuthenticator(cfg Config, tokens TokenStore, addr string) (*Authenticator, error) {
-	a := &Authenticator{tokens: tokens, off: cfg.Off, loopback: IsLoopback(addr)}
+	a := &Authenticator{cfg: cfg, tokens: tokens, off: cfg.Off, loopback: IsLoopback(addr)}
 	if cfg.OIDC.Configured() {
 		v, err := NewOIDCVerifier(cfg.OIDC)
 		if err != nil {
@@ -163,4 +164,34 @@ func (a *Authenticator) Check(ctx context.Context, credential string) (graph.Pri
 		return a.oidc.Verify(ctx, credential)
 	}
 	return graph.Principal{}, unauthenticated("the bearer token is neither an orgnet API token nor an accepted access token")
+}
+
+// PublicConfig is what a browser app needs to sign in, and nothing
+// secret: the mode ("local", "off" or "tokens"), and for OIDC the issuer,
+// audience, client id and roles claim.
+type PublicConfig struct {
+	Mode string      `json:"mode"`
+	OIDC *PublicOIDC `json:"oidc,omitempty"`
+}
+
+// PublicOIDC is the OIDC part of PublicConfig.
+type PublicOIDC struct {
+	Issuer     string `json:"issuer"`
+	Audience   string `json:"audience"`
+	ClientID   string `json:"clientId,omitempty"`
+	RolesClaim string `json:"rolesClaim"`
+}
+
+// Public says how this service authenticates, for GET /auth/config.
+func (a *Authenticator) Public(ctx context.Context) (PublicConfig, error) {
+	mode, err := a.Mode(ctx)
+	if err != nil {
+		return PublicConfig{}, err
+	}
+	out := PublicConfig{Mode: mode}
+	if a.oidc != nil {
+		c := a.oidc.cfg
+		out.OIDC = &PublicOIDC{Issuer: c.Issuer, Audience: c.Audience, ClientID: c.ClientID, RolesClaim: c.RolesClaim}
+	}
+	return out, nil
 }

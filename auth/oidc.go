@@ -27,6 +27,9 @@ type OIDCConfig struct {
 	Audience   string
 	JWKSFile   string // when set, keys come from this file, not from discovery
 	RolesClaim string // a claim name, or a dotted path such as realm_access.roles
+	// ClientID is the public client a browser app signs in with (the
+	// authorization code flow with PKCE); orgnet only tells it to the app.
+	ClientID string
 }
 
 // Configured says whether OIDC is switched on.

@@ -230,3 +230,17 @@ func FuzzParseToken(f *testing.F) {
 		}
 	})
 }
+
+func TestPublicConfig(t *testing.T) {
+	iss := newIssuer(t)
+	a, err := NewAuthenticator(Config{OIDC: OIDCConfig{Issuer: testIssuer, Audience: testAudience, JWKSFile: iss.jwksFile, ClientID: "planner-app"}}, newMemTokens(), "127.0.0.1:8080")
+	require.NoError(t, err)
+	cfg, err := a.Public(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, PublicConfig{Mode: "tokens", OIDC: &PublicOIDC{Issuer: testIssuer, Audience: testAudience, ClientID: "planner-app", RolesClaim: "roles"}}, cfg)
+	local, err := NewAuthenticator(Config{}, newMemTokens(), "127.0.0.1:8080")
+	require.NoError(t, err)
+	cfg, err = local.Public(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, PublicConfig{Mode: "local"}, cfg)
+}

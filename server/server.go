@@ -52,6 +52,7 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.HandleFunc("GET /auth/config", s.authConfig)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/graphql", http.StatusFound) })
 	return s.observe(s.guard(mux))
 }
@@ -128,4 +129,19 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusServiceUnavailable, status)
+}
+
+// authConfig answers GET /auth/config: how a browser app signs in to this
+// service (docs/access.md), nothing secret.
+func (s *Server) authConfig(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Auth == nil {
+		writeJSON(w, http.StatusOK, auth.PublicConfig{Mode: "local"})
+		return
+	}
+	cfg, err := s.opts.Auth.Public(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, cfg)
 }

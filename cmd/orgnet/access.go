@@ -65,6 +65,7 @@ func readAccessSettings() (accessSettings, error) {
 				Audience:   os.Getenv("ORGNET_OIDC_AUDIENCE"),
 				JWKSFile:   os.Getenv("ORGNET_OIDC_JWKS"),
 				RolesClaim: env("ORGNET_OIDC_ROLES_CLAIM", "roles"),
+				ClientID:   os.Getenv("ORGNET_OIDC_CLIENT_ID"),
 			},
 		},
 		ReadHeaderTimeout: dur("ORGNET_READ_HEADER_TIMEOUT", 5*time.Second),

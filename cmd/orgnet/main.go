@@ -39,7 +39,7 @@ environment:
   ORGNET_CACHE       where Neo4j's jars are cached (default: the user cache folder)
   ORGNET_LOG_LEVEL   debug, info, warn or error (default info)
   ORGNET_AUTH        auto (tokens or OIDC; local mode on loopback without either) or off
-  ORGNET_OIDC_ISSUER, ORGNET_OIDC_AUDIENCE, ORGNET_OIDC_JWKS, ORGNET_OIDC_ROLES_CLAIM
+  ORGNET_OIDC_ISSUER, ORGNET_OIDC_AUDIENCE, ORGNET_OIDC_JWKS, ORGNET_OIDC_ROLES_CLAIM, ORGNET_OIDC_CLIENT_ID
                      accept OIDC access tokens (docs/access.md)
   ORGNET_CORS_ORIGINS, ORGNET_INTROSPECTION, ORGNET_TRUSTED_DOCUMENTS, ORGNET_RATE
                      and the limits and timeouts: docs/access.md
