@@ -1,4 +1,4 @@
-package server
+package server_test
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ import (
 	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/internal/testneo4j"
-	"github.com/orgnet/orgnet/seed"
+	"github.com/orgnet/orgnet/server"
 )
 
 // BenchmarkCanActAccessCost measures what access control and operability
@@ -38,19 +38,8 @@ import (
 // make bench-go BENCH_GO=CanActAccessCost runs it.
 func BenchmarkCanActAccessCost(b *testing.B) {
 	st := testneo4j.Store(b)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	var doc bytes.Buffer
-	if err := seed.Synth(&doc, seed.SynthOptions{People: 10_000, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	snap, err := graph.DecodeSnapshot(&doc)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.Import(ctx, snap, graph.ImportReplace, nil); err != nil {
-		b.Fatal(err)
-	}
+	ctx := context.Background()
+	snap := importSynth(b, st, 10_000, 1)
 	token, err := auth.IssueToken(ctx, st, "bench", graph.ReaderRole)
 	if err != nil {
 		b.Fatal(err)
@@ -61,13 +50,13 @@ func BenchmarkCanActAccessCost(b *testing.B) {
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 
-	bareOpts := DefaultOptions()
+	bareOpts := server.DefaultOptions()
 	bareOpts.Rate = -1
-	bare := NewWithOptions(st, quiet, bareOpts).graphQL()
-	fullOpts := DefaultOptions()
+	bare := server.NewWithOptions(st, quiet, bareOpts).GraphQLEndpoint()
+	fullOpts := server.DefaultOptions()
 	fullOpts.Auth = authenticator
 	fullOpts.Rate = 1e6
-	full := NewWithOptions(st, quiet, fullOpts).Handler()
+	full := server.NewWithOptions(st, quiet, fullOpts).Handler()
 
 	exporter := tracetest.NewInMemoryExporter()
 	provider := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exporter))

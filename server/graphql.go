@@ -205,15 +205,10 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	if errors.As(err, &gql) && gql.Extensions["code"] != nil {
 		return out
 	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		out.Message = "the request ran out of time (request " + id + ")"
-		out.Extensions = map[string]any{"code": string(graph.CodeTimeout)}
-		return out
-	}
 	s.log.ErrorContext(ctx, "internal error", "error", err.Error(), "path", out.Path.String())
 	out.Message = "internal error (request " + id + "); the details are in the server log"
 	var gaveUp *neo4j.TransactionExecutionLimit
-	if neo4j.IsConnectivityError(err) || errors.As(err, &gaveUp) {
+	if neo4j.IsConnectivityError(err) || errors.As(err, &gaveUp) || errors.Is(err, context.DeadlineExceeded) {
 		out.Message = "the database is unavailable or too slow right now (request " + id + ")"
 	}
 	out.Extensions = map[string]any{"code": string(graph.CodeInternal)}

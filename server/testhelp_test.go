@@ -52,7 +52,7 @@ type testServer struct {
 // newLogger logs as text into a buffer the test can read.
 func newLogger() (*slog.Logger, *syncBuffer) {
 	buf := &syncBuffer{}
-	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
+	return slog.New(server.LogHandler(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}), 4096)), buf
 }
 
 // newTestServer serves the emptied, migrated test database over HTTP.

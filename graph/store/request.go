@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"net"
 	"runtime"
 	"strings"
 	"sync"
@@ -124,10 +125,12 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode, timeout time
 
 // timeoutError turns a transaction cut off by the request's database
 // time (or its whole deadline) into TIMEOUT; other errors pass unchanged.
-// A client that went away (context.Canceled) is not a timeout.
+// A client that went away (context.Canceled) is not a timeout, and neither
+// is a database that could not be reached: that is the database's
+// trouble, not the request's size.
 func timeoutError(ctx context.Context, err error) error {
-	if err == nil {
-		return nil
+	if err == nil || unreachable(err) {
+		return err
 	}
 	var neoErr *neo4j.Neo4jError
 	serverTimeout := errors.As(err, &neoErr) && (strings.Contains(neoErr.Code, "TransactionTimedOut") ||
@@ -228,4 +231,23 @@ func (s *Store) TransactionsOfRequest(ctx context.Context, id string) (int, erro
 	}
 	n, _ := rec.Get("running")
 	return int(n.(int64)), nil
+}
+
+// unreachable says whether err is the database not answering: a failure
+// to connect, alone or among the attempts of a retry. (A query cut off by
+// its deadline is a connectivity error too, but not a failed dial.)
+func unreachable(err error) bool {
+	errs := []error{err}
+	var gaveUp *neo4j.TransactionExecutionLimit
+	if errors.As(err, &gaveUp) {
+		errs = append(errs, gaveUp.Errors...)
+	}
+	for _, e := range errs {
+		var conn *neo4j.ConnectivityError
+		var op *net.OpError
+		if errors.As(e, &conn) && conn.Inner != nil && errors.As(conn.Inner, &op) && op.Op == "dial" {
+			return true
+		}
+	}
+	return false
 }
