@@ -76,9 +76,9 @@ func importFile(args []string) error {
 		flags.Usage()
 		os.Exit(2)
 	}
-	importMode := graph.ImportMode(strings.ToUpper(*mode))
-	if importMode != graph.ImportMerge && importMode != graph.ImportReplace {
-		return fmt.Errorf("--mode must be merge or replace, not %q", *mode)
+	importMode, err := graph.ParseImportMode(*mode)
+	if err != nil {
+		return fmt.Errorf("--mode: %w", err)
 	}
 	in := os.Stdin
 	if name := flags.Arg(0); name != "-" {
