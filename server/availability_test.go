@@ -67,7 +67,7 @@ func startNeo4j(t *testing.T, port int) (stop func() error) {
 	data := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	db, err := localneo4j.Start(ctx, localneo4j.Options{Port: port, DataDir: data, Output: out})
+	db, err := localneo4j.Start(ctx, testneo4j.LocalOptions(localneo4j.Options{Port: port, DataDir: data, Output: out}))
 	require.NoError(t, err)
 	var once sync.Once
 	var stopErr error

@@ -35,8 +35,9 @@ func localOptions() (localneo4j.Options, error) {
 	if err != nil {
 		return localneo4j.Options{}, fmt.Errorf("ORGNET_NEO4J_PORT: %w", err)
 	}
-	cache := localneo4j.DefaultCacheDir()
+	cache := env("ORGNET_CACHE", localneo4j.DefaultCacheDir())
 	return localneo4j.Options{
+		JavaHome: os.Getenv("JAVA_HOME"),
 		Port:     port,
 		DataDir:  env("ORGNET_NEO4J_DATA", filepath.Join(cache, "neo4j-data")),
 		CacheDir: cache,

@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"os/signal"
 	"strings"
 	"syscall"
@@ -38,7 +37,7 @@ func runNeo4j(args []string) error {
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	cmd, err := localneo4j.Command(context.Background(), localneo4j.Options{
-		Port: *port, DataDir: *data, Heap: *heap, PageCache: *pagecache, Password: *password, Output: os.Stderr,
+		Port: *port, DataDir: *data, CacheDir: defaults.CacheDir, JavaHome: defaults.JavaHome, Heap: *heap, PageCache: *pagecache, Password: *password, Output: os.Stderr,
 	})
 	if err != nil {
 		return err
@@ -54,12 +53,7 @@ func runNeo4j(args []string) error {
 		return err
 	case <-signals:
 		_ = cmd.Process.Signal(syscall.SIGTERM)
-		err := <-done
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && exit.ExitCode() == 143 {
-			return nil
-		}
-		return err
+		return localneo4j.CleanExit(<-done)
 	}
 }
 
