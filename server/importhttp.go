@@ -23,11 +23,11 @@ func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "mode", Message: err.Error()}}))
 		return
 	}
-	body := &readErrors{r: http.MaxBytesReader(w, r.Body, s.MaxImportBytes)}
+	body := &readErrors{r: http.MaxBytesReader(w, r.Body, s.cfg.MaxImportBytes)}
 	snap, err := graph.DecodeSnapshot(body)
 	var tooBig *http.MaxBytesError
 	if errors.As(body.err, &tooBig) {
-		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "$", Message: fmt.Sprintf("the snapshot is larger than %d bytes", s.MaxImportBytes)}}))
+		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "$", Message: fmt.Sprintf("the snapshot is larger than %d bytes", s.cfg.MaxImportBytes)}}))
 		return
 	}
 	if err != nil {

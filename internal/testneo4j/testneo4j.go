@@ -21,8 +21,12 @@ import (
 	"github.com/orgnet/orgnet/localneo4j"
 )
 
-// EnvURI names the variable holding the test database's Bolt URI.
-const EnvURI = "ORGNET_TEST_NEO4J_URI"
+const (
+	// EnvURI names the variable holding the test database's Bolt URI.
+	EnvURI = "ORGNET_TEST_NEO4J_URI"
+	// envPassword names the variable holding its password, if it has one.
+	envPassword = "ORGNET_TEST_NEO4J_PASSWORD"
+)
 
 // LocalOptions completes o, the options of a local Neo4j a test or a test
 // tool starts, with the jar cache (ORGNET_CACHE, else the user cache) and
@@ -65,7 +69,7 @@ func URI(t testing.TB) string {
 func Store(t testing.TB) *store.Store {
 	t.Helper()
 	uri := URI(t)
-	s, err := store.Open(store.Config{URI: uri, User: "neo4j", Password: os.Getenv("ORGNET_TEST_NEO4J_PASSWORD")})
+	s, err := store.Open(store.Config{URI: uri, User: "neo4j", Password: os.Getenv(envPassword)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +89,7 @@ func Wipe(t testing.TB, uri string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	auth := neo4j.NoAuth()
-	if pw := os.Getenv("ORGNET_TEST_NEO4J_PASSWORD"); pw != "" {
+	if pw := os.Getenv(envPassword); pw != "" {
 		auth = neo4j.BasicAuth("neo4j", pw, "")
 	}
 	driver, err := neo4j.NewDriverWithContext(uri, auth)
