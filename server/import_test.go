@@ -717,8 +717,7 @@ func TestImportModes(t *testing.T) {
 func TestImportBodyTooLarge(t *testing.T) {
 	st := testneo4j.Store(t)
 	logger, _ := newLogger()
-	srv := server.New(st, logger)
-	srv.MaxImportBytes = 300
+	srv := server.New(st, logger, server.Config{MaxImportBytes: 300})
 	require.NoError(t, srv.Prepare(context.Background(), nil))
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/orgnet/orgnet/graph"
@@ -19,19 +18,16 @@ import (
 // errors in GraphQL's shape with the same codes. With dryRun=true nothing is
 // written and the answer is the report the import would give.
 func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
-	mode := graph.ImportMode(strings.ToUpper(r.URL.Query().Get("mode")))
-	if mode == "" {
-		mode = graph.ImportMerge
-	}
-	if mode != graph.ImportMerge && mode != graph.ImportReplace {
-		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "mode", Message: fmt.Sprintf("unknown mode %q: must be merge or replace", mode)}}))
+	mode, err := graph.ParseImportMode(r.URL.Query().Get("mode"))
+	if err != nil {
+		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "mode", Message: err.Error()}}))
 		return
 	}
-	body := &readErrors{r: http.MaxBytesReader(w, r.Body, s.MaxImportBytes)}
+	body := &readErrors{r: http.MaxBytesReader(w, r.Body, s.cfg.MaxImportBytes)}
 	snap, err := graph.DecodeSnapshot(body)
 	var tooBig *http.MaxBytesError
 	if errors.As(body.err, &tooBig) {
-		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "$", Message: fmt.Sprintf("the snapshot is larger than %d bytes", s.MaxImportBytes)}}))
+		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "$", Message: fmt.Sprintf("the snapshot is larger than %d bytes", s.cfg.MaxImportBytes)}}))
 		return
 	}
 	if err != nil {

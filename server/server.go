@@ -18,16 +18,30 @@ import (
 type Server struct {
 	store *store.Store
 	log   *slog.Logger
+	cfg   Config
 	// prepared is set once the schema is applied (and the demo loaded):
 	// until then /readyz says not ready and requests are refused cleanly.
 	prepared atomic.Bool
+}
+
+// Config is what an operator sets about the HTTP service. The server reads
+// no environment: cmd/orgnet fills this from its settings
+// (docs/configuration.md). A zero field means its default.
+type Config struct {
 	// MaxImportBytes bounds a POST /import body.
 	MaxImportBytes int64
 }
 
+// DefaultMaxImportBytes bounds a POST /import body when Config names no
+// bound.
+const DefaultMaxImportBytes = 1 << 30
+
 // New makes a server for st, logging to log.
-func New(st *store.Store, log *slog.Logger) *Server {
-	return &Server{store: st, log: log, MaxImportBytes: 1 << 30}
+func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
+	if cfg.MaxImportBytes == 0 {
+		cfg.MaxImportBytes = DefaultMaxImportBytes
+	}
+	return &Server{store: st, log: log, cfg: cfg}
 }
 
 // Handler routes the service's endpoints.

@@ -64,7 +64,7 @@ func newTestServer(t *testing.T) *testServer {
 func serve(t *testing.T, st *store.Store) *testServer {
 	t.Helper()
 	logger, buf := newLogger()
-	srv := server.New(st, logger)
+	srv := server.New(st, logger, server.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	require.NoError(t, srv.Prepare(ctx, nil))

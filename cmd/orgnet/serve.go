@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -18,34 +18,38 @@ import (
 	"github.com/orgnet/orgnet/server"
 )
 
-func serve(args []string) error {
-	flags := flag.NewFlagSet("serve", flag.ExitOnError)
-	flags.Parse(args)
-	tuneGC()
-	log := newLogger()
+// serve runs the service until SIGINT or SIGTERM.
+func serve(cfg Config, args []string) error {
+	if len(args) > 0 {
+		return usageError("serve takes no arguments; its settings come from the environment")
+	}
+	// GOGC and GOMEMLIMIT have defaults of the service's own (config.go).
+	debug.SetGCPercent(cfg.GCPercent)
+	debug.SetMemoryLimit(cfg.MemoryLimit)
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
 
-	addr := env("ORGNET_ADDR", "127.0.0.1:8080")
+	addr := cfg.Addr
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s (set ORGNET_ADDR to use another address): %w", addr, err)
 	}
-	st, closeDB, err := database(ctx, log, false)
+	st, closeDB, err := openDatabase(ctx, cfg, log, false)
 	if err != nil {
 		listener.Close()
 		return err
 	}
 	defer closeDB()
 
-	srv := server.New(st, log)
+	srv := server.New(st, log, cfg.Server)
 	httpServer := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(listener) }()
 	log.Info("serving", "addr", addr)
 
 	var demo func() (*graph.Snapshot, error)
-	if env("ORGNET_DEMO", "true") != "false" {
+	if cfg.Demo {
 		demo = seed.Demo
 	}
 	go func() {
@@ -66,19 +70,6 @@ func serve(args []string) error {
 		log.Error("shutdown", "error", err.Error())
 	}
 	return nil
-}
-
-// tuneGC gives the collector room: a large answer (thousands of actors)
-// allocates in bursts, and collecting every time the heap doubles from a
-// small live set costs a third of a request's CPU. The soft limit keeps the
-// peak down. GOGC and GOMEMLIMIT, when set, win.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(250 << 20)
-	}
 }
 
 func banner(addr string) string {

@@ -19,7 +19,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,31 +27,27 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
-// Config picks the database and bounds the time a question may take.
+// Config picks the database and bounds the time a question may take. The
+// store reads no environment: cmd/orgnet fills this from its settings
+// (docs/configuration.md).
 type Config struct {
 	URI      string // bolt://, neo4j:// (routing) or their +s variants
 	User     string
 	Password string // empty: no authentication
 	Database string // empty: the server's home database
 	// QueryTimeout bounds one question; WriteTimeout one write or import.
+	// Zero means DefaultQueryTimeout, DefaultWriteTimeout.
 	QueryTimeout time.Duration
 	WriteTimeout time.Duration
 }
 
-// ConfigFromEnv reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
-// NEO4J_DATABASE.
-func ConfigFromEnv() Config {
-	user := os.Getenv("NEO4J_USER")
-	if user == "" {
-		user = "neo4j"
-	}
-	return Config{
-		URI:      os.Getenv("NEO4J_URI"),
-		User:     user,
-		Password: os.Getenv("NEO4J_PASSWORD"),
-		Database: os.Getenv("NEO4J_DATABASE"),
-	}
-}
+const (
+	// DefaultQueryTimeout bounds a question when Config names no timeout.
+	DefaultQueryTimeout = 30 * time.Second
+	// DefaultWriteTimeout bounds a write or an import when Config names no
+	// timeout: the import of a large org is one transaction.
+	DefaultWriteTimeout = 10 * time.Minute
+)
 
 // Store answers questions of the org from Neo4j and writes changes to it.
 type Store struct {
@@ -70,10 +65,10 @@ func Open(cfg Config) (*Store, error) {
 		return nil, errors.New("store: no Neo4j URI")
 	}
 	if cfg.QueryTimeout == 0 {
-		cfg.QueryTimeout = 30 * time.Second
+		cfg.QueryTimeout = DefaultQueryTimeout
 	}
 	if cfg.WriteTimeout == 0 {
-		cfg.WriteTimeout = 10 * time.Minute
+		cfg.WriteTimeout = DefaultWriteTimeout
 	}
 	auth := neo4j.NoAuth()
 	if cfg.Password != "" {
