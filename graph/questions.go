@@ -77,3 +77,13 @@ type Route struct {
 	Actor Person
 	Path  []RouteNode // touchpoint first, Actor last
 }
+
+// MandateStatus is where a mandate stands at an instant.
+type MandateStatus struct {
+	// EffectiveLimit is lim(X) of SPEC §2.5, the smallest limit along the
+	// delegation chain; nil: unlimited. It does not depend on the instant.
+	EffectiveLimit *float64
+	// Effective says whether the mandate and every mandate it is delegated
+	// from, transitively, are valid at the instant (SPEC §2.4).
+	Effective bool
+}

@@ -211,7 +211,7 @@ var keyPeopleQuery = `
 // matter only they can act on loses it for sure. The others are searched
 // again, avoiding the person, for the page's people in one round trip (none
 // when there is nothing to search).
-func (s *Store) KeyPeople(ctx context.Context, h *graph.OrgHealth, p Page) (Conn[graph.KeyPerson], error) {
+func (s *Store) KeyPeople(ctx context.Context, h *graph.OrgHealth, p graph.Page) (graph.Conn[graph.KeyPerson], error) {
 	sole := map[string][]graph.Matter{}
 	people := map[string]graph.Person{}
 	for _, sa := range h.SingleActorMatters {
@@ -219,7 +219,7 @@ func (s *Store) KeyPeople(ctx context.Context, h *graph.OrgHealth, p Page) (Conn
 		people[sa.Person.ID] = sa.Person
 	}
 	ids := slices.Sorted(maps.Keys(people))
-	first := p.size()
+	first := p.Size()
 	start, found := slices.BinarySearch(ids, p.After)
 	if found {
 		start++
@@ -244,7 +244,7 @@ func (s *Store) KeyPeople(ctx context.Context, h *graph.OrgHealth, p Page) (Conn
 	if len(search) > 0 {
 		recs, err := s.query(ctx, keyPeopleQuery, map[string]any{"handlings": searchRows(search), "at": h.At, "amount": nil})
 		if err != nil {
-			return Conn[graph.KeyPerson]{}, fmt.Errorf("key people: %w", err)
+			return graph.Conn[graph.KeyPerson]{}, fmt.Errorf("key people: %w", err)
 		}
 		for _, rec := range recs {
 			r := row{rec}
@@ -273,7 +273,7 @@ func (s *Store) KeyPeople(ctx context.Context, h *graph.OrgHealth, p Page) (Conn
 		}
 		items = append(items, kp)
 	}
-	return Conn[graph.KeyPerson]{Items: items, HasNext: start+first < len(ids), Total: len(ids)}, nil
+	return graph.Conn[graph.KeyPerson]{Items: items, HasNext: start+first < len(ids), Total: len(ids)}, nil
 }
 
 // handlingKey names a handling: a touchpoint and a matter it handles.
@@ -372,16 +372,16 @@ var exclusiveMattersQuery = `
 // with the teams below it at at (the zero time: now), in one round trip:
 // its active people, the layers of management among them and the mandates
 // in force held inside it (see graph.UnitHealth). Teams come whole.
-func (s *Store) UnitHealth(ctx context.Context, at time.Time, kind *graph.TeamKind, p Page) (Conn[graph.UnitHealth], error) {
+func (s *Store) UnitHealth(ctx context.Context, at time.Time, kind *graph.TeamKind, p graph.Page) (graph.Conn[graph.UnitHealth], error) {
 	at = instant(at)
-	params := p.params()
+	params := pageParams(p)
 	params["at"], params["amount"], params["kind"] = at, nil, deref((*string)(kind))
 	recs, err := s.query(ctx, unitHealthQuery, params)
 	if err != nil {
-		return Conn[graph.UnitHealth]{}, fmt.Errorf("unit health: %w", err)
+		return graph.Conn[graph.UnitHealth]{}, fmt.Errorf("unit health: %w", err)
 	}
 	if len(recs) != 1 {
-		return Conn[graph.UnitHealth]{}, fmt.Errorf("unit health: %d rows, want 1", len(recs))
+		return graph.Conn[graph.UnitHealth]{}, fmt.Errorf("unit health: %d rows, want 1", len(recs))
 	}
 	r := row{recs[0]}
 	var items []graph.UnitHealth

@@ -69,7 +69,7 @@ func TestProfileHealth(t *testing.T) {
 			}
 		}
 	}
-	units, err := s.UnitHealth(ctx, at, nil, Page{First: 50})
+	units, err := s.UnitHealth(ctx, at, nil, graph.Page{First: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,20 +126,23 @@ func TestProfileHealth(t *testing.T) {
 		t.Logf("%s: median %v of %d runs (min %v, max %v), %d round trips", name, ds[len(ds)/2], runs, ds[0], ds[len(ds)-1], trips)
 	}
 	timeIt("OrgHealth", func(ctx context.Context) error { _, err := s.OrgHealth(ctx, at); return err })
-	timeIt("KeyPeople, first 50", func(ctx context.Context) error { _, err := s.KeyPeople(ctx, h, Page{First: 50}); return err })
+	timeIt("KeyPeople, first 50", func(ctx context.Context) error { _, err := s.KeyPeople(ctx, h, graph.Page{First: 50}); return err })
 	timeIt("key people search, worst case", func(ctx context.Context) error {
 		_, err := s.query(ctx, keyPeopleQuery, map[string]any{"handlings": searchRows(everyoneSearch), "at": at, "amount": nil})
 		return err
 	})
-	timeIt("UnitHealth, first 50", func(ctx context.Context) error { _, err := s.UnitHealth(ctx, at, nil, Page{First: 50}); return err })
+	timeIt("UnitHealth, first 50", func(ctx context.Context) error {
+		_, err := s.UnitHealth(ctx, at, nil, graph.Page{First: 50})
+		return err
+	})
 	timeIt("ExclusiveMatters, units first 50", func(ctx context.Context) error { _, err := s.ExclusiveMatters(ctx, first50, at); return err })
 	timeIt("OrgHealth + KeyPeople + UnitHealth + ExclusiveMatters", func(ctx context.Context) error {
 		h, err := s.OrgHealth(ctx, at)
 		if err == nil {
-			_, err = s.KeyPeople(ctx, h, Page{First: 50})
+			_, err = s.KeyPeople(ctx, h, graph.Page{First: 50})
 		}
 		if err == nil {
-			_, err = s.UnitHealth(ctx, at, nil, Page{First: 50})
+			_, err = s.UnitHealth(ctx, at, nil, graph.Page{First: 50})
 		}
 		if err == nil {
 			_, err = s.ExclusiveMatters(ctx, first50, at)
