@@ -114,7 +114,7 @@ const healthStructureQuery = `
 // touchpoint and per channel. Entities come whole. Lists are sorted by id
 // (handlings by touchpoint, then matter).
 func (s *Store) OrgHealth(ctx context.Context, at time.Time) (*graph.OrgHealth, error) {
-	at = instant(at)
+	at = graph.Instant(at)
 	params := map[string]any{"at": at, "amount": nil}
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.OrgHealth, error) {
 		h := &graph.OrgHealth{At: at, OrphanMatters: []graph.Matter{}, SingleActorMatters: []graph.SingleActor{}, Handlings: []graph.HandlingHealth{}}
@@ -373,7 +373,7 @@ var exclusiveMattersQuery = `
 // its active people, the layers of management among them and the mandates
 // in force held inside it (see graph.UnitHealth). Teams come whole.
 func (s *Store) UnitHealth(ctx context.Context, at time.Time, kind *graph.TeamKind, p graph.Page) (graph.Conn[graph.UnitHealth], error) {
-	at = instant(at)
+	at = graph.Instant(at)
 	params := pageParams(p)
 	params["at"], params["amount"], params["kind"] = at, nil, deref((*string)(kind))
 	recs, err := s.query(ctx, unitHealthQuery, params)
@@ -407,7 +407,7 @@ func (s *Store) ExclusiveMatters(ctx context.Context, teamIDs []string, at time.
 	if len(ids) == 0 {
 		return out, nil
 	}
-	recs, err := s.query(ctx, exclusiveMattersQuery, map[string]any{"teamIds": ids, "at": instant(at), "amount": nil})
+	recs, err := s.query(ctx, exclusiveMattersQuery, map[string]any{"teamIds": ids, "at": graph.Instant(at), "amount": nil})
 	if err != nil {
 		return nil, fmt.Errorf("exclusive matters: %w", err)
 	}

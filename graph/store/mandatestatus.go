@@ -38,7 +38,7 @@ func (s *Store) MandateStatus(ctx context.Context, mandateIDs []string, at time.
 	if len(mandateIDs) == 0 {
 		return out, nil
 	}
-	recs, err := s.query(ctx, mandateStatusQuery, map[string]any{"mandateIds": distinct(mandateIDs), "at": instant(at)})
+	recs, err := s.query(ctx, mandateStatusQuery, map[string]any{"mandateIds": distinct(mandateIDs), "at": graph.Instant(at)})
 	if err != nil {
 		return nil, fmt.Errorf("mandate status: %w", err)
 	}
