@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/orgnet/orgnet/graph"
 )
 
@@ -114,7 +112,7 @@ const healthStructureQuery = `
 func (s *Store) OrgHealth(ctx context.Context, at time.Time) (*graph.OrgHealth, error) {
 	at = graph.Instant(at)
 	params := map[string]any{"at": at, "amount": nil}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.OrgHealth, error) {
+	return read(ctx, s, func(tx runner) (*graph.OrgHealth, error) {
 		h := &graph.OrgHealth{At: at, OrphanMatters: []graph.Matter{}, SingleActorMatters: []graph.SingleActor{}, Handlings: []graph.HandlingHealth{}}
 
 		recs, err := run(ctx, tx, healthHandlingsQuery, params)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/orgnet/orgnet/graph"
 )
 
@@ -219,7 +217,7 @@ func (s *Store) Holders(ctx context.Context, holders []graph.Holder) (people map
 		people map[string]graph.Person
 		teams  map[string]graph.Team
 	}
-	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (both, error) {
+	out, err := read(ctx, s, func(tx runner) (both, error) {
 		recs, err := run(ctx, tx, `
 			CALL () { UNWIND $personIds AS id MATCH (p:Person {id: id}) RETURN collect(`+personProjection+`) AS people }
 			CALL () { UNWIND $teamIds AS id MATCH (t:Team {id: id}) RETURN collect(`+teamProjection+`) AS teams }

@@ -74,10 +74,10 @@ var (
 
 // ReadOrg reads the whole organization as a snapshot, in one transaction.
 func (s *Store) ReadOrg(ctx context.Context) (*graph.Snapshot, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Snapshot, error) { return readOrg(ctx, tx) })
+	return read(ctx, s, func(tx runner) (*graph.Snapshot, error) { return readOrg(ctx, tx) })
 }
 
-func readOrg(ctx context.Context, tx neo4j.ManagedTransaction) (*graph.Snapshot, error) {
+func readOrg(ctx context.Context, tx runner) (*graph.Snapshot, error) {
 	org := &graph.Snapshot{}
 	steps := []struct {
 		what, cypher string

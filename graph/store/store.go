@@ -116,8 +116,17 @@ func countRoundTrip(ctx context.Context) {
 	}
 }
 
+// runner runs one Cypher statement in a transaction. Every function of the
+// store that sends Cypher does so through a runner, never through a
+// session: the read and write helpers hand in their managed transaction, and
+// an explicit transaction (neo4j.ExplicitTransaction) that a caller holds
+// open fits as well.
+type runner interface {
+	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+}
+
 // run sends one query in tx and collects its records.
-func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+func run(ctx context.Context, tx runner, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	res, err := runResult(ctx, tx, cypher, params)
 	if err != nil {
 		return nil, err
@@ -127,14 +136,15 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 
 // runResult runs one statement, counting it as a round trip, and returns
 // its result to read.
-func runResult(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+func runResult(ctx context.Context, tx runner, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
 	countRoundTrip(ctx)
 	return tx.Run(ctx, cypher, params)
 }
 
 // read runs fn in a read transaction (routed to a follower in a cluster),
-// bounded by the query timeout.
-func read[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+// bounded by the query timeout. read, write and exec are the only places
+// that open sessions.
+func read[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
 	defer cancel()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
@@ -149,7 +159,7 @@ func read[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransact
 
 // query runs one read query and returns its records.
 func (s *Store) query(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+	return read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
 		return run(ctx, tx, cypher, params)
 	})
 }
@@ -159,7 +169,7 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 // is made of them). start is called before the first record of every
 // attempt, since a retried transaction starts over.
 func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]any, start func(), each func(*neo4j.Record) error) error {
-	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+	_, err := read(ctx, s, func(tx runner) (struct{}, error) {
 		res, err := runResult(ctx, tx, cypher, params)
 		if err != nil {
 			return struct{}{}, err
@@ -176,7 +186,7 @@ func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]
 }
 
 // write runs fn in one write transaction, bounded by the write timeout.
-func write[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+func write[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.WriteTimeout)
 	defer cancel()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
@@ -187,4 +197,17 @@ func write[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransac
 		return zero, err
 	}
 	return out.(T), nil
+}
+
+// exec runs one statement on its own, outside any transaction function (an
+// auto-commit transaction, which schema commands need in some Neo4j
+// versions), not retried, and discards its result.
+func (s *Store) exec(ctx context.Context, cypher string) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
+	defer session.Close(context.WithoutCancel(ctx))
+	res, err := session.Run(ctx, cypher, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return err
 }
