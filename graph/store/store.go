@@ -26,6 +26,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/orgnet/orgnet/graph"
 )
 
 // Config picks the database and bounds the time a question may take.
@@ -98,7 +100,21 @@ func Open(cfg Config) (*Store, error) {
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
 // Ping reports whether the database answers.
-func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }
+func (s *Store) Ping(ctx context.Context) error { return classify(s.driver.VerifyConnectivity(ctx)) }
+
+// classify wraps the errors that say the database is unreachable or too
+// slow — a connectivity failure, retries given up, a deadline passed — in
+// graph.ErrUnavailable, so that callers tell them apart without the driver.
+// Every error of the database passes through it once, where sessions are
+// opened.
+func classify(err error) error {
+	var lost *neo4j.ConnectivityError
+	var gaveUp *neo4j.TransactionExecutionLimit
+	if errors.As(err, &lost) || errors.As(err, &gaveUp) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
+	}
+	return err
+}
 
 // roundTripsKey carries a request's round-trip counter in its context.
 type roundTripsKey struct{}
@@ -152,7 +168,7 @@ func read[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (
 	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
 	if err != nil {
 		var zero T
-		return zero, err
+		return zero, classify(err)
 	}
 	return out.(T), nil
 }
@@ -194,7 +210,7 @@ func write[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) 
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
 	if err != nil {
 		var zero T
-		return zero, err
+		return zero, classify(err)
 	}
 	return out.(T), nil
 }
@@ -209,5 +225,5 @@ func (s *Store) exec(ctx context.Context, cypher string) error {
 	if err == nil {
 		_, err = res.Consume(ctx)
 	}
-	return err
+	return classify(err)
 }
