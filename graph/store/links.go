@@ -203,6 +203,14 @@ func (s *Store) Touchpoints(ctx context.Context, ids []string) (map[string]graph
 	return byID(ctx, s, touchpointsByID, ids, toTouchpoint, graph.Touchpoint.Key)
 }
 
+// holdersQuery answers the people of $personIds and the teams of $teamIds
+// that exist, in one row: two lists, for the holders of mandates and the
+// staff of touchpoints, which may be either.
+var holdersQuery = `
+	CALL () { UNWIND $personIds AS id MATCH (p:Person {id: id}) RETURN collect(` + personProjection + `) AS people }
+	CALL () { UNWIND $teamIds AS id MATCH (t:Team {id: id}) RETURN collect(` + teamProjection + `) AS teams }
+	RETURN people, teams`
+
 // Holders returns the people and teams named by holders, in one round trip.
 func (s *Store) Holders(ctx context.Context, holders []graph.Holder) (people map[string]graph.Person, teams map[string]graph.Team, err error) {
 	var personIDs, teamIDs []string
@@ -218,10 +226,7 @@ func (s *Store) Holders(ctx context.Context, holders []graph.Holder) (people map
 		teams  map[string]graph.Team
 	}
 	out, err := read(ctx, s, func(tx runner) (both, error) {
-		recs, err := run(ctx, tx, `
-			CALL () { UNWIND $personIds AS id MATCH (p:Person {id: id}) RETURN collect(`+personProjection+`) AS people }
-			CALL () { UNWIND $teamIds AS id MATCH (t:Team {id: id}) RETURN collect(`+teamProjection+`) AS teams }
-			RETURN people, teams`, map[string]any{"personIds": personIDs, "teamIds": teamIDs})
+		recs, err := run(ctx, tx, holdersQuery, map[string]any{"personIds": personIDs, "teamIds": teamIDs})
 		if err != nil || len(recs) == 0 {
 			return both{}, err
 		}
@@ -240,17 +245,22 @@ func (s *Store) Holders(ctx context.Context, holders []graph.Holder) (people map
 	return out.people, out.teams, err
 }
 
+// staffingQuery answers, for each holder of $holders ({type, id}), the
+// touchpoints it staffs directly, one row each, by touchpoint id. The label
+// is checked after the id, since a person and a team may share an id.
+var staffingQuery = `
+	UNWIND $holders AS h
+	MATCH (tp:Touchpoint)-[:STAFFED_BY]->(holder {id: h.id})
+	WHERE (h.type = 'PERSON' AND holder:Person) OR (h.type = 'TEAM' AND holder:Team)
+	RETURN h.type AS type, h.id AS id, ` + touchpointProjection + ` AS n ORDER BY tp.id`
+
 // Staffing lists the touchpoints each holder staffs directly, by holder.
 func (s *Store) Staffing(ctx context.Context, holders []graph.Holder) (map[graph.Holder][]graph.Touchpoint, error) {
 	rows := make([]map[string]any, len(holders))
 	for i, h := range holders {
 		rows[i] = map[string]any{"type": string(h.Type), "id": h.ID}
 	}
-	recs, err := s.query(ctx, `
-		UNWIND $holders AS h
-		MATCH (tp:Touchpoint)-[:STAFFED_BY]->(holder {id: h.id})
-		WHERE (h.type = 'PERSON' AND holder:Person) OR (h.type = 'TEAM' AND holder:Team)
-		RETURN h.type AS type, h.id AS id, `+touchpointProjection+` AS n ORDER BY tp.id`, map[string]any{"holders": rows})
+	recs, err := s.query(ctx, staffingQuery, map[string]any{"holders": rows})
 	if err != nil {
 		return nil, err
 	}
@@ -263,12 +273,16 @@ func (s *Store) Staffing(ctx context.Context, holders []graph.Holder) (map[graph
 	return out, nil
 }
 
+// escalatedFromQuery answers, for each touchpoint of $ids, the touchpoints
+// that escalate to it, one row each, by id.
+var escalatedFromQuery = `
+	UNWIND $ids AS id
+	MATCH (tp:Touchpoint)-[:ESCALATES_TO]->(:Touchpoint {id: id})
+	RETURN id, ` + touchpointProjection + ` AS n ORDER BY tp.id`
+
 // EscalatedFrom lists, for each touchpoint, the touchpoints escalating to it.
 func (s *Store) EscalatedFrom(ctx context.Context, touchpointIDs []string) (map[string][]graph.Touchpoint, error) {
-	recs, err := s.query(ctx, `
-		UNWIND $ids AS id
-		MATCH (tp:Touchpoint)-[:ESCALATES_TO]->(:Touchpoint {id: id})
-		RETURN id, `+touchpointProjection+` AS n ORDER BY tp.id`, map[string]any{"ids": touchpointIDs})
+	recs, err := s.query(ctx, escalatedFromQuery, map[string]any{"ids": touchpointIDs})
 	if err != nil {
 		return nil, err
 	}
@@ -280,12 +294,17 @@ func (s *Store) EscalatedFrom(ctx context.Context, touchpointIDs []string) (map[
 	return out, nil
 }
 
+// handledAtQuery answers, for each matter of $ids, the touchpoints that
+// handle it with the volume and self-service rate, one row each, by
+// touchpoint id.
+var handledAtQuery = `
+	UNWIND $ids AS id
+	MATCH (tp:Touchpoint)-[h:HANDLES]->(:Matter {id: id})
+	RETURN id, ` + touchpointProjection + ` AS n, h.volume AS volume, h.selfServiceRate AS rate ORDER BY tp.id`
+
 // HandledAt lists, for each matter, the touchpoints handling it with volumes.
 func (s *Store) HandledAt(ctx context.Context, matterIDs []string) (map[string][]graph.TouchpointHandling, error) {
-	recs, err := s.query(ctx, `
-		UNWIND $ids AS id
-		MATCH (tp:Touchpoint)-[h:HANDLES]->(:Matter {id: id})
-		RETURN id, `+touchpointProjection+` AS n, h.volume AS volume, h.selfServiceRate AS rate ORDER BY tp.id`, map[string]any{"ids": matterIDs})
+	recs, err := s.query(ctx, handledAtQuery, map[string]any{"ids": matterIDs})
 	if err != nil {
 		return nil, err
 	}
@@ -381,12 +400,15 @@ func (s *Store) ListTouchpoints(ctx context.Context, f graph.ListFilter, p graph
 	return listOf(ctx, s, touchpointsList, f, p, toTouchpoint)
 }
 
+// membershipQuery answers the membership of $personId in $teamId whole, in
+// one row; no row when there is none.
+var membershipQuery = `
+	MATCH (p:Person {id: $personId})-[r:MEMBER_OF]->(t:Team {id: $teamId})
+	RETURN {person: ` + personProjection + `, team: ` + teamProjection + `, role: r.role} AS n`
+
 // Membership returns the person's membership in the team; nil if none.
 func (s *Store) Membership(ctx context.Context, personID, teamID string) (*graph.Member, error) {
-	recs, err := s.query(ctx, `
-		MATCH (p:Person {id: $personId})-[r:MEMBER_OF]->(t:Team {id: $teamId})
-		RETURN {person: `+personProjection+`, team: `+teamProjection+`, role: r.role} AS n`,
-		map[string]any{"personId": personID, "teamId": teamID})
+	recs, err := s.query(ctx, membershipQuery, map[string]any{"personId": personID, "teamId": teamID})
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}

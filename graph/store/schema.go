@@ -37,6 +37,12 @@ func (s *Store) Migrate(ctx context.Context) error {
 // awaitIndexes waits, up to 300 s, for every index to come online.
 const awaitIndexes = "CALL db.awaitIndexes(300)"
 
+// schemaReadyQuery counts the indexes, and the indexes of constraints, of
+// $names that are online.
+const schemaReadyQuery = `SHOW INDEXES YIELD name, owningConstraint, state
+	WHERE (name IN $names OR owningConstraint IN $names) AND state = 'ONLINE'
+	RETURN count(*) AS online`
+
 // SchemaReady reports whether every constraint and index of the schema is
 // in place and online.
 func (s *Store) SchemaReady(ctx context.Context) (bool, error) {
@@ -45,9 +51,7 @@ func (s *Store) SchemaReady(ctx context.Context) (bool, error) {
 		names[i] = stmt.name
 	}
 	n, err := read(ctx, s, func(tx runner) (int64, error) {
-		recs, err := run(ctx, tx, `SHOW INDEXES YIELD name, owningConstraint, state
-			WHERE (name IN $names OR owningConstraint IN $names) AND state = 'ONLINE'
-			RETURN count(*) AS online`, map[string]any{"names": names})
+		recs, err := run(ctx, tx, schemaReadyQuery, map[string]any{"names": names})
 		if err != nil || len(recs) == 0 {
 			return 0, err
 		}
