@@ -1,7 +1,9 @@
 // Package graph is orgnet's org graph: the model of SPEC §1 as plain Go
-// types, the snapshot format HR tools sync in, its validation (SPEC §3) and
-// the application error codes. It knows nothing of Neo4j or GraphQL; the
-// store package beside it speaks Cypher.
+// types (the ones GraphQL binds to), the snapshot format HR tools sync in,
+// its validation (SPEC §3), the application error codes, and the rules
+// that need no database: canAct's decision and its reason (Decide), the
+// assembly of key people (PlanKeyPeople). It knows nothing of Neo4j or
+// GraphQL; the store package beside it speaks Cypher.
 package graph
 
 import "time"

@@ -1,7 +1,10 @@
 // Package store is the Neo4j side of the org graph: driver setup, schema
 // migrations, the import, reads, and one named Cypher query per question of
 // SPEC §2 and §2b. Every query is parameterized and answered by the database
-// at query time; the service keeps no copy of the org.
+// at query time; the service keeps no copy of the org. The store answers
+// in graph's types only, and leaves to graph what needs no database
+// (the decision of canAct, the assembly of key people). testdata/ holds
+// each read query as Neo4j receives it (see readQueries).
 //
 // The graph in Neo4j reads as the org does:
 //
