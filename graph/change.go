@@ -155,10 +155,14 @@ func mergeByID[T any](put, base []T, gone map[string]bool, id func(T) string, se
 
 // Plan is what a write must do to the database to turn one organization into
 // another: entities to create, to overwrite and to delete, and the report.
+// Before holds the state, before the write, of every entity it overwrites
+// or deletes (memberships included): what a change log records and a
+// revert puts back.
 type Plan struct {
 	Create Snapshot
 	Update Snapshot
 	Delete Removal
+	Before Snapshot
 	Report ImportReport
 }
 
@@ -166,13 +170,13 @@ type Plan struct {
 // that writing an organization over itself plans nothing.
 func Diff(before, after *Snapshot) Plan {
 	var p Plan
-	diffByID(before.People, after.People, Person.Key, equalPerson, &p.Create.People, &p.Update.People, &p.Delete.People, &p.Report)
-	diffByID(before.Teams, after.Teams, Team.Key, equalTeam, &p.Create.Teams, &p.Update.Teams, &p.Delete.Teams, &p.Report)
-	diffByID(before.Matters, after.Matters, Matter.Key, equalMatter, &p.Create.Matters, &p.Update.Matters, &p.Delete.Matters, &p.Report)
-	diffByID(before.Mandates, after.Mandates, Mandate.Key, equalMandate, &p.Create.Mandates, &p.Update.Mandates, &p.Delete.Mandates, &p.Report)
-	diffByID(before.Touchpoints, after.Touchpoints, Touchpoint.Key, equalTouchpoint, &p.Create.Touchpoints, &p.Update.Touchpoints, &p.Delete.Touchpoints, &p.Report)
+	diffByID(before.People, after.People, Person.Key, equalPerson, &p.Create.People, &p.Update.People, &p.Delete.People, &p.Before.People, &p.Report)
+	diffByID(before.Teams, after.Teams, Team.Key, equalTeam, &p.Create.Teams, &p.Update.Teams, &p.Delete.Teams, &p.Before.Teams, &p.Report)
+	diffByID(before.Matters, after.Matters, Matter.Key, equalMatter, &p.Create.Matters, &p.Update.Matters, &p.Delete.Matters, &p.Before.Matters, &p.Report)
+	diffByID(before.Mandates, after.Mandates, Mandate.Key, equalMandate, &p.Create.Mandates, &p.Update.Mandates, &p.Delete.Mandates, &p.Before.Mandates, &p.Report)
+	diffByID(before.Touchpoints, after.Touchpoints, Touchpoint.Key, equalTouchpoint, &p.Create.Touchpoints, &p.Update.Touchpoints, &p.Delete.Touchpoints, &p.Before.Touchpoints, &p.Report)
 	var deleted []MembershipKey
-	diffByID(before.Memberships, after.Memberships, Membership.Key, func(a, b Membership) bool { return a == b }, &p.Create.Memberships, &p.Update.Memberships, &deleted, &p.Report)
+	diffByID(before.Memberships, after.Memberships, Membership.Key, func(a, b Membership) bool { return a == b }, &p.Create.Memberships, &p.Update.Memberships, &deleted, &p.Before.Memberships, &p.Report)
 	for _, k := range deleted {
 		p.Delete.Memberships = append(p.Delete.Memberships, Membership{Person: k.Person, Team: k.Team})
 	}
@@ -185,8 +189,9 @@ func (p Plan) Empty() bool {
 }
 
 // diffByID compares entity by entity; of several with one id (which
-// Validate rejects) the first counts, as in Validate.
-func diffByID[T any, K comparable](before, after []T, id func(T) K, equal func(a, b T) bool, create, update *[]T, del *[]K, r *ImportReport) {
+// Validate rejects) the first counts, as in Validate. was receives the
+// earlier state of each entity updated or deleted.
+func diffByID[T any, K comparable](before, after []T, id func(T) K, equal func(a, b T) bool, create, update *[]T, del *[]K, was *[]T, r *ImportReport) {
 	old := make(map[K]T, len(before))
 	for _, e := range before {
 		if _, dup := old[id(e)]; !dup {
@@ -206,6 +211,7 @@ func diffByID[T any, K comparable](before, after []T, id func(T) K, equal func(a
 			r.Created++
 		case !equal(prev, e):
 			*update = append(*update, e)
+			*was = append(*was, prev)
 			r.Updated++
 		default:
 			r.Unchanged++
@@ -215,6 +221,7 @@ func diffByID[T any, K comparable](before, after []T, id func(T) K, equal func(a
 		if !present[id(e)] {
 			present[id(e)] = true
 			*del = append(*del, id(e))
+			*was = append(*was, e)
 			r.Deleted++
 		}
 	}

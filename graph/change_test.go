@@ -352,6 +352,13 @@ func TestDiffCounts(t *testing.T) {
 		People:      []string{"p4"},
 		Memberships: []graph.Membership{{Person: "p2", Team: "t2"}},
 	}, p.Delete)
+	base := baseOrg()
+	assert.Equal(t, graph.Snapshot{
+		People:      []graph.Person{base.People[1], base.People[3]},
+		Memberships: []graph.Membership{base.Memberships[1], base.Memberships[0]},
+		Mandates:    []graph.Mandate{base.Mandates[2]},
+		Touchpoints: []graph.Touchpoint{base.Touchpoints[1]},
+	}, p.Before, "the earlier state of every updated and deleted entity")
 }
 
 func TestDiffFromAndToNothing(t *testing.T) {
@@ -361,6 +368,7 @@ func TestDiffFromAndToNothing(t *testing.T) {
 
 	deleted := graph.Diff(baseOrg(), &graph.Snapshot{})
 	assert.Equal(t, graph.ImportReport{Deleted: baseCount}, deleted.Report)
+	assert.Equal(t, *baseOrg(), deleted.Before)
 	assert.Equal(t, graph.Removal{
 		People:      []string{"p1", "p2", "p3", "p4"},
 		Teams:       []string{"t1", "t2", "t3"},

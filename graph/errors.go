@@ -17,6 +17,17 @@ const (
 	CodeForbidden       Code = "FORBIDDEN"
 	// CodeInternal hides its details from clients; they go to the server log.
 	CodeInternal Code = "INTERNAL"
+	// CodeConflict: the org is not at the version the write was made for,
+	// or an entity changed since.
+	CodeConflict Code = "CONFLICT"
+	// CodeHeld: the write waits for an admin's approval (the deletion guard).
+	CodeHeld Code = "HELD"
+	// CodeTimeout: the request ran out of its database time.
+	CodeTimeout Code = "TIMEOUT"
+	// CodeOutcomeUnknown: the answer to a commit was lost; the write may or
+	// may not have happened. Sending it again with the same idempotency key
+	// tells which.
+	CodeOutcomeUnknown Code = "OUTCOME_UNKNOWN"
 )
 
 // ErrUnavailable marks an error that comes from the database being

@@ -13,17 +13,8 @@ const batchSize = 5000
 
 // Progress tells a long import where it is.
 type Progress struct {
-	Stage       string // "reading", "validating", "writing people", ...
+	Stage       string // "reading and validating", "writing people", ...
 	Done, Total int    // rows written of this stage, when it counts rows
-}
-
-// importResult is the org an import of change leaves: change applied over
-// the org before it (MERGE) or over nothing (REPLACE), or its problems.
-func importResult(before *graph.Snapshot, change graph.Change, replace bool) (*graph.Snapshot, []graph.Problem) {
-	if replace {
-		return graph.Apply(nil, change)
-	}
-	return graph.Apply(before, change)
 }
 
 // Import writes a snapshot (SPEC §3). MERGE creates or overwrites the
@@ -54,17 +45,14 @@ func (s *Store) apply(ctx context.Context, change graph.Change, replace bool, pr
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	return write(ctx, s, func(tx runner) (graph.ImportReport, error) {
-		progress(Progress{Stage: "reading the current org"})
-		before, err := readOrg(ctx, tx)
+		progress(Progress{Stage: "reading and validating"})
+		plan, problems, err := s.planWrite(ctx, tx, change, replace)
 		if err != nil {
 			return graph.ImportReport{}, err
 		}
-		progress(Progress{Stage: "validating"})
-		after, problems := importResult(before, change, replace)
 		if len(problems) > 0 {
 			return graph.ImportReport{}, graph.BadInput(problems)
 		}
-		plan := graph.Diff(before, after)
 		if plan.Empty() {
 			return plan.Report, nil
 		}
