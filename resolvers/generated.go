@@ -15,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/graph/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -395,7 +394,7 @@ type MatterResolver interface {
 	Parent(ctx context.Context, obj *graph.Matter) (*graph.Matter, error)
 	Children(ctx context.Context, obj *graph.Matter, first *int, after *string) (*MatterConnection, error)
 	Mandates(ctx context.Context, obj *graph.Matter, first *int, after *string) (*MandateConnection, error)
-	HandledAt(ctx context.Context, obj *graph.Matter) ([]*store.TouchpointHandling, error)
+	HandledAt(ctx context.Context, obj *graph.Matter) ([]*graph.TouchpointHandling, error)
 	WhoCanAct(ctx context.Context, obj *graph.Matter, amount *float64, at *time.Time) ([]*graph.Actor, error)
 }
 type MutationResolver interface {
@@ -415,7 +414,7 @@ type MutationResolver interface {
 	CreateTouchpoint(ctx context.Context, input TouchpointInput) (*graph.Touchpoint, error)
 	UpdateTouchpoint(ctx context.Context, input TouchpointInput) (*graph.Touchpoint, error)
 	DeleteTouchpoint(ctx context.Context, id string) (string, error)
-	AddMembership(ctx context.Context, input MembershipInput) (*store.Member, error)
+	AddMembership(ctx context.Context, input MembershipInput) (*graph.Member, error)
 	RemoveMembership(ctx context.Context, person string, team string) (bool, error)
 }
 type OrgHealthResolver interface {
@@ -457,7 +456,7 @@ type TouchpointResolver interface {
 	StaffedBy(ctx context.Context, obj *graph.Touchpoint) ([]graph.HolderNode, error)
 	EscalatesTo(ctx context.Context, obj *graph.Touchpoint) ([]*graph.Touchpoint, error)
 	EscalatedFrom(ctx context.Context, obj *graph.Touchpoint) ([]*graph.Touchpoint, error)
-	Handles(ctx context.Context, obj *graph.Touchpoint) ([]*store.MatterHandling, error)
+	Handles(ctx context.Context, obj *graph.Touchpoint) ([]*graph.MatterHandling, error)
 	FrontLine(ctx context.Context, obj *graph.Touchpoint, first *int, after *string) (*PersonConnection, error)
 }
 type UnitHealthResolver interface {
@@ -4928,7 +4927,7 @@ func (ec *executionContext) fieldContext_Grant_limit(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Grant", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Handling_matter(ctx context.Context, field graphql.CollectedField, obj *store.MatterHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _Handling_matter(ctx context.Context, field graphql.CollectedField, obj *graph.MatterHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4960,7 +4959,7 @@ func (ec *executionContext) fieldContext_Handling_matter(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Handling_volume(ctx context.Context, field graphql.CollectedField, obj *store.MatterHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _Handling_volume(ctx context.Context, field graphql.CollectedField, obj *graph.MatterHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4983,7 +4982,7 @@ func (ec *executionContext) fieldContext_Handling_volume(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Handling", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Handling_selfServiceRate(ctx context.Context, field graphql.CollectedField, obj *store.MatterHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _Handling_selfServiceRate(ctx context.Context, field graphql.CollectedField, obj *graph.MatterHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5006,7 +5005,7 @@ func (ec *executionContext) fieldContext_Handling_selfServiceRate(_ context.Cont
 	return graphql.NewScalarFieldContext("Handling", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Handling_residual(ctx context.Context, field graphql.CollectedField, obj *store.MatterHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _Handling_residual(ctx context.Context, field graphql.CollectedField, obj *graph.MatterHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6267,8 +6266,8 @@ func (ec *executionContext) _Matter_handledAt(ctx context.Context, field graphql
 			return ec.Resolvers.Matter().HandledAt(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.TouchpointHandling) graphql.Marshaler {
-			return ec.marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐTouchpointHandlingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.TouchpointHandling) graphql.Marshaler {
+			return ec.marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandlingᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6592,7 +6591,7 @@ func (ec *executionContext) fieldContext_MatterGrant_grants(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Membership_person(ctx context.Context, field graphql.CollectedField, obj *store.Member) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_person(ctx context.Context, field graphql.CollectedField, obj *graph.Member) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6624,7 +6623,7 @@ func (ec *executionContext) fieldContext_Membership_person(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Membership_team(ctx context.Context, field graphql.CollectedField, obj *store.Member) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_team(ctx context.Context, field graphql.CollectedField, obj *graph.Member) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6656,7 +6655,7 @@ func (ec *executionContext) fieldContext_Membership_team(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Membership_role(ctx context.Context, field graphql.CollectedField, obj *store.Member) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_role(ctx context.Context, field graphql.CollectedField, obj *graph.Member) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6723,8 +6722,8 @@ func (ec *executionContext) _MembershipConnection_nodes(ctx context.Context, fie
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.Member) graphql.Marshaler {
-			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMemberᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Member) graphql.Marshaler {
+			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMemberᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6833,8 +6832,8 @@ func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field grap
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Member) graphql.Marshaler {
-			return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMember(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Member) graphql.Marshaler {
+			return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7570,8 +7569,8 @@ func (ec *executionContext) _Mutation_addMembership(ctx context.Context, field g
 			return ec.Resolvers.Mutation().AddMembership(ctx, fc.Args["input"].(MembershipInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Member) graphql.Marshaler {
-			return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMember(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Member) graphql.Marshaler {
+			return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10240,8 +10239,8 @@ func (ec *executionContext) _Touchpoint_handles(ctx context.Context, field graph
 			return ec.Resolvers.Touchpoint().Handles(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.MatterHandling) graphql.Marshaler {
-			return ec.marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMatterHandlingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.MatterHandling) graphql.Marshaler {
+			return ec.marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandlingᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10478,7 +10477,7 @@ func (ec *executionContext) fieldContext_TouchpointEdge_node(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _TouchpointHandling_touchpoint(ctx context.Context, field graphql.CollectedField, obj *store.TouchpointHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _TouchpointHandling_touchpoint(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10510,7 +10509,7 @@ func (ec *executionContext) fieldContext_TouchpointHandling_touchpoint(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _TouchpointHandling_volume(ctx context.Context, field graphql.CollectedField, obj *store.TouchpointHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _TouchpointHandling_volume(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10533,7 +10532,7 @@ func (ec *executionContext) fieldContext_TouchpointHandling_volume(_ context.Con
 	return graphql.NewScalarFieldContext("TouchpointHandling", field, false, false, "Float")
 }
 
-func (ec *executionContext) _TouchpointHandling_selfServiceRate(ctx context.Context, field graphql.CollectedField, obj *store.TouchpointHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _TouchpointHandling_selfServiceRate(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10556,7 +10555,7 @@ func (ec *executionContext) fieldContext_TouchpointHandling_selfServiceRate(_ co
 	return graphql.NewScalarFieldContext("TouchpointHandling", field, false, false, "Float")
 }
 
-func (ec *executionContext) _TouchpointHandling_residual(ctx context.Context, field graphql.CollectedField, obj *store.TouchpointHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _TouchpointHandling_residual(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12965,7 +12964,7 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 
 var handlingImplementors = []string{"Handling"}
 
-func (ec *executionContext) _Handling(ctx context.Context, sel ast.SelectionSet, obj *store.MatterHandling) graphql.Marshaler {
+func (ec *executionContext) _Handling(ctx context.Context, sel ast.SelectionSet, obj *graph.MatterHandling) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, handlingImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13630,7 +13629,7 @@ func (ec *executionContext) _MatterGrant(ctx context.Context, sel ast.SelectionS
 
 var membershipImplementors = []string{"Membership"}
 
-func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *store.Member) graphql.Marshaler {
+func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *graph.Member) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14830,7 +14829,7 @@ func (ec *executionContext) _TouchpointEdge(ctx context.Context, sel ast.Selecti
 
 var touchpointHandlingImplementors = []string{"TouchpointHandling"}
 
-func (ec *executionContext) _TouchpointHandling(ctx context.Context, sel ast.SelectionSet, obj *store.TouchpointHandling) graphql.Marshaler {
+func (ec *executionContext) _TouchpointHandling(ctx context.Context, sel ast.SelectionSet, obj *graph.TouchpointHandling) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, touchpointHandlingImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -15575,11 +15574,11 @@ func (ec *executionContext) marshalNGrantVia2githubᚗcomᚋorgnetᚋorgnetᚋgr
 	return res
 }
 
-func (ec *executionContext) marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMatterHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.MatterHandling) graphql.Marshaler {
+func (ec *executionContext) marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.MatterHandling) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMatterHandling(ctx, sel, v[i])
+		return ec.marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandling(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15591,7 +15590,7 @@ func (ec *executionContext) marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgne
 	return ret
 }
 
-func (ec *executionContext) marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMatterHandling(ctx context.Context, sel ast.SelectionSet, v *store.MatterHandling) graphql.Marshaler {
+func (ec *executionContext) marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandling(ctx context.Context, sel ast.SelectionSet, v *graph.MatterHandling) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Handling!")
 		return graphql.Null
@@ -15940,11 +15939,11 @@ func (ec *executionContext) unmarshalNMatterInput2ᚖgithubᚗcomᚋorgnetᚋorg
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Member) graphql.Marshaler {
+func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Member) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMember(ctx, sel, v[i])
+		return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15956,7 +15955,7 @@ func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorg
 	return ret
 }
 
-func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMember(ctx context.Context, sel ast.SelectionSet, v *store.Member) graphql.Marshaler {
+func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx context.Context, sel ast.SelectionSet, v *graph.Member) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Membership!")
 		return graphql.Null
@@ -16319,11 +16318,11 @@ func (ec *executionContext) marshalNTouchpointEdge2ᚖgithubᚗcomᚋorgnetᚋor
 	return ec._TouchpointEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐTouchpointHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.TouchpointHandling) graphql.Marshaler {
+func (ec *executionContext) marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.TouchpointHandling) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐTouchpointHandling(ctx, sel, v[i])
+		return ec.marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandling(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -16335,7 +16334,7 @@ func (ec *executionContext) marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgn
 	return ret
 }
 
-func (ec *executionContext) marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐTouchpointHandling(ctx context.Context, sel ast.SelectionSet, v *store.TouchpointHandling) graphql.Marshaler {
+func (ec *executionContext) marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandling(ctx context.Context, sel ast.SelectionSet, v *graph.TouchpointHandling) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TouchpointHandling!")
 		return graphql.Null

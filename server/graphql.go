@@ -12,7 +12,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -114,8 +113,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	id := requestIDOf(ctx)
 	s.log.Error("internal error", "error", err.Error(), "request_id", id, "path", out.Path.String())
 	out.Message = "internal error (request " + id + "); the details are in the server log"
-	var gaveUp *neo4j.TransactionExecutionLimit
-	if neo4j.IsConnectivityError(err) || errors.As(err, &gaveUp) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, graph.ErrUnavailable) {
 		out.Message = "the database is unavailable or too slow right now (request " + id + ")"
 	}
 	out.Extensions = map[string]any{"code": string(graph.CodeInternal)}

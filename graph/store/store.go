@@ -1,7 +1,10 @@
 // Package store is the Neo4j side of the org graph: driver setup, schema
 // migrations, the import, reads, and one named Cypher query per question of
 // SPEC §2 and §2b. Every query is parameterized and answered by the database
-// at query time; the service keeps no copy of the org.
+// at query time; the service keeps no copy of the org. The store answers
+// in graph's types only, and leaves to graph what needs no database
+// (the decision of canAct, the assembly of key people). testdata/ holds
+// each read query as Neo4j receives it (see readQueries).
 //
 // The graph in Neo4j reads as the org does:
 //
@@ -25,6 +28,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/orgnet/orgnet/graph"
 )
 
 // Config picks the database and bounds the time a question may take. The
@@ -93,7 +98,21 @@ func Open(cfg Config) (*Store, error) {
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
 // Ping reports whether the database answers.
-func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }
+func (s *Store) Ping(ctx context.Context) error { return classify(s.driver.VerifyConnectivity(ctx)) }
+
+// classify wraps the errors that say the database is unreachable or too
+// slow — a connectivity failure, retries given up, a deadline passed — in
+// graph.ErrUnavailable, so that callers tell them apart without the driver.
+// Every error of the database passes through it once, where sessions are
+// opened.
+func classify(err error) error {
+	var lost *neo4j.ConnectivityError
+	var gaveUp *neo4j.TransactionExecutionLimit
+	if errors.As(err, &lost) || errors.As(err, &gaveUp) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
+	}
+	return err
+}
 
 // roundTripsKey carries a request's round-trip counter in its context.
 type roundTripsKey struct{}
@@ -111,8 +130,17 @@ func countRoundTrip(ctx context.Context) {
 	}
 }
 
+// runner runs one Cypher statement in a transaction. Every function of the
+// store that sends Cypher does so through a runner, never through a
+// session: the read and write helpers hand in their managed transaction, and
+// an explicit transaction (neo4j.ExplicitTransaction) that a caller holds
+// open fits as well.
+type runner interface {
+	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+}
+
 // run sends one query in tx and collects its records.
-func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+func run(ctx context.Context, tx runner, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	res, err := runResult(ctx, tx, cypher, params)
 	if err != nil {
 		return nil, err
@@ -122,14 +150,15 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 
 // runResult runs one statement, counting it as a round trip, and returns
 // its result to read.
-func runResult(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+func runResult(ctx context.Context, tx runner, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
 	countRoundTrip(ctx)
 	return tx.Run(ctx, cypher, params)
 }
 
 // read runs fn in a read transaction (routed to a follower in a cluster),
-// bounded by the query timeout.
-func read[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+// bounded by the query timeout. read, write and exec are the only places
+// that open sessions.
+func read[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
 	defer cancel()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
@@ -137,14 +166,14 @@ func read[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransact
 	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
 	if err != nil {
 		var zero T
-		return zero, err
+		return zero, classify(err)
 	}
 	return out.(T), nil
 }
 
 // query runs one read query and returns its records.
 func (s *Store) query(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+	return read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
 		return run(ctx, tx, cypher, params)
 	})
 }
@@ -154,7 +183,7 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 // is made of them). start is called before the first record of every
 // attempt, since a retried transaction starts over.
 func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]any, start func(), each func(*neo4j.Record) error) error {
-	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+	_, err := read(ctx, s, func(tx runner) (struct{}, error) {
 		res, err := runResult(ctx, tx, cypher, params)
 		if err != nil {
 			return struct{}{}, err
@@ -171,7 +200,7 @@ func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]
 }
 
 // write runs fn in one write transaction, bounded by the write timeout.
-func write[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+func write[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.WriteTimeout)
 	defer cancel()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
@@ -179,7 +208,20 @@ func write[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransac
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
 	if err != nil {
 		var zero T
-		return zero, err
+		return zero, classify(err)
 	}
 	return out.(T), nil
+}
+
+// exec runs one statement on its own, outside any transaction function (an
+// auto-commit transaction, which schema commands need in some Neo4j
+// versions), not retried, and discards its result.
+func (s *Store) exec(ctx context.Context, cypher string) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
+	defer session.Close(context.WithoutCancel(ctx))
+	res, err := session.Run(ctx, cypher, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return classify(err)
 }
