@@ -2,12 +2,16 @@
 # clone: Go fetches the modules, Maven fetches Neo4j's jars into .cache/ on
 # first use.
 GO ?= go
+# orgnet's settings are environment variables (docs/configuration.md); set
+# them on make's command line or in the environment, e.g.
+#   make run ORGNET_ADDR=127.0.0.1:9000 ORGNET_NEO4J_PORT=7690
+# Under make, Neo4j's jars and stores live in .cache/ of the checkout.
 export ORGNET_CACHE ?= $(CURDIR)/.cache
 TEST_NEO4J_PORT ?= 7688
 
 .PHONY: run help build test test-short audit-deps bench bench-go generate check-generated lint fuzz clean
 
-## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set)
+## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set; settings: docs/configuration.md)
 run: build
 	./bin/orgnet serve
 
@@ -47,13 +51,13 @@ bench-go:
 	$(GO) run ./internal/withneo4j --port $(BENCH_NEO4J_PORT) --data $(ORGNET_CACHE)/bench-neo4j -- \
 		$(GO) test -p 1 -run '^$$' -bench '$(BENCH_GO)' -benchmem -count 3 -timeout 30m ./graph/ ./seed/ ./server/
 
-## generate: regenerate gqlgen's code from schema/
+## generate: regenerate gqlgen's code from schema/ and docs/configuration.md from the settings table
 generate:
 	$(GO) generate ./...
 
-## check-generated: fail if the generated code is stale
+## check-generated: fail if the generated code or docs/configuration.md is stale
 check-generated: generate
-	@git diff --exit-code -- resolvers/ || (echo "generated code is stale: run make generate and commit" >&2; exit 1)
+	@git diff --exit-code -- resolvers/ docs/configuration.md || (echo "generated code is stale: run make generate and commit" >&2; exit 1)
 
 ## lint: formatting and go vet
 lint:
@@ -64,6 +68,7 @@ lint:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeSnapshot -fuzztime 60s ./graph/
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s ./graph/
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./cmd/orgnet/
 	$(GO) test -run '^$$' -fuzz FuzzParseToken -fuzztime 60s ./auth/
 	$(GO) test -run '^$$' -fuzz FuzzDocumentGate -fuzztime 60s ./server/
 

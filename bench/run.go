@@ -36,6 +36,7 @@ type Config struct {
 	Addr           string // listen address of the service
 	DataDir        string // one folder per size below it, emptied first
 	CacheDir       string // Neo4j's jars
+	JavaHome       string // the JDK Neo4j runs on; empty: java on the PATH
 	Heap           string // Neo4j's JVM heap
 	// PageCache is Neo4j's page cache.
 	PageCache string
@@ -173,7 +174,7 @@ func (c *Config) runSize(ctx context.Context, people int, all *Results) (*SizeRe
 	}
 	defer neoLog.Close()
 	dataDir := filepath.Join(dir, "neo4j")
-	db, err := localneo4j.Start(ctx, localneo4j.Options{Port: c.Port, DataDir: dataDir, CacheDir: c.CacheDir,
+	db, err := localneo4j.Start(ctx, localneo4j.Options{Port: c.Port, DataDir: dataDir, CacheDir: c.CacheDir, JavaHome: c.JavaHome,
 		Heap: c.Heap, PageCache: c.PageCache, Output: neoLog})
 	if err != nil {
 		return nil, err

@@ -46,6 +46,13 @@ const (
 	CodeUntrustedDocument Code = "PERSISTED_QUERY_NOT_FOUND"
 )
 
+// ErrUnavailable marks an error that comes from the database being
+// unreachable or too slow rather than from the question: a connection
+// failed, the driver's retries gave up, or a deadline passed. The store
+// wraps such errors with it; clients still get INTERNAL, with a message
+// that says the database is the trouble.
+var ErrUnavailable = errors.New("the database is unavailable or too slow")
+
 // Problem is one thing wrong with an input: where (a path into the input such
 // as "people[3].manager") and what.
 type Problem struct {

@@ -1,7 +1,9 @@
 // Package graph is orgnet's org graph: the model of SPEC §1 as plain Go
-// types, the snapshot format HR tools sync in, its validation (SPEC §3) and
-// the application error codes. It knows nothing of Neo4j or GraphQL; the
-// store package beside it speaks Cypher.
+// types (the ones GraphQL binds to), the snapshot format HR tools sync in,
+// its validation (SPEC §3), the application error codes, and the rules
+// that need no database: canAct's decision and its reason (Decide), the
+// assembly of key people (PlanKeyPeople). It knows nothing of Neo4j or
+// GraphQL; the store package beside it speaks Cypher.
 package graph
 
 import "time"
@@ -112,6 +114,38 @@ type Handling struct {
 
 // Residual is the volume that needs a person: volume × (1 − selfServiceRate).
 func (h Handling) Residual() float64 { return h.Volume * (1 - h.SelfServiceRate) }
+
+// Member is a membership seen whole: the person, the team and the role.
+type Member struct {
+	Person Person
+	Team   Team
+	Role   MembershipRole
+}
+
+// TouchpointHandling is a touchpoint that handles a matter, seen from the
+// matter.
+type TouchpointHandling struct {
+	Touchpoint      Touchpoint
+	Volume          float64
+	SelfServiceRate float64
+}
+
+// Residual is the volume that needs a person (SPEC §2b).
+func (h TouchpointHandling) Residual() float64 {
+	return Handling{Volume: h.Volume, SelfServiceRate: h.SelfServiceRate}.Residual()
+}
+
+// MatterHandling is a matter a touchpoint handles, seen from the touchpoint.
+type MatterHandling struct {
+	Matter          Matter
+	Volume          float64
+	SelfServiceRate float64
+}
+
+// Residual is the volume that needs a person (SPEC §2b).
+func (h MatterHandling) Residual() float64 {
+	return Handling{Volume: h.Volume, SelfServiceRate: h.SelfServiceRate}.Residual()
+}
 
 // Touchpoint is where customers meet the organization.
 type Touchpoint struct {

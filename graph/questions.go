@@ -2,6 +2,8 @@ package graph
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -19,6 +21,15 @@ func (q Question) Check() error {
 	return nil
 }
 
+// Instant is the instant T of a question asked at at: at in UTC, or now
+// for the zero time.
+func Instant(at time.Time) time.Time {
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return at.UTC()
+}
+
 // GrantVia says how a person exercises a granting mandate.
 type GrantVia string
 
@@ -33,6 +44,44 @@ type Grant struct {
 	Via     GrantVia
 	Team    *Team    // the holding team, for ViaTeam
 	Limit   *float64 // the mandate's effective limit; nil: unlimited
+}
+
+// SortGrants sorts grants by (mandate id, via, team id), the order every
+// answer lists them in.
+func SortGrants(gs []Grant) { slices.SortFunc(gs, CmpGrants) }
+
+// CmpGrants orders grants by (mandate id, via, team id).
+func CmpGrants(a, b Grant) int {
+	if c := strings.Compare(a.Mandate.ID, b.Mandate.ID); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.Via), string(b.Via)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.teamID(), b.teamID())
+}
+
+func (g Grant) teamID() string {
+	if g.Team == nil {
+		return ""
+	}
+	return g.Team.ID
+}
+
+// BestLimit is the best limit over grants (SPEC §2.8): the largest, nil
+// (unlimited) if any grant is unlimited or there are no grants.
+func BestLimit(gs []Grant) *float64 {
+	var best *float64
+	for _, g := range gs {
+		if g.Limit == nil {
+			return nil
+		}
+		if best == nil || *g.Limit > *best {
+			l := *g.Limit
+			best = &l
+		}
+	}
+	return best
 }
 
 // Actor is a person who can act, with their best limit (nil: unlimited) and
@@ -76,4 +125,14 @@ type Route struct {
 	Hops  int
 	Actor Person
 	Path  []RouteNode // touchpoint first, Actor last
+}
+
+// MandateStatus is where a mandate stands at an instant.
+type MandateStatus struct {
+	// EffectiveLimit is lim(X) of SPEC §2.5, the smallest limit along the
+	// delegation chain; nil: unlimited. It does not depend on the instant.
+	EffectiveLimit *float64
+	// Effective says whether the mandate and every mandate it is delegated
+	// from, transitively, are valid at the instant (SPEC §2.4).
+	Effective bool
 }

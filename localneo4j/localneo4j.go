@@ -1,7 +1,9 @@
 // Package localneo4j runs orgnet's own Neo4j: Neo4j Community embedded in a
 // small Java launcher (LocalNeo4j.java) with its Bolt connector on, from jars
 // that Maven resolves once into orgnet's cache. No Docker, no server package:
-// Java 17 and Maven are all it needs.
+// Java 17 and Maven are all it needs. It reads no environment variables: its
+// caller says where the cache and the JDK are (cmd/orgnet from ORGNET_CACHE
+// and JAVA_HOME, see docs/configuration.md).
 package localneo4j
 
 import (
@@ -34,19 +36,24 @@ type Options struct {
 	Port      int    // Bolt port on 127.0.0.1
 	DataDir   string // the store; created if missing
 	CacheDir  string // jars and Maven's local repository; DefaultCacheDir() if empty
-	PageCache string // Neo4j page cache, e.g. "256m"
+	PageCache string // Neo4j page cache, e.g. "256m"; DefaultPageCache if empty
 	Heap      string // JVM heap, e.g. "1g"
 	Password  string // non-empty: authentication on, user neo4j with this password
+	JavaHome  string // the JDK to run; empty: java on the PATH
 	// Output receives the database's own output lines and progress; nil
 	// discards them.
 	Output io.Writer
 }
 
-// DefaultCacheDir is $ORGNET_CACHE, else orgnet's folder in the user cache.
+// DefaultPageCache is the page cache of a database whose options name none.
+const DefaultPageCache = "256m"
+
+// URI is the Bolt address of the database these options run.
+func (o Options) URI() string { return fmt.Sprintf("bolt://127.0.0.1:%d", o.Port) }
+
+// DefaultCacheDir is orgnet's folder in the user cache: where the jars go
+// when the caller names no cache.
 func DefaultCacheDir() string {
-	if dir := os.Getenv("ORGNET_CACHE"); dir != "" {
-		return dir
-	}
 	if dir, err := os.UserCacheDir(); err == nil {
 		return filepath.Join(dir, "orgnet")
 	}
@@ -58,7 +65,7 @@ func (o *Options) defaults() {
 		o.CacheDir = DefaultCacheDir()
 	}
 	if o.PageCache == "" {
-		o.PageCache = "256m"
+		o.PageCache = DefaultPageCache
 	}
 	if o.Heap == "" {
 		o.Heap = "1g"
@@ -136,7 +143,10 @@ func Command(ctx context.Context, o Options) (*exec.Cmd, error) {
 	if o.Port <= 0 || o.DataDir == "" {
 		return nil, errors.New("localneo4j: a port and a data folder are required")
 	}
-	if _, err := exec.LookPath("java"); err != nil && os.Getenv("JAVA_HOME") == "" {
+	java := "java"
+	if o.JavaHome != "" {
+		java = filepath.Join(o.JavaHome, "bin", "java")
+	} else if _, err := exec.LookPath(java); err != nil {
 		return nil, errors.New("localneo4j: java not found; install a JDK 17 or set JAVA_HOME")
 	}
 	launcherDir, classpath, err := Prepare(ctx, o.CacheDir, o.Output)
@@ -149,10 +159,6 @@ func Command(ctx context.Context, o Options) (*exec.Cmd, error) {
 	data, err := filepath.Abs(o.DataDir)
 	if err != nil {
 		return nil, err
-	}
-	java := "java"
-	if home := os.Getenv("JAVA_HOME"); home != "" {
-		java = filepath.Join(home, "bin", "java")
 	}
 	args := []string{
 		"-Xms" + o.Heap, "-Xmx" + o.Heap,
@@ -205,7 +211,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("localneo4j: start java: %w", err)
 	}
-	s := &Server{URI: fmt.Sprintf("bolt://127.0.0.1:%d", o.Port), cmd: cmd, done: make(chan error, 1)}
+	s := &Server{URI: o.URI(), cmd: cmd, done: make(chan error, 1)}
 	ready := make(chan struct{})
 	go func() {
 		lines := bufio.NewScanner(stdout)
@@ -242,13 +248,20 @@ func (s *Server) Stop(timeout time.Duration) error {
 	}
 	select {
 	case err := <-s.done:
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && exit.ExitCode() == 143 { // 128+SIGTERM: the JVM's normal exit on SIGTERM
-			return nil
-		}
-		return err
+		return CleanExit(err)
 	case <-time.After(timeout):
 		_ = s.cmd.Process.Kill()
 		return fmt.Errorf("localneo4j: the database did not stop within %s and was killed", timeout)
 	}
+}
+
+// CleanExit is err, the result of waiting for the database's process, or
+// nil if that was the JVM's normal exit on SIGTERM (status 143, 128+SIGTERM):
+// a database asked to stop that stopped.
+func CleanExit(err error) error {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() == 128+int(syscall.SIGTERM) {
+		return nil
+	}
+	return err
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
+	"github.com/orgnet/orgnet/internal/testneo4j"
 	"github.com/orgnet/orgnet/localneo4j"
 )
 
@@ -77,7 +78,7 @@ func TestStopsCleanlyAndKeepsTheStore(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	port := freePort(t)
 	var out syncBuffer
-	db, err := localneo4j.Start(ctx, localneo4j.Options{Port: port, DataDir: data, Heap: "512m", Output: &out})
+	db, err := localneo4j.Start(ctx, testneo4j.LocalOptions(localneo4j.Options{Port: port, DataDir: data, Heap: "512m", Output: &out}))
 	require.NoError(t, err)
 	assert.Contains(t, out.String(), "ready")
 
@@ -88,7 +89,7 @@ func TestStopsCleanlyAndKeepsTheStore(t *testing.T) {
 	require.NoError(t, db.Stop(time.Minute))
 	assert.Contains(t, out.String(), "stopped cleanly")
 
-	db, err = localneo4j.Start(ctx, localneo4j.Options{Port: port, DataDir: data, Heap: "512m", Output: &out})
+	db, err = localneo4j.Start(ctx, testneo4j.LocalOptions(localneo4j.Options{Port: port, DataDir: data, Heap: "512m", Output: &out}))
 	require.NoError(t, err)
 	defer db.Stop(time.Minute)
 	st, err = store.Open(store.Config{URI: db.URI})
@@ -110,7 +111,7 @@ func TestAuthAndRouting(t *testing.T) {
 	skipShort(t)
 	ctx := context.Background()
 	port := freePort(t)
-	db, err := localneo4j.Start(ctx, localneo4j.Options{Port: port, DataDir: filepath.Join(t.TempDir(), "data"), Heap: "512m", Password: "orgnet-secret"})
+	db, err := localneo4j.Start(ctx, testneo4j.LocalOptions(localneo4j.Options{Port: port, DataDir: filepath.Join(t.TempDir(), "data"), Heap: "512m", Password: "orgnet-secret"}))
 	require.NoError(t, err)
 	defer db.Stop(time.Minute)
 	routing := strings.Replace(db.URI, "bolt://", "neo4j://", 1)
@@ -135,7 +136,7 @@ func TestSideBySide(t *testing.T) {
 	ctx := context.Background()
 	var servers []*localneo4j.Server
 	for range 2 {
-		db, err := localneo4j.Start(ctx, localneo4j.Options{Port: freePort(t), DataDir: filepath.Join(t.TempDir(), "data"), Heap: "512m"})
+		db, err := localneo4j.Start(ctx, testneo4j.LocalOptions(localneo4j.Options{Port: freePort(t), DataDir: filepath.Join(t.TempDir(), "data"), Heap: "512m"}))
 		require.NoError(t, err)
 		defer db.Stop(time.Minute)
 		servers = append(servers, db)

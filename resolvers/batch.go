@@ -11,7 +11,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/graph/store"
 )
 
 // A request's entities are loaded in cohorts: the entities one field's
@@ -277,8 +276,8 @@ func fieldKey(name string, args ...any) string {
 }
 
 // connection arguments in; first and after as GraphQL gives them.
-func pageArgs(first *int, after *string) (store.Page, error) {
-	p := store.Page{First: 50}
+func pageArgs(first *int, after *string) (graph.Page, error) {
+	p := graph.Page{First: 50}
 	if first != nil {
 		if *first < 0 {
 			return p, graph.BadInput([]graph.Problem{{Path: "first", Message: "must be ≥ 0"}})

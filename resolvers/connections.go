@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/graph/store"
 )
 
 // Cursors are opaque to clients; inside, the id an edge's node has (every
@@ -36,7 +35,7 @@ func pageInfo(ids []string, hasNext, hasPrevious bool) *PageInfo {
 
 // connection builds a Relay connection of any type from a store page: edge
 // makes an edge of a node and its cursor, conn the connection itself.
-func connection[T any, E any, C any](c store.Conn[T], p store.Page, id func(T) string,
+func connection[T any, E any, C any](c graph.Conn[T], p graph.Page, id func(T) string,
 	edge func(cursor string, node *T) E, conn func(edges []E, nodes []*T, info *PageInfo, total int) C) C {
 	nodes := make([]*T, len(c.Items))
 	edges := make([]E, len(c.Items))
@@ -49,7 +48,7 @@ func connection[T any, E any, C any](c store.Conn[T], p store.Page, id func(T) s
 	return conn(edges, nodes, pageInfo(ids, c.HasNext, p.After != ""), c.Total)
 }
 
-func personConnection(c store.Conn[graph.Person], p store.Page) *PersonConnection {
+func personConnection(c graph.Conn[graph.Person], p graph.Page) *PersonConnection {
 	return connection(c, p, graph.Person.Key,
 		func(cursor string, n *graph.Person) *PersonEdge { return &PersonEdge{Cursor: cursor, Node: n} },
 		func(e []*PersonEdge, n []*graph.Person, info *PageInfo, total int) *PersonConnection {
@@ -57,7 +56,7 @@ func personConnection(c store.Conn[graph.Person], p store.Page) *PersonConnectio
 		})
 }
 
-func teamConnection(c store.Conn[graph.Team], p store.Page) *TeamConnection {
+func teamConnection(c graph.Conn[graph.Team], p graph.Page) *TeamConnection {
 	return connection(c, p, graph.Team.Key,
 		func(cursor string, n *graph.Team) *TeamEdge { return &TeamEdge{Cursor: cursor, Node: n} },
 		func(e []*TeamEdge, n []*graph.Team, info *PageInfo, total int) *TeamConnection {
@@ -65,7 +64,7 @@ func teamConnection(c store.Conn[graph.Team], p store.Page) *TeamConnection {
 		})
 }
 
-func matterConnection(c store.Conn[graph.Matter], p store.Page) *MatterConnection {
+func matterConnection(c graph.Conn[graph.Matter], p graph.Page) *MatterConnection {
 	return connection(c, p, graph.Matter.Key,
 		func(cursor string, n *graph.Matter) *MatterEdge { return &MatterEdge{Cursor: cursor, Node: n} },
 		func(e []*MatterEdge, n []*graph.Matter, info *PageInfo, total int) *MatterConnection {
@@ -73,7 +72,7 @@ func matterConnection(c store.Conn[graph.Matter], p store.Page) *MatterConnectio
 		})
 }
 
-func mandateConnection(c store.Conn[graph.Mandate], p store.Page) *MandateConnection {
+func mandateConnection(c graph.Conn[graph.Mandate], p graph.Page) *MandateConnection {
 	return connection(c, p, graph.Mandate.Key,
 		func(cursor string, n *graph.Mandate) *MandateEdge { return &MandateEdge{Cursor: cursor, Node: n} },
 		func(e []*MandateEdge, n []*graph.Mandate, info *PageInfo, total int) *MandateConnection {
@@ -81,7 +80,7 @@ func mandateConnection(c store.Conn[graph.Mandate], p store.Page) *MandateConnec
 		})
 }
 
-func touchpointConnection(c store.Conn[graph.Touchpoint], p store.Page) *TouchpointConnection {
+func touchpointConnection(c graph.Conn[graph.Touchpoint], p graph.Page) *TouchpointConnection {
 	return connection(c, p, graph.Touchpoint.Key,
 		func(cursor string, n *graph.Touchpoint) *TouchpointEdge {
 			return &TouchpointEdge{Cursor: cursor, Node: n}
@@ -93,10 +92,10 @@ func touchpointConnection(c store.Conn[graph.Touchpoint], p store.Page) *Touchpo
 
 // membershipConnection orders by the id of the far end: the team for a
 // person's memberships, the person for a team's members.
-func membershipConnection(c store.Conn[store.Member], p store.Page, farID func(store.Member) string) *MembershipConnection {
+func membershipConnection(c graph.Conn[graph.Member], p graph.Page, farID func(graph.Member) string) *MembershipConnection {
 	return connection(c, p, farID,
-		func(cursor string, n *store.Member) *MembershipEdge { return &MembershipEdge{Cursor: cursor, Node: n} },
-		func(e []*MembershipEdge, n []*store.Member, info *PageInfo, total int) *MembershipConnection {
+		func(cursor string, n *graph.Member) *MembershipEdge { return &MembershipEdge{Cursor: cursor, Node: n} },
+		func(e []*MembershipEdge, n []*graph.Member, info *PageInfo, total int) *MembershipConnection {
 			return &MembershipConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
 		})
 }

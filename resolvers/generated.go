@@ -15,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/graph/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -396,7 +395,7 @@ type MatterResolver interface {
 	Parent(ctx context.Context, obj *graph.Matter) (*graph.Matter, error)
 	Children(ctx context.Context, obj *graph.Matter, first *int, after *string) (*MatterConnection, error)
 	Mandates(ctx context.Context, obj *graph.Matter, first *int, after *string) (*MandateConnection, error)
-	HandledAt(ctx context.Context, obj *graph.Matter) ([]*store.TouchpointHandling, error)
+	HandledAt(ctx context.Context, obj *graph.Matter) ([]*graph.TouchpointHandling, error)
 	WhoCanAct(ctx context.Context, obj *graph.Matter, amount *float64, at *time.Time) ([]*graph.Actor, error)
 }
 type MutationResolver interface {
@@ -416,7 +415,7 @@ type MutationResolver interface {
 	CreateTouchpoint(ctx context.Context, input TouchpointInput) (*graph.Touchpoint, error)
 	UpdateTouchpoint(ctx context.Context, input TouchpointInput) (*graph.Touchpoint, error)
 	DeleteTouchpoint(ctx context.Context, id string) (string, error)
-	AddMembership(ctx context.Context, input MembershipInput) (*store.Member, error)
+	AddMembership(ctx context.Context, input MembershipInput) (*graph.Member, error)
 	RemoveMembership(ctx context.Context, person string, team string) (bool, error)
 }
 type OrgHealthResolver interface {
@@ -458,7 +457,7 @@ type TouchpointResolver interface {
 	StaffedBy(ctx context.Context, obj *graph.Touchpoint) ([]graph.HolderNode, error)
 	EscalatesTo(ctx context.Context, obj *graph.Touchpoint) ([]*graph.Touchpoint, error)
 	EscalatedFrom(ctx context.Context, obj *graph.Touchpoint) ([]*graph.Touchpoint, error)
-	Handles(ctx context.Context, obj *graph.Touchpoint) ([]*store.MatterHandling, error)
+	Handles(ctx context.Context, obj *graph.Touchpoint) ([]*graph.MatterHandling, error)
 	FrontLine(ctx context.Context, obj *graph.Touchpoint, first *int, after *string) (*PersonConnection, error)
 }
 type UnitHealthResolver interface {
@@ -4965,7 +4964,7 @@ func (ec *executionContext) fieldContext_Grant_limit(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Grant", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Handling_matter(ctx context.Context, field graphql.CollectedField, obj *store.MatterHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _Handling_matter(ctx context.Context, field graphql.CollectedField, obj *graph.MatterHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4997,7 +4996,7 @@ func (ec *executionContext) fieldContext_Handling_matter(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Handling_volume(ctx context.Context, field graphql.CollectedField, obj *store.MatterHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _Handling_volume(ctx context.Context, field graphql.CollectedField, obj *graph.MatterHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5020,7 +5019,7 @@ func (ec *executionContext) fieldContext_Handling_volume(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Handling", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Handling_selfServiceRate(ctx context.Context, field graphql.CollectedField, obj *store.MatterHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _Handling_selfServiceRate(ctx context.Context, field graphql.CollectedField, obj *graph.MatterHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5043,7 +5042,7 @@ func (ec *executionContext) fieldContext_Handling_selfServiceRate(_ context.Cont
 	return graphql.NewScalarFieldContext("Handling", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Handling_residual(ctx context.Context, field graphql.CollectedField, obj *store.MatterHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _Handling_residual(ctx context.Context, field graphql.CollectedField, obj *graph.MatterHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6304,8 +6303,8 @@ func (ec *executionContext) _Matter_handledAt(ctx context.Context, field graphql
 			return ec.Resolvers.Matter().HandledAt(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.TouchpointHandling) graphql.Marshaler {
-			return ec.marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐTouchpointHandlingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.TouchpointHandling) graphql.Marshaler {
+			return ec.marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandlingᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6629,7 +6628,7 @@ func (ec *executionContext) fieldContext_MatterGrant_grants(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Membership_person(ctx context.Context, field graphql.CollectedField, obj *store.Member) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_person(ctx context.Context, field graphql.CollectedField, obj *graph.Member) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6661,7 +6660,7 @@ func (ec *executionContext) fieldContext_Membership_person(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Membership_team(ctx context.Context, field graphql.CollectedField, obj *store.Member) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_team(ctx context.Context, field graphql.CollectedField, obj *graph.Member) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6693,7 +6692,7 @@ func (ec *executionContext) fieldContext_Membership_team(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Membership_role(ctx context.Context, field graphql.CollectedField, obj *store.Member) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_role(ctx context.Context, field graphql.CollectedField, obj *graph.Member) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6760,8 +6759,8 @@ func (ec *executionContext) _MembershipConnection_nodes(ctx context.Context, fie
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.Member) graphql.Marshaler {
-			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMemberᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Member) graphql.Marshaler {
+			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMemberᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6870,8 +6869,8 @@ func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field grap
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Member) graphql.Marshaler {
-			return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMember(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Member) graphql.Marshaler {
+			return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7900,11 +7899,11 @@ func (ec *executionContext) _Mutation_addMembership(ctx context.Context, field g
 			directive1 := func(ctx context.Context) (any, error) {
 				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
 				if err != nil {
-					var zeroVal *store.Member
+					var zeroVal *graph.Member
 					return zeroVal, err
 				}
 				if ec.Directives.Allowed == nil {
-					var zeroVal *store.Member
+					var zeroVal *graph.Member
 					return zeroVal, errors.New("directive allowed is not implemented")
 				}
 				return ec.Directives.Allowed(ctx, nil, directive0, to)
@@ -7913,8 +7912,8 @@ func (ec *executionContext) _Mutation_addMembership(ctx context.Context, field g
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Member) graphql.Marshaler {
-			return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMember(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Member) graphql.Marshaler {
+			return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10889,8 +10888,8 @@ func (ec *executionContext) _Touchpoint_handles(ctx context.Context, field graph
 			return ec.Resolvers.Touchpoint().Handles(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.MatterHandling) graphql.Marshaler {
-			return ec.marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMatterHandlingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.MatterHandling) graphql.Marshaler {
+			return ec.marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandlingᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11127,7 +11126,7 @@ func (ec *executionContext) fieldContext_TouchpointEdge_node(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _TouchpointHandling_touchpoint(ctx context.Context, field graphql.CollectedField, obj *store.TouchpointHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _TouchpointHandling_touchpoint(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11159,7 +11158,7 @@ func (ec *executionContext) fieldContext_TouchpointHandling_touchpoint(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _TouchpointHandling_volume(ctx context.Context, field graphql.CollectedField, obj *store.TouchpointHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _TouchpointHandling_volume(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11182,7 +11181,7 @@ func (ec *executionContext) fieldContext_TouchpointHandling_volume(_ context.Con
 	return graphql.NewScalarFieldContext("TouchpointHandling", field, false, false, "Float")
 }
 
-func (ec *executionContext) _TouchpointHandling_selfServiceRate(ctx context.Context, field graphql.CollectedField, obj *store.TouchpointHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _TouchpointHandling_selfServiceRate(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11205,7 +11204,7 @@ func (ec *executionContext) fieldContext_TouchpointHandling_selfServiceRate(_ co
 	return graphql.NewScalarFieldContext("TouchpointHandling", field, false, false, "Float")
 }
 
-func (ec *executionContext) _TouchpointHandling_residual(ctx context.Context, field graphql.CollectedField, obj *store.TouchpointHandling) (ret graphql.Marshaler) {
+func (ec *executionContext) _TouchpointHandling_residual(ctx context.Context, field graphql.CollectedField, obj *graph.TouchpointHandling) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13614,7 +13613,7 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 
 var handlingImplementors = []string{"Handling"}
 
-func (ec *executionContext) _Handling(ctx context.Context, sel ast.SelectionSet, obj *store.MatterHandling) graphql.Marshaler {
+func (ec *executionContext) _Handling(ctx context.Context, sel ast.SelectionSet, obj *graph.MatterHandling) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, handlingImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14279,7 +14278,7 @@ func (ec *executionContext) _MatterGrant(ctx context.Context, sel ast.SelectionS
 
 var membershipImplementors = []string{"Membership"}
 
-func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *store.Member) graphql.Marshaler {
+func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *graph.Member) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -15479,7 +15478,7 @@ func (ec *executionContext) _TouchpointEdge(ctx context.Context, sel ast.Selecti
 
 var touchpointHandlingImplementors = []string{"TouchpointHandling"}
 
-func (ec *executionContext) _TouchpointHandling(ctx context.Context, sel ast.SelectionSet, obj *store.TouchpointHandling) graphql.Marshaler {
+func (ec *executionContext) _TouchpointHandling(ctx context.Context, sel ast.SelectionSet, obj *graph.TouchpointHandling) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, touchpointHandlingImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -16234,11 +16233,11 @@ func (ec *executionContext) marshalNGrantVia2githubᚗcomᚋorgnetᚋorgnetᚋgr
 	return res
 }
 
-func (ec *executionContext) marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMatterHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.MatterHandling) graphql.Marshaler {
+func (ec *executionContext) marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.MatterHandling) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMatterHandling(ctx, sel, v[i])
+		return ec.marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandling(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -16250,7 +16249,7 @@ func (ec *executionContext) marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgne
 	return ret
 }
 
-func (ec *executionContext) marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMatterHandling(ctx context.Context, sel ast.SelectionSet, v *store.MatterHandling) graphql.Marshaler {
+func (ec *executionContext) marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandling(ctx context.Context, sel ast.SelectionSet, v *graph.MatterHandling) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Handling!")
 		return graphql.Null
@@ -16599,11 +16598,11 @@ func (ec *executionContext) unmarshalNMatterInput2ᚖgithubᚗcomᚋorgnetᚋorg
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Member) graphql.Marshaler {
+func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Member) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMember(ctx, sel, v[i])
+		return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -16615,7 +16614,7 @@ func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorg
 	return ret
 }
 
-func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐMember(ctx context.Context, sel ast.SelectionSet, v *store.Member) graphql.Marshaler {
+func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx context.Context, sel ast.SelectionSet, v *graph.Member) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Membership!")
 		return graphql.Null
@@ -16978,11 +16977,11 @@ func (ec *executionContext) marshalNTouchpointEdge2ᚖgithubᚗcomᚋorgnetᚋor
 	return ec._TouchpointEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐTouchpointHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.TouchpointHandling) graphql.Marshaler {
+func (ec *executionContext) marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.TouchpointHandling) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐTouchpointHandling(ctx, sel, v[i])
+		return ec.marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandling(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -16994,7 +16993,7 @@ func (ec *executionContext) marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgn
 	return ret
 }
 
-func (ec *executionContext) marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚋstoreᚐTouchpointHandling(ctx context.Context, sel ast.SelectionSet, v *store.TouchpointHandling) graphql.Marshaler {
+func (ec *executionContext) marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandling(ctx context.Context, sel ast.SelectionSet, v *graph.TouchpointHandling) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TouchpointHandling!")
 		return graphql.Null

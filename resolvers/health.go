@@ -5,12 +5,11 @@ import (
 	"sort"
 
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/graph/store"
 )
 
 // Helpers of the org health resolvers (health.resolvers.go is generated).
 
-func unitHealthConnection(c store.Conn[graph.UnitHealth], p store.Page) *UnitHealthConnection {
+func unitHealthConnection(c graph.Conn[graph.UnitHealth], p graph.Page) *UnitHealthConnection {
 	return connection(c, p, func(u graph.UnitHealth) string { return u.Team.ID },
 		func(cursor string, n *graph.UnitHealth) *UnitHealthEdge {
 			return &UnitHealthEdge{Cursor: cursor, Node: n}
@@ -20,7 +19,7 @@ func unitHealthConnection(c store.Conn[graph.UnitHealth], p store.Page) *UnitHea
 		})
 }
 
-func keyPersonConnection(c store.Conn[graph.KeyPerson], p store.Page) *KeyPersonConnection {
+func keyPersonConnection(c graph.Conn[graph.KeyPerson], p graph.Page) *KeyPersonConnection {
 	return connection(c, p, func(k graph.KeyPerson) string { return k.Person.ID },
 		func(cursor string, n *graph.KeyPerson) *KeyPersonEdge { return &KeyPersonEdge{Cursor: cursor, Node: n} },
 		func(e []*KeyPersonEdge, n []*graph.KeyPerson, info *PageInfo, total int) *KeyPersonConnection {
@@ -29,9 +28,9 @@ func keyPersonConnection(c store.Conn[graph.KeyPerson], p store.Page) *KeyPerson
 }
 
 // slicePage is the page p of items, which are sorted by id.
-func slicePage[T any](items []T, p store.Page, id func(T) string) store.Conn[T] {
+func slicePage[T any](items []T, p graph.Page, id func(T) string) graph.Conn[T] {
 	rest := items[sort.Search(len(items), func(i int) bool { return id(items[i]) > p.After }):]
-	c := store.Conn[T]{Items: rest, Total: len(items)}
+	c := graph.Conn[T]{Items: rest, Total: len(items)}
 	if len(rest) > p.First {
 		c.Items, c.HasNext = rest[:p.First], true
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/graph/store"
 )
 
 // ImportOrg is the resolver for the importOrg field.
@@ -102,7 +101,7 @@ func (r *mutationResolver) DeleteTouchpoint(ctx context.Context, id string) (str
 }
 
 // AddMembership is the resolver for the addMembership field.
-func (r *mutationResolver) AddMembership(ctx context.Context, input MembershipInput) (*store.Member, error) {
+func (r *mutationResolver) AddMembership(ctx context.Context, input MembershipInput) (*graph.Member, error) {
 	m := membershipIn(&input)
 	if _, err := r.Store.Apply(ctx, graph.Change{Put: graph.Snapshot{Memberships: []graph.Membership{m}}}); err != nil {
 		return nil, asInput(err, "memberships")

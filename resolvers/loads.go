@@ -50,14 +50,14 @@ func refLoad[E any, T any](ctx context.Context, e *E, field string, ref func(*E)
 // pagedLoad resolves a connection of the entity for its whole cohort in
 // one query and builds the entity's page.
 func pagedLoad[E any, T any, C any](ctx context.Context, e *E, field string, first *int, after *string,
-	get func(context.Context, []string, store.Page) (map[string]store.Conn[T], error),
-	build func(store.Conn[T], store.Page) C) (C, error) {
+	get func(context.Context, []string, graph.Page) (map[string]graph.Conn[T], error),
+	build func(graph.Conn[T], graph.Page) C) (C, error) {
 	var zero C
 	p, err := pageArgs(first, after)
 	if err != nil {
 		return zero, err
 	}
-	conn, err := loadFor(ctx, e, fieldKey(field, p.First, p.After), func(ctx context.Context, members []*E) (map[string]store.Conn[T], error) {
+	conn, err := loadFor(ctx, e, fieldKey(field, p.First, p.After), func(ctx context.Context, members []*E) (map[string]graph.Conn[T], error) {
 		return get(ctx, ids(members), p)
 	})
 	if err != nil {
@@ -67,9 +67,9 @@ func pagedLoad[E any, T any, C any](ctx context.Context, e *E, field string, fir
 }
 
 // listed resolves a top-level connection.
-func listed[T any, C any](ctx context.Context, first *int, after *string, f store.ListFilter,
-	list func(context.Context, store.ListFilter, store.Page) (store.Conn[T], error),
-	build func(store.Conn[T], store.Page) C) (C, error) {
+func listed[T any, C any](ctx context.Context, first *int, after *string, f graph.ListFilter,
+	list func(context.Context, graph.ListFilter, graph.Page) (graph.Conn[T], error),
+	build func(graph.Conn[T], graph.Page) C) (C, error) {
 	var zero C
 	p, err := pageArgs(first, after)
 	if err != nil {

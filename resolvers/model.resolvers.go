@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/graph/store"
 )
 
 // Matter is the resolver for the matter field.
@@ -56,8 +55,8 @@ func (r *matterResolver) Mandates(ctx context.Context, obj *graph.Matter, first 
 }
 
 // HandledAt is the resolver for the handledAt field.
-func (r *matterResolver) HandledAt(ctx context.Context, obj *graph.Matter) ([]*store.TouchpointHandling, error) {
-	list, err := loadFor(ctx, obj, "handledAt", func(ctx context.Context, matters []*graph.Matter) (map[string][]store.TouchpointHandling, error) {
+func (r *matterResolver) HandledAt(ctx context.Context, obj *graph.Matter) ([]*graph.TouchpointHandling, error) {
+	list, err := loadFor(ctx, obj, "handledAt", func(ctx context.Context, matters []*graph.Matter) (map[string][]graph.TouchpointHandling, error) {
 		return r.Store.HandledAt(ctx, ids(matters))
 	})
 	return pointers(list), err
@@ -76,8 +75,8 @@ func (r *personResolver) Reports(ctx context.Context, obj *graph.Person, first *
 // Memberships is the resolver for the memberships field.
 func (r *personResolver) Memberships(ctx context.Context, obj *graph.Person, first *int, after *string) (*MembershipConnection, error) {
 	return pagedLoad(ctx, obj, "memberships", first, after, r.Store.PersonMemberships,
-		func(c store.Conn[store.Member], p store.Page) *MembershipConnection {
-			return membershipConnection(c, p, func(m store.Member) string { return m.Team.ID })
+		func(c graph.Conn[graph.Member], p graph.Page) *MembershipConnection {
+			return membershipConnection(c, p, func(m graph.Member) string { return m.Team.ID })
 		})
 }
 
@@ -118,27 +117,27 @@ func (r *queryResolver) Touchpoint(ctx context.Context, id string) (*graph.Touch
 
 // People is the resolver for the people field.
 func (r *queryResolver) People(ctx context.Context, first *int, after *string, nameContains *string, active *bool) (*PersonConnection, error) {
-	return listed(ctx, first, after, store.ListFilter{NameContains: nameContains, Active: active}, r.Store.ListPeople, personConnection)
+	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains, Active: active}, r.Store.ListPeople, personConnection)
 }
 
 // Teams is the resolver for the teams field.
 func (r *queryResolver) Teams(ctx context.Context, first *int, after *string, nameContains *string, kind *graph.TeamKind) (*TeamConnection, error) {
-	return listed(ctx, first, after, store.ListFilter{NameContains: nameContains, Kind: kind}, r.Store.ListTeams, teamConnection)
+	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains, Kind: kind}, r.Store.ListTeams, teamConnection)
 }
 
 // Matters is the resolver for the matters field.
 func (r *queryResolver) Matters(ctx context.Context, first *int, after *string, nameContains *string, roots *bool) (*MatterConnection, error) {
-	return listed(ctx, first, after, store.ListFilter{NameContains: nameContains, Roots: roots}, r.Store.ListMatters, matterConnection)
+	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains, Roots: roots}, r.Store.ListMatters, matterConnection)
 }
 
 // Mandates is the resolver for the mandates field.
 func (r *queryResolver) Mandates(ctx context.Context, first *int, after *string, nameContains *string) (*MandateConnection, error) {
-	return listed(ctx, first, after, store.ListFilter{NameContains: nameContains}, r.Store.ListMandates, mandateConnection)
+	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains}, r.Store.ListMandates, mandateConnection)
 }
 
 // Touchpoints is the resolver for the touchpoints field.
 func (r *queryResolver) Touchpoints(ctx context.Context, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) (*TouchpointConnection, error) {
-	return listed(ctx, first, after, store.ListFilter{NameContains: nameContains, Channel: channel, SelfService: selfService}, r.Store.ListTouchpoints, touchpointConnection)
+	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains, Channel: channel, SelfService: selfService}, r.Store.ListTouchpoints, touchpointConnection)
 }
 
 // Parent is the resolver for the parent field.
@@ -154,11 +153,11 @@ func (r *teamResolver) Children(ctx context.Context, obj *graph.Team, first *int
 // Members is the resolver for the members field.
 func (r *teamResolver) Members(ctx context.Context, obj *graph.Team, first *int, after *string, role *graph.MembershipRole) (*MembershipConnection, error) {
 	return pagedLoad(ctx, obj, fieldKey("members", role), first, after,
-		func(ctx context.Context, teamIDs []string, p store.Page) (map[string]store.Conn[store.Member], error) {
+		func(ctx context.Context, teamIDs []string, p graph.Page) (map[string]graph.Conn[graph.Member], error) {
 			return r.Store.TeamMembers(ctx, teamIDs, role, p)
 		},
-		func(c store.Conn[store.Member], p store.Page) *MembershipConnection {
-			return membershipConnection(c, p, func(m store.Member) string { return m.Person.ID })
+		func(c graph.Conn[graph.Member], p graph.Page) *MembershipConnection {
+			return membershipConnection(c, p, func(m graph.Member) string { return m.Person.ID })
 		})
 }
 
@@ -221,8 +220,8 @@ func (r *touchpointResolver) EscalatedFrom(ctx context.Context, obj *graph.Touch
 }
 
 // Handles is the resolver for the handles field.
-func (r *touchpointResolver) Handles(ctx context.Context, obj *graph.Touchpoint) ([]*store.MatterHandling, error) {
-	return loadFor(ctx, obj, "handles", func(ctx context.Context, tps []*graph.Touchpoint) (map[string][]*store.MatterHandling, error) {
+func (r *touchpointResolver) Handles(ctx context.Context, obj *graph.Touchpoint) ([]*graph.MatterHandling, error) {
+	return loadFor(ctx, obj, "handles", func(ctx context.Context, tps []*graph.Touchpoint) (map[string][]*graph.MatterHandling, error) {
 		var all []string
 		for _, tp := range tps {
 			for _, h := range tp.Handles {
@@ -230,11 +229,11 @@ func (r *touchpointResolver) Handles(ctx context.Context, obj *graph.Touchpoint)
 			}
 		}
 		found, err := r.Store.Matters(ctx, all)
-		out := make(map[string][]*store.MatterHandling, len(tps))
+		out := make(map[string][]*graph.MatterHandling, len(tps))
 		for _, tp := range tps {
 			for _, h := range tp.Handles {
 				if m, ok := found[h.Matter]; ok {
-					out[tp.ID] = append(out[tp.ID], &store.MatterHandling{Matter: m, Volume: h.Volume, SelfServiceRate: h.SelfServiceRate})
+					out[tp.ID] = append(out[tp.ID], &graph.MatterHandling{Matter: m, Volume: h.Volume, SelfServiceRate: h.SelfServiceRate})
 				}
 			}
 		}

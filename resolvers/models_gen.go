@@ -9,7 +9,6 @@ import (
 	"strconv"
 
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/graph/store"
 )
 
 type HandlingInput struct {
@@ -81,14 +80,14 @@ type MatterInput struct {
 
 type MembershipConnection struct {
 	Edges      []*MembershipEdge `json:"edges"`
-	Nodes      []*store.Member   `json:"nodes"`
+	Nodes      []*graph.Member   `json:"nodes"`
 	PageInfo   *PageInfo         `json:"pageInfo"`
 	TotalCount int               `json:"totalCount"`
 }
 
 type MembershipEdge struct {
 	Cursor string        `json:"cursor"`
-	Node   *store.Member `json:"node"`
+	Node   *graph.Member `json:"node"`
 }
 
 type MembershipInput struct {

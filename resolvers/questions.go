@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/graph/store"
 )
 
 // atOrNow is the instant a question is asked at: unless given, the instant
@@ -26,8 +25,8 @@ func question(ctx context.Context, amount *float64, at *time.Time) graph.Questio
 
 // mandateStatus loads effective limits and validity at an instant for the
 // mandate's whole cohort in one query.
-func (r *mandateResolver) mandateStatus(ctx context.Context, obj *graph.Mandate, at time.Time) (store.MandateStatus, error) {
-	return loadFor(ctx, obj, fieldKey("status", at), func(ctx context.Context, mandates []*graph.Mandate) (map[string]store.MandateStatus, error) {
+func (r *mandateResolver) mandateStatus(ctx context.Context, obj *graph.Mandate, at time.Time) (graph.MandateStatus, error) {
+	return loadFor(ctx, obj, fieldKey("status", at), func(ctx context.Context, mandates []*graph.Mandate) (map[string]graph.MandateStatus, error) {
 		return r.Store.MandateStatus(ctx, ids(mandates), at)
 	})
 }

@@ -50,13 +50,13 @@ func BenchmarkCanActAccessCost(b *testing.B) {
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 
-	bareOpts := server.DefaultOptions()
+	bareOpts := server.Config{}
 	bareOpts.Rate = -1
-	bare := server.NewWithOptions(st, quiet, bareOpts).GraphQLEndpoint()
-	fullOpts := server.DefaultOptions()
+	bare := server.New(st, quiet, bareOpts).GraphQLEndpoint()
+	fullOpts := server.Config{}
 	fullOpts.Auth = authenticator
 	fullOpts.Rate = 1e6
-	full := server.NewWithOptions(st, quiet, fullOpts).Handler()
+	full := server.New(st, quiet, fullOpts).Handler()
 
 	exporter := tracetest.NewInMemoryExporter()
 	provider := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exporter))

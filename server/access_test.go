@@ -155,7 +155,7 @@ func newRoleServer(t *testing.T) *roleServer {
 	}
 	a, err := auth.NewAuthenticator(auth.Config{}, s.Store, "127.0.0.1:0")
 	require.NoError(t, err)
-	opts := server.DefaultOptions()
+	opts := server.Config{}
 	opts.Auth = a
 	return &roleServer{testServer: serveWith(t, s.Store, opts), tokens: tokens}
 }

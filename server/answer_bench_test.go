@@ -52,7 +52,7 @@ func BenchmarkWhoCanActAnswer(b *testing.B) {
 		grants += len(a.Grants)
 	}
 
-	srv := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := server.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{})
 	if err := srv.Prepare(ctx, nil); err != nil {
 		b.Fatal(err)
 	}

@@ -67,7 +67,7 @@ func startNeo4j(t *testing.T, port int) (stop func() error) {
 	data := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	db, err := localneo4j.Start(ctx, localneo4j.Options{Port: port, DataDir: data, Output: out})
+	db, err := localneo4j.Start(ctx, testneo4j.LocalOptions(localneo4j.Options{Port: port, DataDir: data, Output: out}))
 	require.NoError(t, err)
 	var once sync.Once
 	var stopErr error
@@ -89,14 +89,11 @@ const downTimeout = 5 * time.Second
 // prepare it.
 func availabilityServer(t *testing.T, port int) (*server.Server, *testServer) {
 	t.Helper()
-	cfg := store.ConfigFromEnv()
-	cfg.URI, cfg.Password = fmt.Sprintf("bolt://127.0.0.1:%d", port), ""
-	cfg.QueryTimeout = downTimeout
-	st, err := store.Open(cfg)
+	st, err := store.Open(store.Config{URI: fmt.Sprintf("bolt://127.0.0.1:%d", port), QueryTimeout: downTimeout})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close(context.Background()) })
 	logger, buf := newLogger()
-	srv := server.New(st, logger)
+	srv := server.New(st, logger, server.Config{})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	t.Cleanup(func() {

@@ -16,7 +16,7 @@ import (
 // send must not read or change the org.
 func TestCrossSiteRequestsAreRefused(t *testing.T) {
 	st := newTestOrgServer(t).Store
-	opts := server.DefaultOptions()
+	opts := server.Config{}
 	opts.CORSOrigins = []string{"https://planner.example"}
 	s := serveWith(t, st, opts)
 	people := len(readOrg(t, st).People)

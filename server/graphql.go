@@ -16,7 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/playground"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"go.opentelemetry.io/otel"
@@ -47,14 +46,14 @@ func (s *Server) graphQL() http.Handler {
 	h := handler.New(schema)
 	h.AddTransport(httpTransport{s})
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	h.SetParserTokenLimit(s.opts.Limits.Tokens)
-	h.SetDisableSuggestion(s.opts.DisableIntrospection)
-	h.Use(&documentGate{limits: s.opts.Limits, introspection: !s.opts.DisableIntrospection,
-		trusted: s.opts.TrustedDocuments, verdicts: lru.New[*gqlerror.Error](1000)})
-	if !s.opts.DisableIntrospection {
+	h.SetParserTokenLimit(s.cfg.Limits.Tokens)
+	h.SetDisableSuggestion(s.cfg.DisableIntrospection)
+	h.Use(&documentGate{limits: s.cfg.Limits, introspection: !s.cfg.DisableIntrospection,
+		trusted: s.cfg.TrustedDocuments, verdicts: lru.New[*gqlerror.Error](1000)})
+	if !s.cfg.DisableIntrospection {
 		h.Use(extension.Introspection{})
 	}
-	h.Use(extension.FixedComplexityLimit(s.opts.Limits.Complexity))
+	h.Use(extension.FixedComplexityLimit(s.cfg.Limits.Complexity))
 	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		op := graphql.GetOperationContext(ctx).Operation
 		name := ""
@@ -109,7 +108,7 @@ func (s *Server) graphQL() http.Handler {
 		return errors.New("panic in a resolver")
 	})
 	page, pageCSP := graphiQL()
-	api := s.protect("", s.opts.DBTime, h)
+	api := s.protect("", s.cfg.DBTime, h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && r.URL.Query().Get("query") == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
 			w.Header().Set("Content-Security-Policy", pageCSP)
@@ -121,7 +120,7 @@ func (s *Server) graphQL() http.Handler {
 			s.refuse(w, r, http.StatusMethodNotAllowed, &graph.Error{Code: graph.CodeBadInput, Message: "/graphql takes GET and POST"})
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		api.ServeHTTP(w, r.WithContext(ctx))
 	})
@@ -207,8 +206,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	}
 	s.log.ErrorContext(ctx, "internal error", "error", err.Error(), "path", out.Path.String())
 	out.Message = "internal error (request " + id + "); the details are in the server log"
-	var gaveUp *neo4j.TransactionExecutionLimit
-	if neo4j.IsConnectivityError(err) || errors.As(err, &gaveUp) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, graph.ErrUnavailable) {
 		out.Message = "the database is unavailable or too slow right now (request " + id + ")"
 	}
 	out.Extensions = map[string]any{"code": string(graph.CodeInternal)}

@@ -717,9 +717,7 @@ func TestImportModes(t *testing.T) {
 func TestImportBodyTooLarge(t *testing.T) {
 	st := testneo4j.Store(t)
 	logger, _ := newLogger()
-	opts := server.DefaultOptions()
-	opts.ImportBodyBytes = 300
-	srv := server.NewWithOptions(st, logger, opts)
+	srv := server.New(st, logger, server.Config{MaxImportBytes: 300})
 	require.NoError(t, srv.Prepare(context.Background(), nil))
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)

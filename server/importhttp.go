@@ -3,10 +3,8 @@ package server
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/orgnet/orgnet/graph"
@@ -19,12 +17,9 @@ import (
 // errors in GraphQL's shape with the same codes. With dryRun=true nothing is
 // written and the answer is the report the import would give.
 func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
-	mode := graph.ImportMode(strings.ToUpper(r.URL.Query().Get("mode")))
-	if mode == "" {
-		mode = graph.ImportMerge
-	}
-	if mode != graph.ImportMerge && mode != graph.ImportReplace {
-		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "mode", Message: fmt.Sprintf("unknown mode %q: must be merge or replace", mode)}}))
+	mode, err := graph.ParseImportMode(r.URL.Query().Get("mode"))
+	if err != nil {
+		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "mode", Message: err.Error()}}))
 		return
 	}
 	if !mediaTypeIsJSON(r.Header.Get("Content-Type")) {

@@ -151,7 +151,7 @@ func postQuery(base, query string) (*http.Response, error) {
 // and lets through what is just within it.
 func TestEachLimitHasItsCode(t *testing.T) {
 	st := newTestOrgServer(t).Store
-	opts := server.DefaultOptions()
+	opts := server.Config{}
 	opts.Limits = server.Limits{Depth: 4, Tokens: 200, Fields: 30, Aliases: 3, RepeatedFields: 2, Complexity: 1000}
 	s := serveWith(t, st, opts)
 	nest := func(n int) string { // person with n levels of fields in all
@@ -190,8 +190,8 @@ func TestEachLimitHasItsCode(t *testing.T) {
 		assert.Equal(t, "DEPTH_LIMIT_EXCEEDED", res.only(t).Code())
 	})
 	t.Run("a body over the limit is 413 on every route", func(t *testing.T) {
-		opts := server.DefaultOptions()
-		opts.GraphQLBodyBytes, opts.ImportBodyBytes, opts.OtherBodyBytes = 1000, 1000, 100
+		opts := server.Config{}
+		opts.MaxBodyBytes, opts.MaxImportBytes, opts.MaxOtherBodyBytes = 1000, 1000, 100
 		small := serveWith(t, st, opts)
 		body := `{"query": "{ __typename }", "variables": {"pad": "` + strings.Repeat("x", 2000) + `"}}`
 		for _, route := range []string{"/graphql", "/import", "/healthz"} {
@@ -207,7 +207,7 @@ func TestEachLimitHasItsCode(t *testing.T) {
 // is not held back by it.
 func TestRateLimit(t *testing.T) {
 	st := newTestOrgServer(t).Store
-	opts := server.DefaultOptions()
+	opts := server.Config{}
 	opts.Rate, opts.Burst = 0.5, 2
 	s := serveWith(t, st, opts)
 	for i := range 2 {
@@ -230,7 +230,7 @@ func TestRateLimit(t *testing.T) {
 // still gets answers.
 func TestSessionsPerRequest(t *testing.T) {
 	st := newTestOrgServer(t).Store
-	opts := server.DefaultOptions()
+	opts := server.Config{}
 	opts.SessionsPerRequest = 2
 	opts.Limits.Aliases, opts.Limits.Tokens, opts.Limits.Fields = 500, 20_000, 5_000
 	s := serveWith(t, st, opts)
@@ -266,8 +266,8 @@ func TestSessionsPerRequest(t *testing.T) {
 // not held for as long as it likes.
 func TestSlowClientIsCutOff(t *testing.T) {
 	st := newTestOrgServer(t).Store
-	opts := server.DefaultOptions()
-	opts.GraphQLReadTimeout = 500 * time.Millisecond
+	opts := server.Config{}
+	opts.BodyReadTimeout = 500 * time.Millisecond
 	s := serveWith(t, st, opts)
 	u, _ := url.Parse(s.URL)
 	conn, err := net.Dial("tcp", u.Host)
@@ -304,7 +304,7 @@ func isTimeout(err error) bool {
 func TestIntrospectionSwitch(t *testing.T) {
 	st := newTestOrgServer(t).Store
 	on := serve(t, st)
-	opts := server.DefaultOptions()
+	opts := server.Config{}
 	opts.DisableIntrospection = true
 	off := serveWith(t, st, opts)
 	typo := `{ persn(id: "p1") { id } }`
@@ -325,7 +325,7 @@ func TestIntrospectionSwitch(t *testing.T) {
 func TestTrustedDocuments(t *testing.T) {
 	st := newTestOrgServer(t).Store
 	doc := `{ person(id: "p1") { name } }`
-	opts := server.DefaultOptions()
+	opts := server.Config{}
 	opts.TrustedDocuments = map[string]string{sha256Hex(doc): doc}
 	s := serveWith(t, st, opts)
 	assert.Empty(t, s.post(t, doc, nil, nil).Errors)

@@ -32,12 +32,12 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		if !s.cors(w, r) {
 			return
 		}
-		limit, readFor := s.opts.OtherBodyBytes, s.opts.GraphQLReadTimeout
+		limit, readFor := s.cfg.MaxOtherBodyBytes, s.cfg.BodyReadTimeout
 		switch r.URL.Path {
 		case "/graphql":
-			limit = s.opts.GraphQLBodyBytes
+			limit = s.cfg.MaxBodyBytes
 		case "/import":
-			limit, readFor = s.opts.ImportBodyBytes, s.opts.ImportReadTimeout
+			limit, readFor = s.cfg.MaxImportBytes, s.cfg.ImportReadTimeout
 		}
 		if r.ContentLength > limit {
 			s.refuse(w, r, http.StatusRequestEntityTooLarge, bodyTooLarge(limit))
@@ -61,7 +61,7 @@ func (s *Server) cors(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	w.Header().Add("Vary", "Origin")
-	allowed := slices.Contains(s.opts.CORSOrigins, origin)
+	allowed := slices.Contains(s.cfg.CORSOrigins, origin)
 	preflight := r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != ""
 	switch {
 	case allowed && preflight:
@@ -100,8 +100,8 @@ func sameOrigin(origin string, r *http.Request) bool {
 func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		principal := graph.LocalAdmin
-		if s.opts.Auth != nil {
-			p, err := s.opts.Auth.Authenticate(r)
+		if s.cfg.Auth != nil {
+			p, err := s.cfg.Auth.Authenticate(r)
 			if err != nil {
 				if graph.ErrorCode(err) == graph.CodeUnauthenticated {
 					challenge := `Bearer realm="orgnet"`
@@ -129,7 +129,7 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 			return
 		}
 		ctx := graph.NewContextWithPrincipal(r.Context(), principal)
-		req := store.NewRequest(requestIDOf(ctx), s.opts.SessionsPerRequest, dbTime)
+		req := store.NewRequest(requestIDOf(ctx), s.cfg.SessionsPerRequest, dbTime)
 		if info := requestInfoOf(ctx); info != nil {
 			info.store = req
 		}

@@ -6,10 +6,11 @@ import (
 	"github.com/orgnet/orgnet/auth"
 )
 
-// Options are the service's settings of access, limits and timeouts
-// (docs/access.md), read once by cmd/orgnet. Zero numbers take the
-// defaults of DefaultOptions.
-type Options struct {
+// Config is what an operator sets about the HTTP service: access, limits
+// and timeouts (docs/access.md). The server reads no environment:
+// cmd/orgnet fills this from its settings (docs/configuration.md). A zero
+// field means its default.
+type Config struct {
 	// Auth finds each request's principal; nil serves every request as
 	// the local admin (as local mode does).
 	Auth *auth.Authenticator
@@ -23,9 +24,9 @@ type Options struct {
 	TrustedDocuments map[string]string
 	Limits           Limits
 
-	GraphQLBodyBytes int64 // POST /graphql body
-	ImportBodyBytes  int64 // POST /import body
-	OtherBodyBytes   int64 // any other route's body
+	MaxBodyBytes      int64 // POST /graphql body
+	MaxImportBytes    int64 // POST /import body
+	MaxOtherBodyBytes int64 // any other route's body
 
 	// SessionsPerRequest bounds the database sessions one request holds at
 	// once, so that one request cannot take the driver's whole pool.
@@ -35,37 +36,30 @@ type Options struct {
 	Rate  float64
 	Burst int
 	// RequestTimeout bounds a whole GraphQL request; DBTime the database
-	// time of one (a question's transactions, summed over the request's
-	// wall time).
+	// time of one.
 	RequestTimeout time.Duration
 	DBTime         time.Duration
-	// GraphQLReadTimeout bounds reading a GraphQL request's body,
-	// ImportReadTimeout an import's (the server's read timeout bounds the
-	// rest).
-	GraphQLReadTimeout time.Duration
-	ImportReadTimeout  time.Duration
+	// BodyReadTimeout bounds reading a GraphQL request's body (and any
+	// other route's), ImportReadTimeout an import's.
+	BodyReadTimeout   time.Duration
+	ImportReadTimeout time.Duration
 }
 
-// DefaultOptions are the settings of a service that sets none.
-func DefaultOptions() Options {
-	return Options{
-		Limits:             DefaultLimits,
-		GraphQLBodyBytes:   8 << 20,
-		ImportBodyBytes:    1 << 30,
-		OtherBodyBytes:     64 << 10,
-		SessionsPerRequest: 4,
-		Rate:               100,
-		Burst:              200,
-		RequestTimeout:     60 * time.Second,
-		DBTime:             30 * time.Second,
-		GraphQLReadTimeout: 15 * time.Second,
-		ImportReadTimeout:  10 * time.Minute,
-	}
-}
+// The defaults of Config's fields.
+const (
+	DefaultMaxBodyBytes       = 8 << 20
+	DefaultMaxImportBytes     = 1 << 30
+	DefaultMaxOtherBodyBytes  = 64 << 10
+	DefaultSessionsPerRequest = 4
+	DefaultRate               = 100
+	DefaultRequestTimeout     = 60 * time.Second
+	DefaultDBTime             = 30 * time.Second
+	DefaultBodyReadTimeout    = 15 * time.Second
+	DefaultImportReadTimeout  = 10 * time.Minute
+)
 
-func (o Options) withDefaults() Options {
-	d := DefaultOptions()
-	o.Limits = o.Limits.withDefaults()
+func (c Config) withDefaults() Config {
+	c.Limits = c.Limits.withDefaults()
 	pick64 := func(v, def int64) int64 {
 		if v > 0 {
 			return v
@@ -78,21 +72,21 @@ func (o Options) withDefaults() Options {
 		}
 		return def
 	}
-	o.GraphQLBodyBytes = pick64(o.GraphQLBodyBytes, d.GraphQLBodyBytes)
-	o.ImportBodyBytes = pick64(o.ImportBodyBytes, d.ImportBodyBytes)
-	o.OtherBodyBytes = pick64(o.OtherBodyBytes, d.OtherBodyBytes)
-	if o.SessionsPerRequest <= 0 {
-		o.SessionsPerRequest = d.SessionsPerRequest
+	c.MaxBodyBytes = pick64(c.MaxBodyBytes, DefaultMaxBodyBytes)
+	c.MaxImportBytes = pick64(c.MaxImportBytes, DefaultMaxImportBytes)
+	c.MaxOtherBodyBytes = pick64(c.MaxOtherBodyBytes, DefaultMaxOtherBodyBytes)
+	if c.SessionsPerRequest <= 0 {
+		c.SessionsPerRequest = DefaultSessionsPerRequest
 	}
-	if o.Rate == 0 {
-		o.Rate = d.Rate
+	if c.Rate == 0 {
+		c.Rate = DefaultRate
 	}
-	if o.Burst <= 0 {
-		o.Burst = max(d.Burst, int(2*o.Rate))
+	if c.Burst <= 0 {
+		c.Burst = max(1, int(2*c.Rate))
 	}
-	o.RequestTimeout = pickDur(o.RequestTimeout, d.RequestTimeout)
-	o.DBTime = pickDur(o.DBTime, d.DBTime)
-	o.GraphQLReadTimeout = pickDur(o.GraphQLReadTimeout, d.GraphQLReadTimeout)
-	o.ImportReadTimeout = pickDur(o.ImportReadTimeout, d.ImportReadTimeout)
-	return o
+	c.RequestTimeout = pickDur(c.RequestTimeout, DefaultRequestTimeout)
+	c.DBTime = pickDur(c.DBTime, DefaultDBTime)
+	c.BodyReadTimeout = pickDur(c.BodyReadTimeout, DefaultBodyReadTimeout)
+	c.ImportReadTimeout = pickDur(c.ImportReadTimeout, DefaultImportReadTimeout)
+	return c
 }

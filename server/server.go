@@ -19,24 +19,20 @@ import (
 type Server struct {
 	store *store.Store
 	log   *slog.Logger
+	cfg   Config
 	// prepared is set once the schema is applied (and the demo loaded):
 	// until then /readyz says not ready and requests are refused cleanly.
 	prepared atomic.Bool
-	opts     Options
 	rates    *rateLimits
 	metrics  *metrics
 }
 
-// New makes a server for st with the default options, logging to log;
-// with no authenticator every request is the local admin's.
-func New(st *store.Store, log *slog.Logger) *Server {
-	return NewWithOptions(st, log, DefaultOptions())
-}
-
-// NewWithOptions makes a server for st with opts.
-func NewWithOptions(st *store.Store, log *slog.Logger, opts Options) *Server {
-	opts = opts.withDefaults()
-	return &Server{store: st, log: log, opts: opts, rates: newRateLimits(opts.Rate, opts.Burst), metrics: newMetrics()}
+// New makes a server for st, logging to log; zero fields of cfg take
+// their defaults, and with no authenticator every request is the local
+// admin's.
+func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
+	cfg = cfg.withDefaults()
+	return &Server{store: st, log: log, cfg: cfg, rates: newRateLimits(cfg.Rate, cfg.Burst), metrics: newMetrics()}
 }
 
 // Handler routes the service's endpoints. Every route passes through
@@ -134,11 +130,11 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 // authConfig answers GET /auth/config: how a browser app signs in to this
 // service (docs/access.md), nothing secret.
 func (s *Server) authConfig(w http.ResponseWriter, r *http.Request) {
-	if s.opts.Auth == nil {
+	if s.cfg.Auth == nil {
 		writeJSON(w, http.StatusOK, auth.PublicConfig{Mode: "local"})
 		return
 	}
-	cfg, err := s.opts.Auth.Public(r.Context())
+	cfg, err := s.cfg.Auth.Public(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return

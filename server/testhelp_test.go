@@ -65,14 +65,14 @@ func newTestServer(t *testing.T) *testServer {
 // serve prepares a server for st and serves it until the test ends.
 func serve(t *testing.T, st *store.Store) *testServer {
 	t.Helper()
-	return serveWith(t, st, server.DefaultOptions())
+	return serveWith(t, st, server.Config{})
 }
 
-// serveWith is serve with options.
-func serveWith(t *testing.T, st *store.Store, opts server.Options) *testServer {
+// serveWith is serve with a configuration.
+func serveWith(t *testing.T, st *store.Store, cfg server.Config) *testServer {
 	t.Helper()
 	logger, buf := newLogger()
-	srv := server.NewWithOptions(st, logger, opts)
+	srv := server.New(st, logger, cfg)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	require.NoError(t, srv.Prepare(ctx, nil))

@@ -63,7 +63,7 @@ func TestSlowQuestionIsCutOff(t *testing.T) {
 	}
 
 	t.Run("past its database time: TIMEOUT, nothing left running", func(t *testing.T) {
-		opts := server.DefaultOptions()
+		opts := server.Config{}
 		opts.DBTime = 300 * time.Millisecond
 		s := serveWith(t, st, opts)
 		id := fmt.Sprintf("dbtime-%d", time.Now().UnixNano())

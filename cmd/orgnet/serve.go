@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -20,15 +22,15 @@ import (
 	"github.com/orgnet/orgnet/server"
 )
 
-func serve(args []string) error {
-	flags := flag.NewFlagSet("serve", flag.ExitOnError)
-	flags.Parse(args)
-	tuneGC()
-	settings, err := readAccessSettings()
-	if err != nil {
-		return err
+// serve runs the service until SIGINT or SIGTERM.
+func serve(cfg Config, args []string) error {
+	if len(args) > 0 {
+		return usageError("serve takes no arguments; its settings come from the environment")
 	}
-	log := slog.New(server.LogHandler(newLogger().Handler(), settings.LogValueBytes))
+	// GOGC and GOMEMLIMIT have defaults of the service's own (config.go).
+	debug.SetGCPercent(cfg.GCPercent)
+	debug.SetMemoryLimit(cfg.MemoryLimit)
+	log := slog.New(server.LogHandler(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), int(cfg.LogValueBytes)))
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
 	stopTracing, err := startTracing(ctx)
@@ -36,31 +38,38 @@ func serve(args []string) error {
 		return fmt.Errorf("OpenTelemetry: %w", err)
 	}
 	defer stopTracing(context.Background())
+	serverCfg := cfg.Server
+	serverCfg.DisableIntrospection = !cfg.Introspection
+	if cfg.TrustedDocuments != "" {
+		if serverCfg.TrustedDocuments, err = readTrustedDocuments(cfg.TrustedDocuments); err != nil {
+			return err
+		}
+	}
 
-	addr := env("ORGNET_ADDR", "127.0.0.1:8080")
+	addr := cfg.Addr
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s (set ORGNET_ADDR to use another address): %w", addr, err)
 	}
-	st, closeDB, err := database(ctx, log, false)
+	st, closeDB, err := openDatabase(ctx, cfg, log, false)
 	if err != nil {
 		listener.Close()
 		return err
 	}
 	defer closeDB()
 
-	authenticator, err := auth.NewAuthenticator(settings.Auth, st, addr)
+	authenticator, err := auth.NewAuthenticator(cfg.Access, st, addr)
 	if err != nil {
 		listener.Close()
 		return err
 	}
-	settings.Options.Auth = authenticator
-	srv := server.NewWithOptions(st, log, settings.Options)
+	serverCfg.Auth = authenticator
+	srv := server.New(st, log, serverCfg)
 	var demo func() (*graph.Snapshot, error)
-	if env("ORGNET_DEMO", "true") != "false" {
+	if cfg.Demo {
 		demo = seed.Demo
 	}
-	if !auth.IsLoopback(addr) && !settings.Auth.Off {
+	if !auth.IsLoopback(addr) && !cfg.Access.Off {
 		// Whether any token was issued is known only from the database:
 		// wait for it before serving an address others can reach.
 		if err := srv.Prepare(ctx, demo); err != nil {
@@ -75,11 +84,13 @@ func serve(args []string) error {
 	}
 	httpServer := &http.Server{
 		Handler:           srv.Handler(),
-		ReadHeaderTimeout: settings.ReadHeaderTimeout,
-		ReadTimeout:       settings.ReadTimeout,
-		IdleTimeout:       settings.IdleTimeout,
-		MaxHeaderBytes:    settings.MaxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		// The longest a route may take to send its body; each route
+		// shortens its own (server.Config).
+		ReadTimeout:    max(serverCfg.ImportReadTimeout, serverCfg.BodyReadTimeout, server.DefaultImportReadTimeout),
+		IdleTimeout:    cfg.IdleTimeout,
+		MaxHeaderBytes: int(cfg.MaxHeaderBytes),
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(listener) }()
@@ -89,8 +100,7 @@ func serve(args []string) error {
 		if err := srv.Prepare(ctx, demo); err != nil {
 			return
 		}
-		mode, err := authenticator.Mode(ctx)
-		switch {
+		switch mode, err := authenticator.Mode(ctx); {
 		case err != nil:
 			log.Error("reading the token store", "error", err.Error())
 		case mode == "local":
@@ -99,7 +109,7 @@ func serve(args []string) error {
 		case mode == "off":
 			log.Warn("ORGNET_AUTH=off: every request is admin, on any address")
 		default:
-			log.Info("requests need a bearer token", "oidc", settings.Auth.OIDC.Configured())
+			log.Info("requests need a bearer token", "oidc", cfg.Access.OIDC.Configured())
 		}
 		fmt.Print(banner(addr))
 	}()
@@ -118,19 +128,6 @@ func serve(args []string) error {
 	return nil
 }
 
-// tuneGC gives the collector room: a large answer (thousands of actors)
-// allocates in bursts, and collecting every time the heap doubles from a
-// small live set costs a third of a request's CPU. The soft limit keeps the
-// peak down. GOGC and GOMEMLIMIT, when set, win.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(250 << 20)
-	}
-}
-
 func banner(addr string) string {
 	return fmt.Sprintf(`
 orgnet is ready.
@@ -146,4 +143,30 @@ Try, in GraphiQL:
 
 Ctrl-C stops the service (and the Neo4j it started).
 `, addr)
+}
+
+// readTrustedDocuments reads a trusted documents file: a JSON list of
+// documents, or an object from their SHA-256 (hex) to each (the manifest
+// persisted-query tools write). Each document is keyed by its own hash.
+func readTrustedDocuments(path string) (map[string]string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("ORGNET_TRUSTED_DOCUMENTS: %w", err)
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) != nil {
+		var byHash map[string]string
+		if err := json.Unmarshal(raw, &byHash); err != nil {
+			return nil, fmt.Errorf("ORGNET_TRUSTED_DOCUMENTS %s: want a JSON list of documents or an object of hash to document", path)
+		}
+		for _, doc := range byHash {
+			list = append(list, doc)
+		}
+	}
+	docs := map[string]string{}
+	for _, doc := range list {
+		sum := sha256.Sum256([]byte(doc))
+		docs[hex.EncodeToString(sum[:])] = doc
+	}
+	return docs, nil
 }

@@ -16,22 +16,19 @@ import (
 	"github.com/orgnet/orgnet/graph/store"
 )
 
-const tokenUsage = `usage:
-  orgnet token create --name NAME --role reader|planner|hr|admin   prints the token, once
-  orgnet token list                                                 names, roles, when issued and revoked
-  orgnet token revoke NAME                                          the token stops working on the next request
-`
+// tokenFlags is the token command: its subcommand and that one's flags
+// follow the command's own (it has none).
+func tokenFlags(*flag.FlagSet) func(Config, []string) error { return token }
 
 // token manages API tokens in the database the service uses (docs/access.md).
-func token(args []string) error {
+func token(cfg Config, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprint(os.Stderr, tokenUsage)
-		os.Exit(2)
+		return usageError("token needs a subcommand: create, list or revoke")
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	withStore := func(fn func(st *store.Store) error) error {
-		st, closeDB, err := database(ctx, newQuietLogger(), true)
+		st, closeDB, err := openDatabase(ctx, cfg, newQuietLogger(), true)
 		if err != nil {
 			return err
 		}
@@ -41,16 +38,17 @@ func token(args []string) error {
 		}
 		return fn(st)
 	}
-	switch cmd, rest := args[0], args[1:]; cmd {
+	switch sub, rest := args[0], args[1:]; sub {
 	case "create":
-		flags := flag.NewFlagSet("token create", flag.ExitOnError)
+		flags := flag.NewFlagSet("orgnet token create", flag.ContinueOnError)
 		name := flags.String("name", "", "what the token is for (unique)")
 		role := flags.String("role", "", "reader, planner, hr or admin")
-		flags.Parse(rest)
+		if err := flags.Parse(rest); err != nil {
+			return usageError("token create --name NAME --role reader|planner|hr|admin")
+		}
 		r, ok := graph.ParseRole(*role)
-		if *name == "" || !ok {
-			fmt.Fprint(os.Stderr, tokenUsage)
-			os.Exit(2)
+		if *name == "" || !ok || flags.NArg() > 0 {
+			return usageError("token create --name NAME --role reader|planner|hr|admin")
 		}
 		return withStore(func(st *store.Store) error {
 			tok, err := auth.IssueToken(ctx, st, *name, r)
@@ -62,6 +60,9 @@ func token(args []string) error {
 			return nil
 		})
 	case "list":
+		if len(rest) > 0 {
+			return usageError("token list takes no arguments")
+		}
 		return withStore(func(st *store.Store) error {
 			tokens, err := st.Tokens(ctx)
 			if err != nil {
@@ -80,8 +81,7 @@ func token(args []string) error {
 		})
 	case "revoke":
 		if len(rest) != 1 {
-			fmt.Fprint(os.Stderr, tokenUsage)
-			os.Exit(2)
+			return usageError("token revoke takes the token's name")
 		}
 		return withStore(func(st *store.Store) error {
 			found, err := st.RevokeToken(ctx, rest[0], time.Now().UTC())
@@ -95,7 +95,5 @@ func token(args []string) error {
 			return nil
 		})
 	}
-	fmt.Fprint(os.Stderr, tokenUsage)
-	os.Exit(2)
-	return nil
+	return usageError("unknown token subcommand " + fmt.Sprintf("%q", args[0]) + ": create, list or revoke")
 }

@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"os/signal"
 	"strings"
 	"syscall"
@@ -20,26 +19,26 @@ import (
 	"github.com/orgnet/orgnet/seed"
 )
 
+// neo4jFlags declares orgnet neo4j's own flag; --port, --data, --heap and
+// --pagecache are those of its settings (config.go).
+func neo4jFlags(fs *flag.FlagSet) func(Config, []string) error {
+	password := fs.String("password", "", "turn authentication on, with this password for the user neo4j")
+	return func(cfg Config, args []string) error {
+		if len(args) > 0 {
+			return usageError("neo4j takes no arguments")
+		}
+		opts := cfg.Local
+		opts.Password, opts.Output = *password, os.Stderr
+		return runNeo4j(opts)
+	}
+}
+
 // runNeo4j runs the local Neo4j in the foreground until SIGINT or SIGTERM,
 // which it passes on so the database stops cleanly.
-func runNeo4j(args []string) error {
-	defaults, err := localOptions()
-	if err != nil {
-		return err
-	}
-	flags := flag.NewFlagSet("neo4j", flag.ExitOnError)
-	port := flags.Int("port", defaults.Port, "Bolt port on 127.0.0.1")
-	data := flags.String("data", defaults.DataDir, "data folder")
-	heap := flags.String("heap", defaults.Heap, "JVM heap")
-	pagecache := flags.String("pagecache", "256m", "Neo4j page cache")
-	password := flags.String("password", "", "turn authentication on, with this password for the user neo4j")
-	flags.Parse(args)
-
+func runNeo4j(opts localneo4j.Options) error {
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	cmd, err := localneo4j.Command(context.Background(), localneo4j.Options{
-		Port: *port, DataDir: *data, Heap: *heap, PageCache: *pagecache, Password: *password, Output: os.Stderr,
-	})
+	cmd, err := localneo4j.Command(context.Background(), opts)
 	if err != nil {
 		return err
 	}
@@ -54,34 +53,29 @@ func runNeo4j(args []string) error {
 		return err
 	case <-signals:
 		_ = cmd.Process.Signal(syscall.SIGTERM)
-		err := <-done
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && exit.ExitCode() == 143 {
-			return nil
+		return localneo4j.CleanExit(<-done)
+	}
+}
+
+// importFlags declares orgnet import's flag.
+func importFlags(fs *flag.FlagSet) func(Config, []string) error {
+	mode := fs.String("mode", "merge", "merge: create or overwrite the file's entities; replace: make the org exactly the file")
+	return func(cfg Config, args []string) error {
+		if len(args) != 1 {
+			return usageError("import takes one snapshot file (- for standard input)")
 		}
-		return err
+		importMode, err := graph.ParseImportMode(*mode)
+		if err != nil {
+			return usageError("--mode: " + err.Error())
+		}
+		return importFile(cfg, importMode, args[0])
 	}
 }
 
 // importFile writes a snapshot file into the database, showing progress.
-func importFile(args []string) error {
-	flags := flag.NewFlagSet("import", flag.ExitOnError)
-	mode := flags.String("mode", "merge", "merge: create or overwrite the file's entities; replace: make the org exactly the file")
-	flags.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: orgnet import [--mode merge|replace] FILE   (FILE - reads standard input)")
-		flags.PrintDefaults()
-	}
-	flags.Parse(args)
-	if flags.NArg() != 1 {
-		flags.Usage()
-		os.Exit(2)
-	}
-	importMode := graph.ImportMode(strings.ToUpper(*mode))
-	if importMode != graph.ImportMerge && importMode != graph.ImportReplace {
-		return fmt.Errorf("--mode must be merge or replace, not %q", *mode)
-	}
+func importFile(cfg Config, importMode graph.ImportMode, name string) error {
 	in := os.Stdin
-	if name := flags.Arg(0); name != "-" {
+	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return err
@@ -90,7 +84,7 @@ func importFile(args []string) error {
 		in = f
 	}
 	progress := newProgress(os.Stderr)
-	progress.stage("reading "+flags.Arg(0), "")
+	progress.stage("reading "+name, "")
 	snap, err := graph.DecodeSnapshot(bufio.NewReaderSize(in, 1<<20))
 	if err != nil {
 		progress.done()
@@ -98,7 +92,7 @@ func importFile(args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	st, closeDB, err := database(ctx, newQuietLogger(), true)
+	st, closeDB, err := openDatabase(ctx, cfg, newQuietLogger(), true)
 	if err != nil {
 		progress.done()
 		return err
@@ -140,12 +134,13 @@ func describe(err error) error {
 }
 
 // export prints the database's org as a snapshot.
-func export(args []string) error {
-	flags := flag.NewFlagSet("export", flag.ExitOnError)
-	flags.Parse(args)
+func export(cfg Config, args []string) error {
+	if len(args) > 0 {
+		return usageError("export takes no arguments")
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	st, closeDB, err := database(ctx, newQuietLogger(), true)
+	st, closeDB, err := openDatabase(ctx, cfg, newQuietLogger(), true)
 	if err != nil {
 		return err
 	}
@@ -163,11 +158,15 @@ func export(args []string) error {
 	return out.Flush()
 }
 
-// synth prints a synthetic org snapshot.
-func synth(args []string) error {
-	flags := flag.NewFlagSet("synth", flag.ExitOnError)
-	people := flags.Int("people", 1000, "number of people")
-	seedValue := flags.Int64("seed", 1, "random seed: the same seed gives the same org")
-	flags.Parse(args)
-	return seed.Synth(os.Stdout, seed.SynthOptions{People: *people, Seed: *seedValue})
+// synthFlags declares orgnet synth's flags; it prints a synthetic org
+// snapshot.
+func synthFlags(fs *flag.FlagSet) func(Config, []string) error {
+	people := fs.Int("people", 1000, "number of people")
+	seedValue := fs.Int64("seed", 1, "random seed: the same seed gives the same org")
+	return func(_ Config, args []string) error {
+		if len(args) > 0 {
+			return usageError("synth takes no arguments")
+		}
+		return seed.Synth(os.Stdout, seed.SynthOptions{People: *people, Seed: *seedValue})
+	}
 }

@@ -66,7 +66,7 @@ func (s *Store) ActionableMatters(ctx context.Context, personID string, q graph.
 		grants, _ := rec.Get("grants")
 		if m, ok := matter.(map[string]any); ok {
 			gs := toGrants(grants)
-			out = append(out, graph.MatterGrant{Matter: toMatter(m), Limit: bestLimit(gs), Grants: gs})
+			out = append(out, graph.MatterGrant{Matter: toMatter(m), Limit: graph.BestLimit(gs), Grants: gs})
 		}
 		return nil
 	})

@@ -3,11 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"time"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/orgnet/orgnet/graph"
 )
@@ -114,9 +110,9 @@ const healthStructureQuery = `
 // touchpoint and per channel. Entities come whole. Lists are sorted by id
 // (handlings by touchpoint, then matter).
 func (s *Store) OrgHealth(ctx context.Context, at time.Time) (*graph.OrgHealth, error) {
-	at = instant(at)
+	at = graph.Instant(at)
 	params := map[string]any{"at": at, "amount": nil}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.OrgHealth, error) {
+	return read(ctx, s, func(tx runner) (*graph.OrgHealth, error) {
 		h := &graph.OrgHealth{At: at, OrphanMatters: []graph.Matter{}, SingleActorMatters: []graph.SingleActor{}, Handlings: []graph.HandlingHealth{}}
 
 		recs, err := run(ctx, tx, healthHandlingsQuery, params)
@@ -201,101 +197,35 @@ var keyPeopleQuery = `
 
 // KeyPeople pages, by person id, the key people of the org whose health is
 // h (as OrgHealth answered it): the active people who are the only one able
-// to act on at least one matter at h.At. For each it gives those matters,
-// the residual volume of their handlings, and the handlings that would be
-// stranded were the person inactive (SPEC §2.1) — handlings that have a
-// route now and would have none — with their residual.
-//
-// Only a handling whose route passes through the person, or ends at them,
-// can lose its route, since every other route avoids them; a handling of a
-// matter only they can act on loses it for sure. The others are searched
-// again, avoiding the person, for the page's people in one round trip (none
-// when there is nothing to search).
-func (s *Store) KeyPeople(ctx context.Context, h *graph.OrgHealth, p Page) (Conn[graph.KeyPerson], error) {
-	sole := map[string][]graph.Matter{}
-	people := map[string]graph.Person{}
-	for _, sa := range h.SingleActorMatters {
-		sole[sa.Person.ID] = append(sole[sa.Person.ID], sa.Matter)
-		people[sa.Person.ID] = sa.Person
-	}
-	ids := slices.Sorted(maps.Keys(people))
-	first := p.size()
-	start, found := slices.BinarySearch(ids, p.After)
-	if found {
-		start++
-	}
-	pageIDs := ids[start:min(len(ids), start+first)]
-	isSole := func(person, matter string) bool {
-		return slices.ContainsFunc(sole[person], func(m graph.Matter) bool { return m.ID == matter })
-	}
-
-	// Search again, per handling, for the page's people on its route who
-	// are not the only ones able to act on its matter.
-	search := map[handlingKey][]string{}
-	for _, id := range pageIDs {
-		for _, hh := range h.Handlings {
-			if onRoute(hh, id) && !isSole(id, hh.Matter.ID) {
-				k := handlingKey{hh.Touchpoint.ID, hh.Matter.ID}
-				search[k] = append(search[k], id)
-			}
-		}
-	}
-	stranded := map[handlingKey]map[string]bool{}
-	if len(search) > 0 {
-		recs, err := s.query(ctx, keyPeopleQuery, map[string]any{"handlings": searchRows(search), "at": h.At, "amount": nil})
+// to act on at least one matter at h.At, with the matters, the residual
+// volume of their handlings, and the handlings that would be stranded were
+// the person inactive (SPEC §2.1) — see graph.PlanKeyPeople. The handlings
+// that might be are searched again, avoiding the person, for the page's
+// people in one round trip (none when there is nothing to search).
+func (s *Store) KeyPeople(ctx context.Context, h *graph.OrgHealth, p graph.Page) (graph.Conn[graph.KeyPerson], error) {
+	plan := graph.PlanKeyPeople(h, p)
+	stranded := map[graph.Stranded]bool{}
+	if len(plan.Reroutes) > 0 {
+		recs, err := s.query(ctx, keyPeopleQuery, map[string]any{"handlings": rerouteRows(plan.Reroutes), "at": h.At, "amount": nil})
 		if err != nil {
-			return Conn[graph.KeyPerson]{}, fmt.Errorf("key people: %w", err)
+			return graph.Conn[graph.KeyPerson]{}, fmt.Errorf("key people: %w", err)
 		}
 		for _, rec := range recs {
 			r := row{rec}
 			if !boolOr(r.value("reachable"), true) {
-				k := handlingKey{r.str("touchpoint"), r.str("matter")}
-				if stranded[k] == nil {
-					stranded[k] = map[string]bool{}
-				}
-				stranded[k][r.str("person")] = true
+				stranded[graph.Stranded{Touchpoint: r.str("touchpoint"), Matter: r.str("matter"), Person: r.str("person")}] = true
 			}
 		}
 	}
-
-	items := make([]graph.KeyPerson, 0, len(pageIDs))
-	for _, id := range pageIDs {
-		kp := graph.KeyPerson{Person: people[id], SoleMatters: sole[id], StrandedHandlings: []graph.HandlingHealth{}}
-		for _, hh := range h.Handlings {
-			mine := isSole(id, hh.Matter.ID)
-			if mine {
-				kp.SoleMatterResidual += hh.Residual
-			}
-			if onRoute(hh, id) && (mine || stranded[handlingKey{hh.Touchpoint.ID, hh.Matter.ID}][id]) {
-				kp.StrandedHandlings = append(kp.StrandedHandlings, hh)
-				kp.StrandedIfLeft += hh.Residual
-			}
-		}
-		items = append(items, kp)
-	}
-	return Conn[graph.KeyPerson]{Items: items, HasNext: start+first < len(ids), Total: len(ids)}, nil
+	return plan.Assemble(stranded), nil
 }
 
-// handlingKey names a handling: a touchpoint and a matter it handles.
-type handlingKey struct{ touchpoint, matter string }
-
-// onRoute: the handling's route passes through the person or ends at them.
-func onRoute(hh graph.HandlingHealth, person string) bool {
-	if hh.Route == nil {
-		return false
-	}
-	return slices.ContainsFunc(hh.Route.Path, func(n graph.RouteNode) bool {
-		p, ok := n.(*graph.Person)
-		return ok && p.ID == person
-	})
-}
-
-// searchRows is the $handlings parameter of keyPeopleQuery: per handling,
+// rerouteRows is the $handlings parameter of keyPeopleQuery: per handling,
 // the people to avoid one at a time.
-func searchRows(search map[handlingKey][]string) []map[string]any {
-	rows := make([]map[string]any, 0, len(search))
-	for k, people := range search {
-		rows = append(rows, map[string]any{"touchpoint": k.touchpoint, "matter": k.matter, "people": people})
+func rerouteRows(reroutes []graph.Reroute) []map[string]any {
+	rows := make([]map[string]any, len(reroutes))
+	for i, r := range reroutes {
+		rows[i] = map[string]any{"touchpoint": r.Touchpoint, "matter": r.Matter, "people": r.Avoid}
 	}
 	return rows
 }
@@ -372,16 +302,16 @@ var exclusiveMattersQuery = `
 // with the teams below it at at (the zero time: now), in one round trip:
 // its active people, the layers of management among them and the mandates
 // in force held inside it (see graph.UnitHealth). Teams come whole.
-func (s *Store) UnitHealth(ctx context.Context, at time.Time, kind *graph.TeamKind, p Page) (Conn[graph.UnitHealth], error) {
-	at = instant(at)
-	params := p.params()
+func (s *Store) UnitHealth(ctx context.Context, at time.Time, kind *graph.TeamKind, p graph.Page) (graph.Conn[graph.UnitHealth], error) {
+	at = graph.Instant(at)
+	params := pageParams(p)
 	params["at"], params["amount"], params["kind"] = at, nil, deref((*string)(kind))
 	recs, err := s.query(ctx, unitHealthQuery, params)
 	if err != nil {
-		return Conn[graph.UnitHealth]{}, fmt.Errorf("unit health: %w", err)
+		return graph.Conn[graph.UnitHealth]{}, fmt.Errorf("unit health: %w", err)
 	}
 	if len(recs) != 1 {
-		return Conn[graph.UnitHealth]{}, fmt.Errorf("unit health: %d rows, want 1", len(recs))
+		return graph.Conn[graph.UnitHealth]{}, fmt.Errorf("unit health: %d rows, want 1", len(recs))
 	}
 	r := row{recs[0]}
 	var items []graph.UnitHealth
@@ -407,7 +337,7 @@ func (s *Store) ExclusiveMatters(ctx context.Context, teamIDs []string, at time.
 	if len(ids) == 0 {
 		return out, nil
 	}
-	recs, err := s.query(ctx, exclusiveMattersQuery, map[string]any{"teamIds": ids, "at": instant(at), "amount": nil})
+	recs, err := s.query(ctx, exclusiveMattersQuery, map[string]any{"teamIds": ids, "at": graph.Instant(at), "amount": nil})
 	if err != nil {
 		return nil, fmt.Errorf("exclusive matters: %w", err)
 	}

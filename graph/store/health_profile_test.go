@@ -43,33 +43,25 @@ func TestProfileHealth(t *testing.T) {
 		len(h.Handlings), len(h.Touchpoints), len(h.OrphanMatters), len(h.SingleActorMatters), h.Layers, h.UnitDepth)
 
 	params := map[string]any{"at": at, "amount": nil}
-	// The key-people search for the org's key people, and, as a worst case,
-	// for every active person on every route as if each were one.
-	keySearch, everyoneSearch := map[handlingKey][]string{}, map[handlingKey][]string{}
-	for _, sa := range h.SingleActorMatters {
-		for _, hh := range h.Handlings {
-			if onRoute(hh, sa.Person.ID) && hh.Matter.ID != sa.Matter.ID {
-				k := handlingKey{hh.Touchpoint.ID, hh.Matter.ID}
-				if !slices.Contains(keySearch[k], sa.Person.ID) {
-					keySearch[k] = append(keySearch[k], sa.Person.ID)
-				}
-			}
-		}
-	}
+	// The key-people search for a page of 1000 key people, and, as a worst
+	// case, for every active person on every route as if each were one.
+	keySearch := graph.PlanKeyPeople(h, graph.Page{First: graph.MaxPage}).Reroutes
+	var everyoneSearch []graph.Reroute
 	pairs := 0
 	for _, hh := range h.Handlings {
 		if hh.Route == nil {
 			continue
 		}
+		r := graph.Reroute{Touchpoint: hh.Touchpoint.ID, Matter: hh.Matter.ID}
 		for _, n := range hh.Route.Path {
 			if p, ok := n.(*graph.Person); ok {
-				k := handlingKey{hh.Touchpoint.ID, hh.Matter.ID}
-				everyoneSearch[k] = append(everyoneSearch[k], p.ID)
+				r.Avoid = append(r.Avoid, p.ID)
 				pairs++
 			}
 		}
+		everyoneSearch = append(everyoneSearch, r)
 	}
-	units, err := s.UnitHealth(ctx, at, nil, Page{First: 50})
+	units, err := s.UnitHealth(ctx, at, nil, graph.Page{First: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +77,9 @@ func TestProfileHealth(t *testing.T) {
 		{"handlings", healthHandlingsQuery, params},
 		{"matters", healthMattersQuery, params},
 		{"structure", healthStructureQuery, nil},
-		{"key people", keyPeopleQuery, map[string]any{"handlings": searchRows(keySearch), "at": at, "amount": nil}},
+		{"key people, a page of 1000", keyPeopleQuery, map[string]any{"handlings": rerouteRows(keySearch), "at": at, "amount": nil}},
 		{fmt.Sprintf("key people, worst case: all %d (handling, person on its route)", pairs), keyPeopleQuery,
-			map[string]any{"handlings": searchRows(everyoneSearch), "at": at, "amount": nil}},
+			map[string]any{"handlings": rerouteRows(everyoneSearch), "at": at, "amount": nil}},
 		{"units, first 50", unitHealthQuery, map[string]any{"at": at, "amount": nil, "kind": nil, "after": "", "limit": 51}},
 		{"units, exclusive matters of the first 50", exclusiveMattersQuery, map[string]any{"at": at, "amount": nil, "teamIds": first50}},
 	}
@@ -126,20 +118,23 @@ func TestProfileHealth(t *testing.T) {
 		t.Logf("%s: median %v of %d runs (min %v, max %v), %d round trips", name, ds[len(ds)/2], runs, ds[0], ds[len(ds)-1], trips)
 	}
 	timeIt("OrgHealth", func(ctx context.Context) error { _, err := s.OrgHealth(ctx, at); return err })
-	timeIt("KeyPeople, first 50", func(ctx context.Context) error { _, err := s.KeyPeople(ctx, h, Page{First: 50}); return err })
+	timeIt("KeyPeople, first 50", func(ctx context.Context) error { _, err := s.KeyPeople(ctx, h, graph.Page{First: 50}); return err })
 	timeIt("key people search, worst case", func(ctx context.Context) error {
-		_, err := s.query(ctx, keyPeopleQuery, map[string]any{"handlings": searchRows(everyoneSearch), "at": at, "amount": nil})
+		_, err := s.query(ctx, keyPeopleQuery, map[string]any{"handlings": rerouteRows(everyoneSearch), "at": at, "amount": nil})
 		return err
 	})
-	timeIt("UnitHealth, first 50", func(ctx context.Context) error { _, err := s.UnitHealth(ctx, at, nil, Page{First: 50}); return err })
+	timeIt("UnitHealth, first 50", func(ctx context.Context) error {
+		_, err := s.UnitHealth(ctx, at, nil, graph.Page{First: 50})
+		return err
+	})
 	timeIt("ExclusiveMatters, units first 50", func(ctx context.Context) error { _, err := s.ExclusiveMatters(ctx, first50, at); return err })
 	timeIt("OrgHealth + KeyPeople + UnitHealth + ExclusiveMatters", func(ctx context.Context) error {
 		h, err := s.OrgHealth(ctx, at)
 		if err == nil {
-			_, err = s.KeyPeople(ctx, h, Page{First: 50})
+			_, err = s.KeyPeople(ctx, h, graph.Page{First: 50})
 		}
 		if err == nil {
-			_, err = s.UnitHealth(ctx, at, nil, Page{First: 50})
+			_, err = s.UnitHealth(ctx, at, nil, graph.Page{First: 50})
 		}
 		if err == nil {
 			_, err = s.ExclusiveMatters(ctx, first50, at)

@@ -190,7 +190,7 @@ func (o *refOrg) units(at time.Time) []refUnit {
 func compareUnits(t *testing.T, st *store.Store, org *refOrg, at time.Time, where string) {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := st.UnitHealth(ctx, at, nil, store.Page{First: 1000})
+	conn, err := st.UnitHealth(ctx, at, nil, graph.Page{First: 1000})
 	require.NoError(t, err, where)
 	var ids []string
 	for _, u := range conn.Items {
@@ -253,7 +253,7 @@ func (o *refOrg) keyPeople(at time.Time, want refHealth) []refKeyPerson {
 
 func compareKeyPeople(t *testing.T, st *store.Store, org *refOrg, at time.Time, want refHealth, h *graph.OrgHealth, where string) {
 	t.Helper()
-	conn, err := st.KeyPeople(context.Background(), h, store.Page{First: 1000})
+	conn, err := st.KeyPeople(context.Background(), h, graph.Page{First: 1000})
 	require.NoError(t, err, where)
 	var got []refKeyPerson
 	for _, k := range conn.Items {

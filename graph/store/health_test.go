@@ -365,7 +365,7 @@ func TestHealthUnits(t *testing.T) {
 	hImport(t, st, unitOrg)
 	ctx, trips := store.CountRoundTrips(context.Background())
 
-	all, err := st.UnitHealth(ctx, qT, nil, store.Page{First: 50})
+	all, err := st.UnitHealth(ctx, qT, nil, graph.Page{First: 50})
 	require.NoError(t, err)
 	var got []string
 	for _, u := range all.Items {
@@ -401,16 +401,16 @@ func TestHealthUnits(t *testing.T) {
 	pages := []struct {
 		name  string
 		kind  *graph.TeamKind
-		page  store.Page
+		page  graph.Page
 		ids   []string
 		next  bool
 		total int
 	}{
-		{"a first page", nil, store.Page{First: 2}, []string{"bank", "cards"}, true, 5},
-		{"after a cursor", nil, store.Page{First: 2, After: "cards"}, []string{"loans", "net"}, true, 5},
-		{"the last page", nil, store.Page{First: 2, After: "net"}, []string{"retail"}, false, 5},
-		{"only cross-functional teams", qPtr(graph.TeamKindTeam), store.Page{First: 50}, []string{"net"}, false, 1},
-		{"only units", qPtr(graph.TeamKindUnit), store.Page{First: 50}, []string{"bank", "cards", "loans", "retail"}, false, 4},
+		{"a first page", nil, graph.Page{First: 2}, []string{"bank", "cards"}, true, 5},
+		{"after a cursor", nil, graph.Page{First: 2, After: "cards"}, []string{"loans", "net"}, true, 5},
+		{"the last page", nil, graph.Page{First: 2, After: "net"}, []string{"retail"}, false, 5},
+		{"only cross-functional teams", qPtr(graph.TeamKindTeam), graph.Page{First: 50}, []string{"net"}, false, 1},
+		{"only units", qPtr(graph.TeamKindUnit), graph.Page{First: 50}, []string{"bank", "cards", "loans", "retail"}, false, 4},
 	}
 	for _, c := range pages {
 		t.Run(c.name, func(t *testing.T) {
@@ -471,7 +471,7 @@ func TestHealthKeyPeople(t *testing.T) {
 	}, hHandlings(h.Handlings), "the routes the cases below rely on")
 
 	ctx, trips := store.CountRoundTrips(context.Background())
-	all, err := st.KeyPeople(ctx, h, store.Page{First: 50})
+	all, err := st.KeyPeople(ctx, h, graph.Page{First: 50})
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), trips.Load(), "one search, avoiding each person, for every handling that needs one")
 	assert.Equal(t, 3, all.Total)
@@ -505,7 +505,7 @@ func TestHealthKeyPeople(t *testing.T) {
 	}
 	assert.Equal(t, hPerson("pia", "max"), all.Items[2].Person, "people come whole")
 
-	page, err := st.KeyPeople(context.Background(), h, store.Page{First: 1, After: "ada"})
+	page, err := st.KeyPeople(context.Background(), h, graph.Page{First: 1, After: "ada"})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	assert.Equal(t, "cas", page.Items[0].Person.ID)
@@ -515,7 +515,7 @@ func TestHealthKeyPeople(t *testing.T) {
 	// No search is needed when every route through the page's people leads
 	// to a matter only they can act on.
 	ctx, trips = store.CountRoundTrips(context.Background())
-	page, err = st.KeyPeople(ctx, h, store.Page{First: 1, After: "ada"})
+	page, err = st.KeyPeople(ctx, h, graph.Page{First: 1, After: "ada"})
 	require.NoError(t, err)
 	assert.Equal(t, int64(0), trips.Load())
 	assert.Equal(t, 60.0, page.Items[0].StrandedIfLeft)
@@ -550,10 +550,10 @@ func TestHealthOfTheDemo(t *testing.T) {
 		assert.Equal(t, route.Hops, hh.Route.Hops)
 	}
 
-	keys, err := st.KeyPeople(ctx, h, store.Page{First: 50})
+	keys, err := st.KeyPeople(ctx, h, graph.Page{First: 50})
 	require.NoError(t, err)
 	assert.NotEmpty(t, keys.Items)
-	units, err := st.UnitHealth(ctx, qT, qPtr(graph.TeamKindUnit), store.Page{First: 1000})
+	units, err := st.UnitHealth(ctx, qT, qPtr(graph.TeamKindUnit), graph.Page{First: 1000})
 	require.NoError(t, err)
 	top := qFind(units.Items, func(u graph.UnitHealth) bool { return u.Team.ID == "t-fjordbank" })
 	require.NotNil(t, top)

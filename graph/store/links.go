@@ -4,71 +4,21 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/orgnet/orgnet/graph"
 )
 
-// Member is a membership seen whole: the person, the team and the role.
-type Member struct {
-	Person graph.Person
-	Team   graph.Team
-	Role   graph.MembershipRole
-}
-
-// TouchpointHandling is a touchpoint that handles a matter, seen from the matter.
-type TouchpointHandling struct {
-	Touchpoint      graph.Touchpoint
-	Volume          float64
-	SelfServiceRate float64
-}
-
-// Residual is the volume that needs a person (SPEC §2b).
-func (h TouchpointHandling) Residual() float64 {
-	return graph.Handling{Volume: h.Volume, SelfServiceRate: h.SelfServiceRate}.Residual()
-}
-
-// MatterHandling is a matter a touchpoint handles, seen from the touchpoint.
-type MatterHandling struct {
-	Matter          graph.Matter
-	Volume          float64
-	SelfServiceRate float64
-}
-
-// Residual is the volume that needs a person (SPEC §2b).
-func (h MatterHandling) Residual() float64 {
-	return graph.Handling{Volume: h.Volume, SelfServiceRate: h.SelfServiceRate}.Residual()
-}
-
-// Page asks for up to First items after the item with id After ("" = from
-// the start). Connections are ordered by id.
-type Page struct {
-	First int
-	After string
-}
-
-// Conn is one page of a connection and the size of the whole.
-type Conn[T any] struct {
-	Items   []T
-	HasNext bool
-	Total   int
-}
-
-// maxPage bounds one page, whatever a client asks for.
-const maxPage = 1000
-
-// size is how many items the page holds at most: First, within 0…maxPage.
-func (p Page) size() int { return min(max(p.First, 0), maxPage) }
-
-func (p Page) params() map[string]any {
-	first := p.size()
-	// One more than asked tells whether there is a next page.
+// pageParams are the parameters of a page: $after, $limit (one more than
+// the page holds, which tells whether there is a next page) and $first.
+func pageParams(p graph.Page) map[string]any {
+	first := p.Size()
 	return map[string]any{"after": p.After, "limit": first + 1, "first": first}
 }
 
-func pageOf[T any](items []T, total int, p Page) Conn[T] {
-	first := p.size()
-	c := Conn[T]{Items: items, Total: total}
+// pageOf is the connection of a page read with one item more than it
+// holds.
+func pageOf[T any](items []T, total int, p graph.Page) graph.Conn[T] {
+	first := p.Size()
+	c := graph.Conn[T]{Items: items, Total: total}
 	if len(items) > first {
 		c.Items, c.HasNext = items[:first], true
 	}
@@ -125,8 +75,8 @@ var (
 )
 
 // loadLinks runs a link query for parents and decodes each page with decode.
-func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string, p Page, extra map[string]any, decode func(map[string]any) T) (map[string]Conn[T], error) {
-	params := p.params()
+func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string, p graph.Page, extra map[string]any, decode func(map[string]any) T) (map[string]graph.Conn[T], error) {
+	params := pageParams(p)
 	params["ids"] = parentIDs
 	for k, v := range extra {
 		params[k] = v
@@ -135,7 +85,7 @@ func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string,
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]Conn[T], len(parentIDs))
+	out := make(map[string]graph.Conn[T], len(parentIDs))
 	for _, rec := range recs {
 		r := row{rec}
 		var items []T
@@ -148,57 +98,57 @@ func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string,
 	return out, nil
 }
 
-func toMember(m map[string]any) Member {
-	return Member{Person: toPerson(m["person"].(map[string]any)), Team: toTeam(m["team"].(map[string]any)), Role: graph.MembershipRole(str(m["role"]))}
+func toMember(m map[string]any) graph.Member {
+	return graph.Member{Person: toPerson(m["person"].(map[string]any)), Team: toTeam(m["team"].(map[string]any)), Role: graph.MembershipRole(str(m["role"]))}
 }
 
 // Reports pages each person's direct reports.
-func (s *Store) Reports(ctx context.Context, personIDs []string, p Page) (map[string]Conn[graph.Person], error) {
+func (s *Store) Reports(ctx context.Context, personIDs []string, p graph.Page) (map[string]graph.Conn[graph.Person], error) {
 	return loadLinks(ctx, s, reportsLink, personIDs, p, nil, toPerson)
 }
 
 // PersonMemberships pages each person's memberships, by team id.
-func (s *Store) PersonMemberships(ctx context.Context, personIDs []string, p Page) (map[string]Conn[Member], error) {
+func (s *Store) PersonMemberships(ctx context.Context, personIDs []string, p graph.Page) (map[string]graph.Conn[graph.Member], error) {
 	return loadLinks(ctx, s, personMembershipsLink, personIDs, p, nil, toMember)
 }
 
 // PersonMandates pages the mandates each person holds directly.
-func (s *Store) PersonMandates(ctx context.Context, personIDs []string, p Page) (map[string]Conn[graph.Mandate], error) {
+func (s *Store) PersonMandates(ctx context.Context, personIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], error) {
 	return loadLinks(ctx, s, personMandatesLink, personIDs, p, nil, toMandate)
 }
 
 // TeamChildren pages each team's child teams.
-func (s *Store) TeamChildren(ctx context.Context, teamIDs []string, p Page) (map[string]Conn[graph.Team], error) {
+func (s *Store) TeamChildren(ctx context.Context, teamIDs []string, p graph.Page) (map[string]graph.Conn[graph.Team], error) {
 	return loadLinks(ctx, s, teamChildrenLink, teamIDs, p, nil, toTeam)
 }
 
 // TeamMembers pages each team's own memberships, by person id; role nil: any.
-func (s *Store) TeamMembers(ctx context.Context, teamIDs []string, role *graph.MembershipRole, p Page) (map[string]Conn[Member], error) {
+func (s *Store) TeamMembers(ctx context.Context, teamIDs []string, role *graph.MembershipRole, p graph.Page) (map[string]graph.Conn[graph.Member], error) {
 	return loadLinks(ctx, s, teamMembersLink, teamIDs, p, map[string]any{"role": deref((*string)(role))}, toMember)
 }
 
 // TeamMandates pages the mandates each team holds.
-func (s *Store) TeamMandates(ctx context.Context, teamIDs []string, p Page) (map[string]Conn[graph.Mandate], error) {
+func (s *Store) TeamMandates(ctx context.Context, teamIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], error) {
 	return loadLinks(ctx, s, teamMandatesLink, teamIDs, p, nil, toMandate)
 }
 
 // MatterChildren pages each matter's narrower matters.
-func (s *Store) MatterChildren(ctx context.Context, matterIDs []string, p Page) (map[string]Conn[graph.Matter], error) {
+func (s *Store) MatterChildren(ctx context.Context, matterIDs []string, p graph.Page) (map[string]graph.Conn[graph.Matter], error) {
 	return loadLinks(ctx, s, matterChildrenLink, matterIDs, p, nil, toMatter)
 }
 
 // MatterMandates pages the mandates over each matter itself.
-func (s *Store) MatterMandates(ctx context.Context, matterIDs []string, p Page) (map[string]Conn[graph.Mandate], error) {
+func (s *Store) MatterMandates(ctx context.Context, matterIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], error) {
 	return loadLinks(ctx, s, matterMandatesLink, matterIDs, p, nil, toMandate)
 }
 
 // Delegations pages the mandates delegated from each mandate.
-func (s *Store) Delegations(ctx context.Context, mandateIDs []string, p Page) (map[string]Conn[graph.Mandate], error) {
+func (s *Store) Delegations(ctx context.Context, mandateIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], error) {
 	return loadLinks(ctx, s, delegationsLink, mandateIDs, p, nil, toMandate)
 }
 
 // FrontLine pages each touchpoint's front line (SPEC §2.10), by person id.
-func (s *Store) FrontLine(ctx context.Context, touchpointIDs []string, p Page) (map[string]Conn[graph.Person], error) {
+func (s *Store) FrontLine(ctx context.Context, touchpointIDs []string, p graph.Page) (map[string]graph.Conn[graph.Person], error) {
 	return loadLinks(ctx, s, frontLineLink, touchpointIDs, p, nil, toPerson)
 }
 
@@ -253,6 +203,14 @@ func (s *Store) Touchpoints(ctx context.Context, ids []string) (map[string]graph
 	return byID(ctx, s, touchpointsByID, ids, toTouchpoint, graph.Touchpoint.Key)
 }
 
+// holdersQuery answers the people of $personIds and the teams of $teamIds
+// that exist, in one row: two lists, for the holders of mandates and the
+// staff of touchpoints, which may be either.
+var holdersQuery = `
+	CALL () { UNWIND $personIds AS id MATCH (p:Person {id: id}) RETURN collect(` + personProjection + `) AS people }
+	CALL () { UNWIND $teamIds AS id MATCH (t:Team {id: id}) RETURN collect(` + teamProjection + `) AS teams }
+	RETURN people, teams`
+
 // Holders returns the people and teams named by holders, in one round trip.
 func (s *Store) Holders(ctx context.Context, holders []graph.Holder) (people map[string]graph.Person, teams map[string]graph.Team, err error) {
 	var personIDs, teamIDs []string
@@ -267,11 +225,8 @@ func (s *Store) Holders(ctx context.Context, holders []graph.Holder) (people map
 		people map[string]graph.Person
 		teams  map[string]graph.Team
 	}
-	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (both, error) {
-		recs, err := run(ctx, tx, `
-			CALL () { UNWIND $personIds AS id MATCH (p:Person {id: id}) RETURN collect(`+personProjection+`) AS people }
-			CALL () { UNWIND $teamIds AS id MATCH (t:Team {id: id}) RETURN collect(`+teamProjection+`) AS teams }
-			RETURN people, teams`, map[string]any{"personIds": personIDs, "teamIds": teamIDs})
+	out, err := read(ctx, s, func(tx runner) (both, error) {
+		recs, err := run(ctx, tx, holdersQuery, map[string]any{"personIds": personIDs, "teamIds": teamIDs})
 		if err != nil || len(recs) == 0 {
 			return both{}, err
 		}
@@ -290,17 +245,22 @@ func (s *Store) Holders(ctx context.Context, holders []graph.Holder) (people map
 	return out.people, out.teams, err
 }
 
+// staffingQuery answers, for each holder of $holders ({type, id}), the
+// touchpoints it staffs directly, one row each, by touchpoint id. The label
+// is checked after the id, since a person and a team may share an id.
+var staffingQuery = `
+	UNWIND $holders AS h
+	MATCH (tp:Touchpoint)-[:STAFFED_BY]->(holder {id: h.id})
+	WHERE (h.type = 'PERSON' AND holder:Person) OR (h.type = 'TEAM' AND holder:Team)
+	RETURN h.type AS type, h.id AS id, ` + touchpointProjection + ` AS n ORDER BY tp.id`
+
 // Staffing lists the touchpoints each holder staffs directly, by holder.
 func (s *Store) Staffing(ctx context.Context, holders []graph.Holder) (map[graph.Holder][]graph.Touchpoint, error) {
 	rows := make([]map[string]any, len(holders))
 	for i, h := range holders {
 		rows[i] = map[string]any{"type": string(h.Type), "id": h.ID}
 	}
-	recs, err := s.query(ctx, `
-		UNWIND $holders AS h
-		MATCH (tp:Touchpoint)-[:STAFFED_BY]->(holder {id: h.id})
-		WHERE (h.type = 'PERSON' AND holder:Person) OR (h.type = 'TEAM' AND holder:Team)
-		RETURN h.type AS type, h.id AS id, `+touchpointProjection+` AS n ORDER BY tp.id`, map[string]any{"holders": rows})
+	recs, err := s.query(ctx, staffingQuery, map[string]any{"holders": rows})
 	if err != nil {
 		return nil, err
 	}
@@ -313,12 +273,16 @@ func (s *Store) Staffing(ctx context.Context, holders []graph.Holder) (map[graph
 	return out, nil
 }
 
+// escalatedFromQuery answers, for each touchpoint of $ids, the touchpoints
+// that escalate to it, one row each, by id.
+var escalatedFromQuery = `
+	UNWIND $ids AS id
+	MATCH (tp:Touchpoint)-[:ESCALATES_TO]->(:Touchpoint {id: id})
+	RETURN id, ` + touchpointProjection + ` AS n ORDER BY tp.id`
+
 // EscalatedFrom lists, for each touchpoint, the touchpoints escalating to it.
 func (s *Store) EscalatedFrom(ctx context.Context, touchpointIDs []string) (map[string][]graph.Touchpoint, error) {
-	recs, err := s.query(ctx, `
-		UNWIND $ids AS id
-		MATCH (tp:Touchpoint)-[:ESCALATES_TO]->(:Touchpoint {id: id})
-		RETURN id, `+touchpointProjection+` AS n ORDER BY tp.id`, map[string]any{"ids": touchpointIDs})
+	recs, err := s.query(ctx, escalatedFromQuery, map[string]any{"ids": touchpointIDs})
 	if err != nil {
 		return nil, err
 	}
@@ -330,32 +294,27 @@ func (s *Store) EscalatedFrom(ctx context.Context, touchpointIDs []string) (map[
 	return out, nil
 }
 
+// handledAtQuery answers, for each matter of $ids, the touchpoints that
+// handle it with the volume and self-service rate, one row each, by
+// touchpoint id.
+var handledAtQuery = `
+	UNWIND $ids AS id
+	MATCH (tp:Touchpoint)-[h:HANDLES]->(:Matter {id: id})
+	RETURN id, ` + touchpointProjection + ` AS n, h.volume AS volume, h.selfServiceRate AS rate ORDER BY tp.id`
+
 // HandledAt lists, for each matter, the touchpoints handling it with volumes.
-func (s *Store) HandledAt(ctx context.Context, matterIDs []string) (map[string][]TouchpointHandling, error) {
-	recs, err := s.query(ctx, `
-		UNWIND $ids AS id
-		MATCH (tp:Touchpoint)-[h:HANDLES]->(:Matter {id: id})
-		RETURN id, `+touchpointProjection+` AS n, h.volume AS volume, h.selfServiceRate AS rate ORDER BY tp.id`, map[string]any{"ids": matterIDs})
+func (s *Store) HandledAt(ctx context.Context, matterIDs []string) (map[string][]graph.TouchpointHandling, error) {
+	recs, err := s.query(ctx, handledAtQuery, map[string]any{"ids": matterIDs})
 	if err != nil {
 		return nil, err
 	}
-	out := map[string][]TouchpointHandling{}
+	out := map[string][]graph.TouchpointHandling{}
 	for _, rec := range recs {
 		r := row{rec}
-		out[r.str("id")] = append(out[r.str("id")], TouchpointHandling{Touchpoint: toTouchpoint(r.value("n").(map[string]any)),
+		out[r.str("id")] = append(out[r.str("id")], graph.TouchpointHandling{Touchpoint: toTouchpoint(r.value("n").(map[string]any)),
 			Volume: toFloat(r.value("volume")), SelfServiceRate: toFloat(r.value("rate"))})
 	}
 	return out, nil
-}
-
-// ListFilter narrows a top-level list. Zero values mean "any".
-type ListFilter struct {
-	NameContains *string
-	Active       *bool
-	Kind         *graph.TeamKind
-	Roots        *bool
-	Channel      *graph.Channel
-	SelfService  *bool
 }
 
 // listing is a top-level connection: the label, a WHERE clause on c over the
@@ -391,8 +350,8 @@ func (l listing) unfilteredQuery() string {
 		RETURN total, [c IN page | %[2]s] AS page`, l.label, l.item)
 }
 
-func listOf[T any](ctx context.Context, s *Store, l listing, f ListFilter, p Page, decode func(map[string]any) T) (Conn[T], error) {
-	params := p.params()
+func listOf[T any](ctx context.Context, s *Store, l listing, f graph.ListFilter, p graph.Page, decode func(map[string]any) T) (graph.Conn[T], error) {
+	params := pageParams(p)
 	params["nameContains"] = deref(f.NameContains)
 	params["active"] = deref(f.Active)
 	params["kind"] = deref((*string)(f.Kind))
@@ -400,12 +359,12 @@ func listOf[T any](ctx context.Context, s *Store, l listing, f ListFilter, p Pag
 	params["channel"] = deref((*string)(f.Channel))
 	params["selfService"] = deref(f.SelfService)
 	cypher := l.query()
-	if f == (ListFilter{}) {
+	if f == (graph.ListFilter{}) {
 		cypher = l.unfilteredQuery()
 	}
 	recs, err := s.query(ctx, cypher, params)
 	if err != nil || len(recs) == 0 {
-		return Conn[T]{}, err
+		return graph.Conn[T]{}, err
 	}
 	r := row{recs[0]}
 	var items []T
@@ -417,36 +376,39 @@ func listOf[T any](ctx context.Context, s *Store, l listing, f ListFilter, p Pag
 }
 
 // ListPeople pages the people matching f.
-func (s *Store) ListPeople(ctx context.Context, f ListFilter, p Page) (Conn[graph.Person], error) {
+func (s *Store) ListPeople(ctx context.Context, f graph.ListFilter, p graph.Page) (graph.Conn[graph.Person], error) {
 	return listOf(ctx, s, peopleList, f, p, toPerson)
 }
 
 // ListTeams pages the teams matching f.
-func (s *Store) ListTeams(ctx context.Context, f ListFilter, p Page) (Conn[graph.Team], error) {
+func (s *Store) ListTeams(ctx context.Context, f graph.ListFilter, p graph.Page) (graph.Conn[graph.Team], error) {
 	return listOf(ctx, s, teamsList, f, p, toTeam)
 }
 
 // ListMatters pages the matters matching f.
-func (s *Store) ListMatters(ctx context.Context, f ListFilter, p Page) (Conn[graph.Matter], error) {
+func (s *Store) ListMatters(ctx context.Context, f graph.ListFilter, p graph.Page) (graph.Conn[graph.Matter], error) {
 	return listOf(ctx, s, mattersList, f, p, toMatter)
 }
 
 // ListMandates pages the mandates matching f.
-func (s *Store) ListMandates(ctx context.Context, f ListFilter, p Page) (Conn[graph.Mandate], error) {
+func (s *Store) ListMandates(ctx context.Context, f graph.ListFilter, p graph.Page) (graph.Conn[graph.Mandate], error) {
 	return listOf(ctx, s, mandatesList, f, p, toMandate)
 }
 
 // ListTouchpoints pages the touchpoints matching f.
-func (s *Store) ListTouchpoints(ctx context.Context, f ListFilter, p Page) (Conn[graph.Touchpoint], error) {
+func (s *Store) ListTouchpoints(ctx context.Context, f graph.ListFilter, p graph.Page) (graph.Conn[graph.Touchpoint], error) {
 	return listOf(ctx, s, touchpointsList, f, p, toTouchpoint)
 }
 
+// membershipQuery answers the membership of $personId in $teamId whole, in
+// one row; no row when there is none.
+var membershipQuery = `
+	MATCH (p:Person {id: $personId})-[r:MEMBER_OF]->(t:Team {id: $teamId})
+	RETURN {person: ` + personProjection + `, team: ` + teamProjection + `, role: r.role} AS n`
+
 // Membership returns the person's membership in the team; nil if none.
-func (s *Store) Membership(ctx context.Context, personID, teamID string) (*Member, error) {
-	recs, err := s.query(ctx, `
-		MATCH (p:Person {id: $personId})-[r:MEMBER_OF]->(t:Team {id: $teamId})
-		RETURN {person: `+personProjection+`, team: `+teamProjection+`, role: r.role} AS n`,
-		map[string]any{"personId": personID, "teamId": teamID})
+func (s *Store) Membership(ctx context.Context, personID, teamID string) (*graph.Member, error) {
+	recs, err := s.query(ctx, membershipQuery, map[string]any{"personId": personID, "teamId": teamID})
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}

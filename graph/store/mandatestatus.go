@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/orgnet/orgnet/graph"
 )
 
 // mandateStanding is a CALL subquery that, for the mandate bound to md,
@@ -27,26 +29,16 @@ const mandateStatusQuery = `
 	` + mandateStanding + `
 	RETURN md.id AS id, lim, effective`
 
-// MandateStatus is where a mandate stands at an instant.
-type MandateStatus struct {
-	// EffectiveLimit is lim(X) of SPEC §2.5, the smallest limit along the
-	// delegation chain; nil: unlimited. It does not depend on the instant.
-	EffectiveLimit *float64
-	// Effective says whether the mandate and every mandate it is delegated
-	// from, transitively, are valid at the instant (SPEC §2.4).
-	Effective bool
-}
-
 // MandateStatus answers, in one round trip, the effective limit of each
 // mandate of mandateIds and whether it is effective at at (the zero time:
 // now). Mandates that do not exist are left out of the map: this serves
 // Mandate fields of mandates already read, not questions about ids.
-func (s *Store) MandateStatus(ctx context.Context, mandateIDs []string, at time.Time) (map[string]MandateStatus, error) {
-	out := make(map[string]MandateStatus, len(mandateIDs))
+func (s *Store) MandateStatus(ctx context.Context, mandateIDs []string, at time.Time) (map[string]graph.MandateStatus, error) {
+	out := make(map[string]graph.MandateStatus, len(mandateIDs))
 	if len(mandateIDs) == 0 {
 		return out, nil
 	}
-	recs, err := s.query(ctx, mandateStatusQuery, map[string]any{"mandateIds": distinct(mandateIDs), "at": instant(at)})
+	recs, err := s.query(ctx, mandateStatusQuery, map[string]any{"mandateIds": distinct(mandateIDs), "at": graph.Instant(at)})
 	if err != nil {
 		return nil, fmt.Errorf("mandate status: %w", err)
 	}
@@ -54,7 +46,7 @@ func (s *Store) MandateStatus(ctx context.Context, mandateIDs []string, at time.
 		id, _ := rec.Get("id")
 		lim, _ := rec.Get("lim")
 		effective, _ := rec.Get("effective")
-		out[str(id)] = MandateStatus{EffectiveLimit: optFloat(lim), Effective: boolOr(effective, false)}
+		out[str(id)] = graph.MandateStatus{EffectiveLimit: optFloat(lim), Effective: boolOr(effective, false)}
 	}
 	return out, nil
 }

@@ -74,10 +74,10 @@ var (
 
 // ReadOrg reads the whole organization as a snapshot, in one transaction.
 func (s *Store) ReadOrg(ctx context.Context) (*graph.Snapshot, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Snapshot, error) { return readOrg(ctx, tx) })
+	return read(ctx, s, func(tx runner) (*graph.Snapshot, error) { return readOrg(ctx, tx) })
 }
 
-func readOrg(ctx context.Context, tx neo4j.ManagedTransaction) (*graph.Snapshot, error) {
+func readOrg(ctx context.Context, tx runner) (*graph.Snapshot, error) {
 	org := &graph.Snapshot{}
 	steps := []struct {
 		what, cypher string
@@ -260,11 +260,14 @@ func (r row) str(key string) string { return str(r.value(key)) }
 
 func (r row) list(key string) []any { return list(r.value(key)) }
 
+// isEmptyQuery answers whether the database holds no org entity at all.
+const isEmptyQuery = `
+	RETURN NOT (EXISTS { (:Person) } OR EXISTS { (:Team) } OR EXISTS { (:Matter) }
+	         OR EXISTS { (:Mandate) } OR EXISTS { (:Touchpoint) }) AS empty`
+
 // IsEmpty reports whether the database holds no org entity at all.
 func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
-	recs, err := s.query(ctx, `
-		RETURN NOT (EXISTS { (:Person) } OR EXISTS { (:Team) } OR EXISTS { (:Matter) }
-		         OR EXISTS { (:Mandate) } OR EXISTS { (:Touchpoint) }) AS empty`, nil)
+	recs, err := s.query(ctx, isEmptyQuery, nil)
 	if err != nil || len(recs) == 0 {
 		return false, err
 	}

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/orgnet/orgnet/graph"
 )
 
@@ -17,7 +15,7 @@ import (
 // Every write to the live org is planned here, and so is every step of a
 // scenario: this is the one place that decides whether a change may be
 // made.
-func (s *Store) planWrite(ctx context.Context, tx neo4j.ManagedTransaction, change graph.Change, replace bool) (graph.Plan, []graph.Problem, error) {
+func (s *Store) planWrite(ctx context.Context, tx runner, change graph.Change, replace bool) (graph.Plan, []graph.Problem, error) {
 	before, err := readOrg(ctx, tx)
 	if err != nil {
 		return graph.Plan{}, nil, err

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/orgnet/orgnet/graph"
 )
 
@@ -15,7 +13,7 @@ func (s *Store) Preview(ctx context.Context, snap *graph.Snapshot, mode graph.Im
 		report   graph.ImportReport
 		problems []graph.Problem
 	}
-	p, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (preview, error) {
+	p, err := read(ctx, s, func(tx runner) (preview, error) {
 		plan, problems, err := s.planWrite(ctx, tx, graph.Change{Put: *snap}, mode == graph.ImportReplace)
 		return preview{plan.Report, problems}, err
 	})

@@ -20,3 +20,72 @@ var Queries = map[string][]string{
 // CustomerDistanceTieWindow is the $tieWindow customerDistance is asked
 // with; see customerDistanceQuery.
 const CustomerDistanceTieWindow = tieWindow
+
+// readQueries names every read query the store sends, fully assembled, by
+// the name it has in the code. testdata/<name>.cypher shows each as Neo4j
+// receives it, and TestGoldenQueries holds the two equal: a change to a
+// query, or to a fragment several share, reads in review as a diff of every
+// query it changes. A new read query joins this list; go test ./graph/store
+// -run TestGoldenQueries -update writes its file.
+var readQueries = map[string]string{
+	// The questions of SPEC §2 and §2b.
+	"whoCanActQuery":         whoCanActQuery,
+	"canActQuery":            canActQuery,
+	"actionableMattersQuery": actionableMattersQuery,
+	"customerDistanceQuery":  customerDistanceQuery,
+	"mandateStatusQuery":     mandateStatusQuery,
+	"healthHandlingsQuery":   healthHandlingsQuery,
+	"healthMattersQuery":     healthMattersQuery,
+	"healthStructureQuery":   healthStructureQuery,
+	"keyPeopleQuery":         keyPeopleQuery,
+	"unitHealthQuery":        unitHealthQuery,
+	"exclusiveMattersQuery":  exclusiveMattersQuery,
+
+	// Entities by id, and what they link to.
+	"peopleByID":         peopleByID,
+	"teamsByID":          teamsByID,
+	"mattersByID":        mattersByID,
+	"mandatesByID":       mandatesByID,
+	"touchpointsByID":    touchpointsByID,
+	"holdersQuery":       holdersQuery,
+	"staffingQuery":      staffingQuery,
+	"escalatedFromQuery": escalatedFromQuery,
+	"handledAtQuery":     handledAtQuery,
+	"membershipQuery":    membershipQuery,
+
+	// Connections from a parent (SPEC §4).
+	"reportsLink":           reportsLink.query(),
+	"personMembershipsLink": personMembershipsLink.query(),
+	"personMandatesLink":    personMandatesLink.query(),
+	"teamChildrenLink":      teamChildrenLink.query(),
+	"teamMembersLink":       teamMembersLink.query(),
+	"teamMandatesLink":      teamMandatesLink.query(),
+	"matterChildrenLink":    matterChildrenLink.query(),
+	"matterMandatesLink":    matterMandatesLink.query(),
+	"delegationsLink":       delegationsLink.query(),
+	"frontLineLink":         frontLineLink.query(),
+
+	// Top-level lists, filtered and not.
+	"peopleList":                 peopleList.query(),
+	"peopleList.unfiltered":      peopleList.unfilteredQuery(),
+	"teamsList":                  teamsList.query(),
+	"teamsList.unfiltered":       teamsList.unfilteredQuery(),
+	"mattersList":                mattersList.query(),
+	"mattersList.unfiltered":     mattersList.unfilteredQuery(),
+	"mandatesList":               mandatesList.query(),
+	"mandatesList.unfiltered":    mandatesList.unfilteredQuery(),
+	"touchpointsList":            touchpointsList.query(),
+	"touchpointsList.unfiltered": touchpointsList.unfilteredQuery(),
+
+	// The whole org, for the snapshot export and every write's validation.
+	"readPeople":      readPeople,
+	"readTeams":       readTeams,
+	"readMemberships": readMemberships,
+	"readMatters":     readMatters,
+	"readMandates":    readMandates,
+	"readTouchpoints": readTouchpoints,
+
+	// The service's own state.
+	"isEmptyQuery":     isEmptyQuery,
+	"schemaReadyQuery": schemaReadyQuery,
+}

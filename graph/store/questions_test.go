@@ -526,7 +526,7 @@ func TestMandateStatus(t *testing.T) {
 	got, err := st.MandateStatus(ctx, []string{"md-loan-1", "md-loan-3", "md-old", "md-old-d", "md-until", "md-from", "nope"}, qT)
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), trips.Load())
-	assert.Equal(t, map[string]store.MandateStatus{
+	assert.Equal(t, map[string]graph.MandateStatus{
 		"md-loan-1": {EffectiveLimit: nil, Effective: true},
 		"md-loan-3": {EffectiveLimit: qAmount(2000), Effective: true},
 		"md-old":    {Effective: false},

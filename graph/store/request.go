@@ -251,3 +251,13 @@ func unreachable(err error) bool {
 	}
 	return false
 }
+
+// dbError is the error of a failed transaction: TIMEOUT when the request
+// ran out of time on a database that answers, else classified (see
+// classify).
+func dbError(ctx context.Context, err error) error {
+	if t := timeoutError(ctx, err); t != err {
+		return t
+	}
+	return classify(err)
+}

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // schema is the database schema orgnet needs: one uniqueness constraint per
@@ -24,30 +22,29 @@ var schema = []struct{ name, cypher string }{
 // Migrate applies the schema. Safe to run on every start and concurrently
 // with readers.
 func (s *Store) Migrate(ctx context.Context) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
-	defer session.Close(context.WithoutCancel(ctx))
 	for _, stmt := range schema {
 		// Schema commands cannot share a transaction with each other's
-		// effects in every Neo4j version, so each runs on its own.
-		res, err := session.Run(ctx, stmt.cypher, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
+		// effects in every Neo4j version, so each runs in its own.
+		if err := s.exec(ctx, stmt.cypher); err != nil {
 			return fmt.Errorf("apply schema %s: %w", stmt.name, err)
 		}
 	}
 	// Wait for the indexes to come online, so that the first questions are
 	// planned with them.
-	res, err := session.Run(ctx, "CALL db.awaitIndexes(300)", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
+	if err := s.exec(ctx, awaitIndexes); err != nil {
 		return fmt.Errorf("await indexes: %w", err)
 	}
 	return nil
 }
+
+// awaitIndexes waits, up to 300 s, for every index to come online.
+const awaitIndexes = "CALL db.awaitIndexes(300)"
+
+// schemaReadyQuery counts the indexes, and the indexes of constraints, of
+// $names that are online.
+const schemaReadyQuery = `SHOW INDEXES YIELD name, owningConstraint, state
+	WHERE (name IN $names OR owningConstraint IN $names) AND state = 'ONLINE'
+	RETURN count(*) AS online`
 
 // SchemaReady reports whether every constraint and index of the schema is
 // in place and online.
@@ -56,10 +53,8 @@ func (s *Store) SchemaReady(ctx context.Context) (bool, error) {
 	for i, stmt := range schema {
 		names[i] = stmt.name
 	}
-	n, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (int64, error) {
-		recs, err := run(ctx, tx, `SHOW INDEXES YIELD name, owningConstraint, state
-			WHERE (name IN $names OR owningConstraint IN $names) AND state = 'ONLINE'
-			RETURN count(*) AS online`, map[string]any{"names": names})
+	n, err := read(ctx, s, func(tx runner) (int64, error) {
+		recs, err := run(ctx, tx, schemaReadyQuery, map[string]any{"names": names})
 		if err != nil || len(recs) == 0 {
 			return 0, err
 		}

@@ -1,7 +1,10 @@
 // Package store is the Neo4j side of the org graph: driver setup, schema
 // migrations, the import, reads, and one named Cypher query per question of
 // SPEC §2 and §2b. Every query is parameterized and answered by the database
-// at query time; the service keeps no copy of the org.
+// at query time; the service keeps no copy of the org. The store answers
+// in graph's types only, and leaves to graph what needs no database
+// (the decision of canAct, the assembly of key people). testdata/ holds
+// each read query as Neo4j receives it (see readQueries).
 //
 // The graph in Neo4j reads as the org does:
 //
@@ -19,39 +22,36 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/orgnet/orgnet/graph"
 )
 
-// Config picks the database and bounds the time a question may take.
+// Config picks the database and bounds the time a question may take. The
+// store reads no environment: cmd/orgnet fills this from its settings
+// (docs/configuration.md).
 type Config struct {
 	URI      string // bolt://, neo4j:// (routing) or their +s variants
 	User     string
 	Password string // empty: no authentication
 	Database string // empty: the server's home database
 	// QueryTimeout bounds one question; WriteTimeout one write or import.
+	// Zero means DefaultQueryTimeout, DefaultWriteTimeout.
 	QueryTimeout time.Duration
 	WriteTimeout time.Duration
 }
 
-// ConfigFromEnv reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
-// NEO4J_DATABASE.
-func ConfigFromEnv() Config {
-	user := os.Getenv("NEO4J_USER")
-	if user == "" {
-		user = "neo4j"
-	}
-	return Config{
-		URI:      os.Getenv("NEO4J_URI"),
-		User:     user,
-		Password: os.Getenv("NEO4J_PASSWORD"),
-		Database: os.Getenv("NEO4J_DATABASE"),
-	}
-}
+const (
+	// DefaultQueryTimeout bounds a question when Config names no timeout.
+	DefaultQueryTimeout = 30 * time.Second
+	// DefaultWriteTimeout bounds a write or an import when Config names no
+	// timeout: the import of a large org is one transaction.
+	DefaultWriteTimeout = 10 * time.Minute
+)
 
 // Store answers questions of the org from Neo4j and writes changes to it.
 type Store struct {
@@ -69,10 +69,10 @@ func Open(cfg Config) (*Store, error) {
 		return nil, errors.New("store: no Neo4j URI")
 	}
 	if cfg.QueryTimeout == 0 {
-		cfg.QueryTimeout = 30 * time.Second
+		cfg.QueryTimeout = DefaultQueryTimeout
 	}
 	if cfg.WriteTimeout == 0 {
-		cfg.WriteTimeout = 10 * time.Minute
+		cfg.WriteTimeout = DefaultWriteTimeout
 	}
 	auth := neo4j.NoAuth()
 	if cfg.Password != "" {
@@ -97,10 +97,34 @@ func Open(cfg Config) (*Store, error) {
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
 // Ping reports whether the database answers.
-func (s *Store) Ping(ctx context.Context) error { return s.driver.VerifyConnectivity(ctx) }
+func (s *Store) Ping(ctx context.Context) error { return classify(s.driver.VerifyConnectivity(ctx)) }
 
-// run sends one query in tx and collects its records.
-func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (recs []*neo4j.Record, err error) {
+// classify wraps the errors that say the database is unreachable or too
+// slow — a connectivity failure, retries given up, a deadline passed — in
+// graph.ErrUnavailable, so that callers tell them apart without the driver.
+// Every error of the database passes through it once, where sessions are
+// opened.
+func classify(err error) error {
+	var lost *neo4j.ConnectivityError
+	var gaveUp *neo4j.TransactionExecutionLimit
+	if errors.As(err, &lost) || errors.As(err, &gaveUp) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
+	}
+	return err
+}
+
+// runner runs one Cypher statement in a transaction. Every function of the
+// store that sends Cypher does so through a runner, never through a
+// session: the read and write helpers hand in their managed transaction, and
+// an explicit transaction (neo4j.ExplicitTransaction) that a caller holds
+// open fits as well.
+type runner interface {
+	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+}
+
+// run sends one query in tx and collects its records, in a span of its
+// own, counted as a round trip of the request.
+func run(ctx context.Context, tx runner, cypher string, params map[string]any) (recs []*neo4j.Record, err error) {
 	ctx, span := startQuery(ctx, cypher)
 	defer func() { endQuery(span, err) }()
 	res, err := tx.Run(ctx, cypher, params)
@@ -112,9 +136,10 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 
 // read runs fn in a read transaction (routed to a follower in a cluster),
 // bounded by the query timeout and the request's database time (see
-// Request). Cut off by either, it is TIMEOUT, and Neo4j ends the
-// transaction too.
-func read[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+// Request): cut off by either it is TIMEOUT, and Neo4j ends the
+// transaction too. read, write and exec are the only places that open
+// sessions.
+func read[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
 	var zero T
 	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeRead, s.cfg.QueryTimeout)
 	if err != nil {
@@ -123,14 +148,14 @@ func read[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransact
 	defer done()
 	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) }, configs...)
 	if err != nil {
-		return zero, timeoutError(ctx, err)
+		return zero, dbError(ctx, err)
 	}
 	return out.(T), nil
 }
 
 // query runs one read query and returns its records.
 func (s *Store) query(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+	return read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
 		return run(ctx, tx, cypher, params)
 	})
 }
@@ -140,7 +165,7 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 // is made of them). start is called before the first record of every
 // attempt, since a retried transaction starts over.
 func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]any, start func(), each func(*neo4j.Record) error) error {
-	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (_ struct{}, err error) {
+	_, err := read(ctx, s, func(tx runner) (_ struct{}, err error) {
 		ctx, span := startQuery(ctx, cypher)
 		defer func() { endQuery(span, err) }()
 		res, err := tx.Run(ctx, cypher, params)
@@ -158,8 +183,9 @@ func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]
 	return err
 }
 
-// write runs fn in one write transaction, bounded by the write timeout.
-func write[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+// write runs fn in one write transaction, bounded by the write timeout
+// (and the request's database time, if it has one).
+func write[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
 	var zero T
 	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeWrite, s.cfg.WriteTimeout)
 	if err != nil {
@@ -168,7 +194,20 @@ func write[T any](ctx context.Context, s *Store, fn func(tx neo4j.ManagedTransac
 	defer done()
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) }, configs...)
 	if err != nil {
-		return zero, timeoutError(ctx, err)
+		return zero, dbError(ctx, err)
 	}
 	return out.(T), nil
+}
+
+// exec runs one statement on its own, outside any transaction function (an
+// auto-commit transaction, which schema commands need in some Neo4j
+// versions), not retried, and discards its result.
+func (s *Store) exec(ctx context.Context, cypher string) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
+	defer session.Close(context.WithoutCancel(ctx))
+	res, err := session.Run(ctx, cypher, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return classify(err)
 }

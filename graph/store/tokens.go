@@ -44,7 +44,7 @@ MATCH (t:ApiToken) RETURN t.id LIMIT 1`
 
 // CreateToken stores a token's record; BAD_INPUT if its name is taken.
 func (s *Store) CreateToken(ctx context.Context, t graph.APIToken) error {
-	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+	_, err := write(ctx, s, func(tx runner) (struct{}, error) {
 		_, err := run(ctx, tx, createTokenQuery, map[string]any{
 			"id": t.ID, "name": t.Name, "role": string(t.Role), "secretHash": t.SecretHash, "createdAt": t.CreatedAt,
 		})
@@ -67,11 +67,11 @@ func (s *Store) TokenByID(ctx context.Context, id string) (graph.APIToken, bool,
 	defer session.Close(context.WithoutCancel(ctx))
 	res, err := session.Run(ctx, tokenByIDQuery, map[string]any{"id": id})
 	if err != nil {
-		return graph.APIToken{}, false, err
+		return graph.APIToken{}, false, classify(err)
 	}
 	recs, err := res.Collect(ctx)
 	if err != nil || len(recs) == 0 {
-		return graph.APIToken{}, false, err
+		return graph.APIToken{}, false, classify(err)
 	}
 	return tokenOf(recs[0]), true, nil
 }
@@ -91,7 +91,7 @@ func (s *Store) Tokens(ctx context.Context) ([]graph.APIToken, error) {
 
 // RevokeToken revokes the token named name; false if there is none.
 func (s *Store) RevokeToken(ctx context.Context, name string, at time.Time) (bool, error) {
-	return write(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
+	return write(ctx, s, func(tx runner) (bool, error) {
 		recs, err := run(ctx, tx, revokeTokenQuery, map[string]any{"name": name, "at": at})
 		if err != nil || len(recs) == 0 {
 			return false, err

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -108,7 +107,7 @@ func (s *Store) WhoCanAct(ctx context.Context, matterIDs []string, q graph.Quest
 // toActor decodes a person projection and its list of grant projections.
 func toActor(person map[string]any, grants any) graph.Actor {
 	gs := toGrants(grants)
-	return graph.Actor{Person: toPerson(person), Limit: bestLimit(gs), Grants: gs}
+	return graph.Actor{Person: toPerson(person), Limit: graph.BestLimit(gs), Grants: gs}
 }
 
 // toGrants decodes a list of grant projections, sorted by (mandate id, via,
@@ -118,7 +117,7 @@ func toGrants(v any) []graph.Grant {
 	for _, g := range list(v) {
 		gs = append(gs, toGrant(g.(map[string]any)))
 	}
-	sortGrants(gs)
+	graph.SortGrants(gs)
 	return gs
 }
 
@@ -135,64 +134,16 @@ func toGrant(m map[string]any) graph.Grant {
 	return g
 }
 
-// sortGrants sorts grants by (mandate id, via, team id).
-func sortGrants(gs []graph.Grant) {
-	slices.SortFunc(gs, cmpGrants)
-}
-
-// cmpGrants orders grants by (mandate id, via, team id).
-func cmpGrants(a, b graph.Grant) int {
-	if c := strings.Compare(a.Mandate.ID, b.Mandate.ID); c != 0 {
-		return c
-	}
-	if c := strings.Compare(string(a.Via), string(b.Via)); c != 0 {
-		return c
-	}
-	return strings.Compare(teamID(a), teamID(b))
-}
-
-func teamID(g graph.Grant) string {
-	if g.Team == nil {
-		return ""
-	}
-	return g.Team.ID
-}
-
-// bestLimit is the best limit over grants (SPEC §2.8): the largest, nil
-// (unlimited) if any grant is unlimited or there are no grants.
-func bestLimit(gs []graph.Grant) *float64 {
-	var best *float64
-	for _, g := range gs {
-		if g.Limit == nil {
-			return nil
-		}
-		if best == nil || *g.Limit > *best {
-			l := *g.Limit
-			best = &l
-		}
-	}
-	return best
-}
-
 // questionParams adds the parameters of a question, $at and $amount, to
 // params.
 func questionParams(q graph.Question, params map[string]any) map[string]any {
-	params["at"] = instant(q.At)
+	params["at"] = graph.Instant(q.At)
 	if q.Amount != nil {
 		params["amount"] = *q.Amount
 	} else {
 		params["amount"] = nil
 	}
 	return params
-}
-
-// instant is the instant T of a question as the DATETIME parameter $at: at
-// in UTC, or now for the zero time.
-func instant(at time.Time) time.Time {
-	if at.IsZero() {
-		at = time.Now()
-	}
-	return at.UTC()
 }
 
 // distinct is ids without repeats, in their first order.

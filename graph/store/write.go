@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/orgnet/orgnet/graph"
 )
 
@@ -46,7 +44,7 @@ func (s *Store) apply(ctx context.Context, change graph.Change, replace bool, pr
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	return write(ctx, s, func(tx neo4j.ManagedTransaction) (graph.ImportReport, error) {
+	return write(ctx, s, func(tx runner) (graph.ImportReport, error) {
 		progress(Progress{Stage: "reading and validating"})
 		plan, problems, err := s.planWrite(ctx, tx, change, replace)
 		if err != nil {
@@ -85,7 +83,7 @@ type rows struct {
 // writePlan sends the plan as batched UNWIND statements: deletions, then the
 // old own links of overwritten entities, then nodes, then links (which may
 // point at nodes created in this same transaction).
-func writePlan(ctx context.Context, tx neo4j.ManagedTransaction, p graph.Plan, progress func(Progress)) error {
+func writePlan(ctx context.Context, tx runner, p graph.Plan, progress func(Progress)) error {
 	var stmts []statement
 	add := func(stage, cypher string, r rows) {
 		if r.n > 0 {

@@ -1,7 +1,12 @@
-// Package testneo4j gives tests the real Neo4j that `make test` starts (its
-// address is in ORGNET_TEST_NEO4J_URI), emptied and with orgnet's schema.
-// Tests that use it must not run in parallel with each other: they share one
-// database.
+// Package testneo4j gives tests the real Neo4j that `make test` starts,
+// emptied and with orgnet's schema. Tests that use it must not run in
+// parallel with each other: they share one database.
+//
+// As test support it reads its own environment variables (the service's
+// settings are read by cmd/orgnet alone): ORGNET_TEST_NEO4J_URI, the test
+// database's address, set by internal/withneo4j; ORGNET_TEST_NEO4J_PASSWORD,
+// its password if it has one; and, for tests that start a Neo4j of their
+// own, ORGNET_CACHE (where the jars are; `make` sets it) and JAVA_HOME.
 package testneo4j
 
 import (
@@ -13,10 +18,36 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/orgnet/orgnet/graph/store"
+	"github.com/orgnet/orgnet/localneo4j"
 )
 
-// EnvURI names the variable holding the test database's Bolt URI.
-const EnvURI = "ORGNET_TEST_NEO4J_URI"
+const (
+	// EnvURI names the variable holding the test database's Bolt URI.
+	EnvURI = "ORGNET_TEST_NEO4J_URI"
+	// envPassword names the variable holding its password, if it has one.
+	envPassword = "ORGNET_TEST_NEO4J_PASSWORD"
+)
+
+// LocalOptions completes o, the options of a local Neo4j a test or a test
+// tool starts, with the jar cache (ORGNET_CACHE, else the user cache) and
+// the JDK (JAVA_HOME) where o names none.
+func LocalOptions(o localneo4j.Options) localneo4j.Options {
+	if o.CacheDir == "" {
+		o.CacheDir = CacheDir()
+	}
+	if o.JavaHome == "" {
+		o.JavaHome = os.Getenv("JAVA_HOME")
+	}
+	return o
+}
+
+// CacheDir is where the jars are: ORGNET_CACHE, else the user cache.
+func CacheDir() string {
+	if dir := os.Getenv("ORGNET_CACHE"); dir != "" {
+		return dir
+	}
+	return localneo4j.DefaultCacheDir()
+}
 
 // URI is the test database's address. Under -short it skips the test; else,
 // with no database, it fails it: a database test that silently skips would
@@ -38,7 +69,7 @@ func URI(t testing.TB) string {
 func Store(t testing.TB) *store.Store {
 	t.Helper()
 	uri := URI(t)
-	s, err := store.Open(store.Config{URI: uri, User: "neo4j", Password: os.Getenv("ORGNET_TEST_NEO4J_PASSWORD")})
+	s, err := store.Open(store.Config{URI: uri, User: "neo4j", Password: os.Getenv(envPassword)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +89,7 @@ func Wipe(t testing.TB, uri string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	auth := neo4j.NoAuth()
-	if pw := os.Getenv("ORGNET_TEST_NEO4J_PASSWORD"); pw != "" {
+	if pw := os.Getenv(envPassword); pw != "" {
 		auth = neo4j.BasicAuth("neo4j", pw, "")
 	}
 	driver, err := neo4j.NewDriverWithContext(uri, auth)

@@ -4,6 +4,10 @@
 // cleanly and exits with the command's status. `make test` uses it.
 //
 //	go run ./internal/withneo4j [--port 7688] [--data DIR] -- go test ./...
+//
+// As test support it reads its own environment: ORGNET_CACHE (where Neo4j's
+// jars are, and the default data folder's parent) and JAVA_HOME, as
+// testneo4j.LocalOptions does.
 package main
 
 import (
@@ -24,7 +28,7 @@ import (
 
 func main() {
 	port := flag.Int("port", 7688, "Bolt port of the test database")
-	data := flag.String("data", filepath.Join(localneo4j.DefaultCacheDir(), "test-neo4j"), "data folder of the test database; emptied first")
+	data := flag.String("data", filepath.Join(testneo4j.CacheDir(), "test-neo4j"), "data folder of the test database; emptied first")
 	heap := flag.String("heap", "2g", "JVM heap of the test database")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: withneo4j [flags] -- command [args...]")
@@ -45,7 +49,7 @@ func run(port int, data, heap string, command []string) int {
 		fmt.Fprintln(os.Stderr, "withneo4j:", err)
 		return 1
 	}
-	db, err := localneo4j.Start(ctx, localneo4j.Options{Port: port, DataDir: data, Heap: heap, Output: os.Stderr})
+	db, err := localneo4j.Start(ctx, testneo4j.LocalOptions(localneo4j.Options{Port: port, DataDir: data, Heap: heap, Output: os.Stderr}))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "withneo4j:", err)
 		return 1

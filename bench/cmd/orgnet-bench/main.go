@@ -6,9 +6,13 @@
 // figures as Markdown.
 //
 //	go run ./bench/cmd/orgnet-bench [-people 10000,100000] [-out bench/RESULTS.md]
+//
+// Like the service, it finds Neo4j's jars in ORGNET_CACHE (else the user
+// cache) and the JDK in JAVA_HOME (else java on the PATH).
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -38,7 +42,8 @@ func main() {
 	orgnet := flag.String("orgnet", "", "the orgnet binary (default: built from ./cmd/orgnet)")
 	port := flag.Int("port", 7689, "Bolt port of the benchmark's local Neo4j")
 	addr := flag.String("addr", "127.0.0.1:8089", "listen address of the service under test")
-	data := flag.String("data", filepath.Join(localneo4j.DefaultCacheDir(), "bench-neo4j"), "folder for the databases and logs; emptied per size")
+	cacheDir := cmp.Or(os.Getenv("ORGNET_CACHE"), localneo4j.DefaultCacheDir())
+	data := flag.String("data", filepath.Join(cacheDir, "bench-neo4j"), "folder for the databases and logs; emptied per size")
 	heap := flag.String("heap", "2g", "Neo4j's JVM heap (100 000 people need 2g: the import is one transaction)")
 	pagecache := flag.String("pagecache", "512m", "Neo4j's page cache")
 	invokedAs := flag.String("invoked-as", "", "how the run was started, for the results (default: this command line)")
@@ -46,7 +51,7 @@ func main() {
 	flag.Parse()
 
 	cfg := bench.Config{Seed: *seed, Requests: *requests, HealthRequests: *healthRequests, Warmup: *warmup, Repeats: *repeats, Duration: *duration,
-		Orgnet: *orgnet, Port: *port, Addr: *addr, DataDir: *data, CacheDir: localneo4j.DefaultCacheDir(),
+		Orgnet: *orgnet, Port: *port, Addr: *addr, DataDir: *data, CacheDir: cacheDir, JavaHome: os.Getenv("JAVA_HOME"),
 		Heap: *heap, PageCache: *pagecache, Log: os.Stderr}
 	var err error
 	if cfg.Sizes, err = ints(*people); err != nil {

@@ -1,0 +1,28 @@
+MATCH (m:Matter)
+CALL (m) {
+	CALL (m) {
+	MATCH (m)-[:PART_OF]->*(:Matter)<-[:OVER]-(md:Mandate)
+	CALL (md) {
+	MATCH (md)-[:DELEGATED_FROM]->*(x:Mandate)
+	RETURN min(x.limit) AS lim,
+		all(ok IN collect((x.validFrom IS NULL OR x.validFrom <= $at) AND (x.validUntil IS NULL OR $at < x.validUntil)) WHERE ok) AS effective
+}
+	WITH md, lim WHERE effective AND ($amount IS NULL OR lim IS NULL OR $amount <= lim)
+	MATCH (holder)-[:HOLDS]->(md)
+		CALL (holder) {
+		WITH holder WHERE holder:Person AND coalesce(holder.active, true)
+		RETURN holder AS p
+		UNION
+		MATCH (holder:Team)<-[:PART_OF]-*(:Team)<-[:MEMBER_OF]-(p:Person)
+		WHERE coalesce(p.active, true)
+		RETURN p
+	}
+		RETURN DISTINCT p LIMIT 2
+	}
+	RETURN collect(p) AS actors
+}
+WITH m, actors WHERE size(actors) < 2
+WITH m, actors[0] AS p
+RETURN m {.id, .name, parent: [(m)-[:PART_OF]->(_up:Matter) | _up.id][0]} AS matter, CASE WHEN p IS NOT NULL THEN p {.id, .name, .email, .title, .active,
+	manager: [(p)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]} END AS person
+ORDER BY m.id

@@ -1,0 +1,2 @@
+UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p {.id, .name, .email, .title, .active,
+		manager: [(p)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]} AS n
