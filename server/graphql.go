@@ -120,6 +120,10 @@ func (s *Server) graphQL() http.Handler {
 			s.refuse(w, r, http.StatusMethodNotAllowed, &graph.Error{Code: graph.CodeBadInput, Message: "/graphql takes GET and POST"})
 			return
 		}
+		if streams(r) {
+			api.ServeHTTP(w, r) // a subscription lasts as long as its client
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		api.ServeHTTP(w, r.WithContext(ctx))

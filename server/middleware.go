@@ -46,7 +46,10 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		// A slow client may not hold a connection longer than its route
 		// needs to send its body (the server's timeouts bound the rest).
-		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(readFor))
+		// A WebSocket manages its own connection once upgraded.
+		if !streams(r) {
+			_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(readFor))
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -129,6 +132,9 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 			return
 		}
 		ctx := graph.NewContextWithPrincipal(r.Context(), principal)
+		if streams(r) {
+			dbTime = 0 // a stream's questions are bounded one by one, by the store's timeouts
+		}
 		req := store.NewRequest(requestIDOf(ctx), s.cfg.SessionsPerRequest, dbTime)
 		if info := requestInfoOf(ctx); info != nil {
 			info.store = req
@@ -176,4 +182,11 @@ func mediaTypeIsJSON(contentType string) bool {
 	mt, _, _ := strings.Cut(contentType, ";")
 	mt = strings.TrimSpace(strings.ToLower(mt))
 	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
+
+// streams says whether a request opens a stream (a WebSocket, or
+// server-sent events) rather than asking one question: streams live as
+// long as their subscription, beyond a request's deadlines.
+func streams(r *http.Request) bool {
+	return r.Header.Get("Upgrade") != "" || strings.Contains(r.Header.Get("Accept"), "text/event-stream")
 }
