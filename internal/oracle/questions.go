@@ -44,32 +44,51 @@ func AmountAllowed(amount, limit *float64) bool {
 	return amount == nil || limit == nil || *amount <= *limit
 }
 
-// Grants yields every (person, grant) with canAct(person, matter, amount,
-// at) (SPEC §2.6–§2.8): for each mandate effective at at that covers matter
-// and allows amount, its exercisers — the holder if a person and active
-// (DIRECT), members(team) if a team (TEAM, naming the holding team). Each
-// person comes once per mandate, in no particular order; an unknown matter
-// yields nothing.
-func (o *Org) Grants(matter string, amount *float64, at time.Time) iter.Seq2[string, Grant] {
-	return func(yield func(string, Grant) bool) {
+// Granting yields every mandate that grants on matter for amount at at
+// (SPEC §2.3–§2.5, §2.7), with its effective limit: effective at at,
+// covering matter, and allowing amount. An unknown matter yields nothing.
+func (o *Org) Granting(matter string, amount *float64, at time.Time) iter.Seq2[*graph.Mandate, *float64] {
+	return func(yield func(*graph.Mandate, *float64) bool) {
 		for _, x := range o.covering(matter) {
 			if !o.Effective(x.ID, at) {
 				continue
 			}
-			lim := o.EffectiveLimit(x.ID)
-			if !AmountAllowed(amount, lim) {
-				continue
+			if lim := o.EffectiveLimit(x.ID); AmountAllowed(amount, lim) && !yield(x, lim) {
+				return
 			}
-			switch x.Holder.Type {
-			case graph.HolderPerson:
-				if o.Active(x.Holder.ID) && !yield(x.Holder.ID, Grant{Mandate: x.ID, Via: ViaDirect, Limit: lim}) {
+		}
+	}
+}
+
+// Exercisers answers who exercises a mandate held by h (SPEC §2.6): the
+// person if active, members(team) for a team; nobody for an unknown
+// holder. The set is the Org's own: do not change it.
+func (o *Org) Exercisers(h graph.Holder) map[string]bool {
+	switch h.Type {
+	case graph.HolderPerson:
+		if o.Active(h.ID) {
+			return map[string]bool{h.ID: true}
+		}
+	case graph.HolderTeam:
+		return o.Members(h.ID)
+	}
+	return nil
+}
+
+// Grants yields every (person, grant) with canAct(person, matter, amount,
+// at) (SPEC §2.6–§2.8): for each granting mandate, its exercisers — a
+// person holder gives a DIRECT grant, a team holder a TEAM grant naming the
+// holding team. Each person comes once per mandate, in no particular order.
+func (o *Org) Grants(matter string, amount *float64, at time.Time) iter.Seq2[string, Grant] {
+	return func(yield func(string, Grant) bool) {
+		for x, lim := range o.Granting(matter, amount, at) {
+			g := Grant{Mandate: x.ID, Via: ViaDirect, Limit: lim}
+			if x.Holder.Type == graph.HolderTeam {
+				g.Via, g.Team = ViaTeam, x.Holder.ID
+			}
+			for p := range o.Exercisers(x.Holder) {
+				if !yield(p, g) {
 					return
-				}
-			case graph.HolderTeam:
-				for p := range o.Members(x.Holder.ID) {
-					if !yield(p, Grant{Mandate: x.ID, Via: ViaTeam, Team: x.Holder.ID, Limit: lim}) {
-						return
-					}
 				}
 			}
 		}
