@@ -7,7 +7,6 @@ package store_test
 // edge by edge.
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"testing"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/internal/oracle"
 )
@@ -24,112 +22,71 @@ import (
 // people at at with the reference.
 func compareHealth(t *testing.T, st *store.Store, org *oracle.Org, at time.Time, where string) {
 	t.Helper()
-	ctx := context.Background()
 	want := org.Health(at)
-	got, err := st.OrgHealth(ctx, at)
+	got, err := storeHealth(st, at)
 	require.NoError(t, err, where)
 
-	requireVolume(t, want.Volume, got.VolumeHealth, "the org, "+where)
-	require.Equal(t, want.OrphanMatters, hMatterIDs(got.OrphanMatters), "orphanMatters, %s", where)
-	singles := []oracle.SingleActor{}
-	for _, s := range got.SingleActorMatters {
-		singles = append(singles, oracle.SingleActor{Matter: s.Matter.ID, Person: s.Person.ID})
-	}
-	require.Equal(t, want.SingleActorMatters, singles, "singleActorMatters, %s", where)
+	requireVolume(t, want.Volume, got.Volume, "the org, "+where)
+	require.Equal(t, want.OrphanMatters, got.OrphanMatters, "orphanMatters, %s", where)
+	require.Equal(t, want.SingleActorMatters, got.SingleActorMatters, "singleActorMatters, %s", where)
 	require.Equal(t, want.Layers, got.Layers, "layers, %s", where)
 	require.Equal(t, want.UnitDepth, got.UnitDepth, "unitDepth, %s", where)
 	require.Equal(t, want.SpanOfControl.Max, got.SpanOfControl.Max, "span max, %s", where)
 	requireClose(t, want.SpanOfControl.Mean, got.SpanOfControl.Mean, "span mean, %s", where)
 	requireClose(t, want.SpanOfControl.Median, got.SpanOfControl.Median, "span median, %s", where)
 
-	require.Equal(t, handlingKeys(want.Handlings), storeHandlingKeys(got.Handlings), "handlings, %s", where)
-	for i, w := range want.Handlings {
-		g := got.Handlings[i]
-		what := fmt.Sprintf("handling %s/%s, %s", w.Touchpoint, w.Matter, where)
-		requireClose(t, &w.Residual, &g.Residual, "residual of %s", what)
-		require.Equal(t, w.FrontLineCanAct, g.FrontLineCanAct, "frontLineCanAct of %s", what)
-		require.Equal(t, w.Distance, g.Distance, "distance of %s", what)
-		var path []oracle.Node
-		if g.Route != nil {
-			path = nodesOf(g.Route.Path)
-		}
-		require.NoError(t, org.CheckRoute(w.Touchpoint, w.Matter, nil, at, path), "route of %s", what)
+	requireHandlings(t, want.Handlings, got.Handlings, "handlings, "+where)
+	for _, h := range want.Handlings {
+		key := h.Touchpoint + "/" + h.Matter
+		require.NoError(t, org.CheckRoute(h.Touchpoint, h.Matter, nil, at, got.Routes[key]), "route of %s, %s", key, where)
 	}
 
 	require.Len(t, got.Touchpoints, len(want.Touchpoints), "touchpoints, %s", where)
 	for i, w := range want.Touchpoints {
-		require.Equal(t, w.Touchpoint, got.Touchpoints[i].Touchpoint.ID, "touchpoints, %s", where)
-		requireVolume(t, w.Volume, got.Touchpoints[i].VolumeHealth, "touchpoint "+w.Touchpoint+", "+where)
+		require.Equal(t, w.Touchpoint, got.Touchpoints[i].Touchpoint, "touchpoints, %s", where)
+		requireVolume(t, w.Volume, got.Touchpoints[i].Volume, "touchpoint "+w.Touchpoint+", "+where)
 	}
 	require.Len(t, got.Channels, len(want.Channels), "channels, %s", where)
 	for i, w := range want.Channels {
 		g := got.Channels[i]
 		require.Equal(t, fmt.Sprintf("%s×%d", w.Channel, w.Touchpoints), fmt.Sprintf("%s×%d", g.Channel, g.Touchpoints), "channels, %s", where)
-		requireVolume(t, w.Volume, g.VolumeHealth, "channel "+string(w.Channel)+", "+where)
+		requireVolume(t, w.Volume, g.Volume, "channel "+string(w.Channel)+", "+where)
 	}
 
-	compareUnits(t, st, org, at, where)
-	compareKeyPeople(t, st, org, at, got, where)
-}
+	require.Equal(t, org.Units(at), got.Units, "units, %s", where)
 
-func handlingKeys(hs []oracle.HandlingHealth) []string {
-	out := []string{}
-	for _, h := range hs {
-		out = append(out, h.Touchpoint+"/"+h.Matter)
+	wantKeys := org.KeyPeople(at)
+	require.Len(t, got.KeyPeople, len(wantKeys), "keyPeople, %s", where)
+	for i, w := range wantKeys {
+		g := got.KeyPeople[i]
+		what := fmt.Sprintf("key person %s, %s", w.Person, where)
+		require.Equal(t, w.Person, g.Person, what)
+		require.Equal(t, w.SoleMatters, g.SoleMatters, "sole matters of %s", what)
+		requireClose(t, &w.SoleMatterResidual, &g.SoleMatterResidual, "sole matter residual of %s", what)
+		requireClose(t, &w.StrandedIfLeft, &g.StrandedIfLeft, "stranded if left of %s", what)
+		requireHandlings(t, w.StrandedHandlings, g.StrandedHandlings, "stranded handlings of "+what)
 	}
-	return out
 }
 
-func storeHandlingKeys(hs []graph.HandlingHealth) []string {
-	out := []string{}
-	for _, h := range hs {
-		out = append(out, h.Touchpoint.ID+"/"+h.Matter.ID)
+func requireHandlings(t *testing.T, want, got []oracle.HandlingHealth, what string) {
+	t.Helper()
+	require.Len(t, got, len(want), what)
+	for i, w := range want {
+		g := got[i]
+		key := w.Touchpoint + "/" + w.Matter
+		require.Equal(t, key, g.Touchpoint+"/"+g.Matter, what)
+		requireClose(t, &w.Residual, &g.Residual, "residual of %s, %s", key, what)
+		require.Equal(t, w.FrontLineCanAct, g.FrontLineCanAct, "frontLineCanAct of %s, %s", key, what)
+		require.Equal(t, w.Distance, g.Distance, "distance of %s, %s", key, what)
 	}
-	return out
 }
 
-func requireVolume(t *testing.T, want oracle.Volume, got graph.VolumeHealth, what string) {
+func requireVolume(t *testing.T, want, got oracle.Volume, what string) {
 	t.Helper()
 	requireClose(t, &want.Residual, &got.Residual, "residual of %s", what)
 	requireClose(t, want.Empowerment, got.Empowerment, "empowerment of %s", what)
 	requireClose(t, &want.StrandedVolume, &got.StrandedVolume, "strandedVolume of %s", what)
 	requireClose(t, want.MeanCustomerDistance, got.MeanCustomerDistance, "meanCustomerDistance of %s", what)
-}
-
-func compareUnits(t *testing.T, st *store.Store, org *oracle.Org, at time.Time, where string) {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := st.UnitHealth(ctx, at, nil, graph.Page{First: 1000})
-	require.NoError(t, err, where)
-	var ids []string
-	for _, u := range conn.Items {
-		ids = append(ids, u.Team.ID)
-	}
-	exclusive, err := st.ExclusiveMatters(ctx, ids, at)
-	require.NoError(t, err, where)
-	var got []oracle.Unit
-	for _, u := range conn.Items {
-		got = append(got, oracle.Unit{Team: u.Team.ID, People: u.People, Layers: u.Layers, Mandates: u.Mandates, ExclusiveMatters: hMatterIDs(exclusive[u.Team.ID])})
-	}
-	require.Equal(t, org.Units(at), got, "units, %s", where)
-	require.Equal(t, len(org.Snapshot().Teams), conn.Total, "units, %s", where)
-}
-
-func compareKeyPeople(t *testing.T, st *store.Store, org *oracle.Org, at time.Time, h *graph.OrgHealth, where string) {
-	t.Helper()
-	conn, err := st.KeyPeople(context.Background(), h, graph.Page{First: 1000})
-	require.NoError(t, err, where)
-	want := org.KeyPeople(at)
-	require.Len(t, conn.Items, len(want), "keyPeople, %s", where)
-	for i, w := range want {
-		g := conn.Items[i]
-		what := fmt.Sprintf("key person %s, %s", w.Person, where)
-		require.Equal(t, w.Person, g.Person.ID, what)
-		require.Equal(t, w.SoleMatters, hMatterIDs(g.SoleMatters), "sole matters of %s", what)
-		requireClose(t, &w.SoleMatterResidual, &g.SoleMatterResidual, "sole matter residual of %s", what)
-		requireClose(t, &w.StrandedIfLeft, &g.StrandedIfLeft, "stranded if left of %s", what)
-		require.Equal(t, handlingKeys(w.StrandedHandlings), storeHandlingKeys(g.StrandedHandlings), "stranded handlings of %s", what)
-	}
 }
 
 // requireClose: both nil, or both numbers within a relative 1e-9.
