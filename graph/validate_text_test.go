@@ -118,13 +118,7 @@ func TestValidateRejectsMalformedText(t *testing.T) {
 			want:   []want{problem("people[0].name", "empty")},
 		},
 	)
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			s := baseOrg()
-			tc.mutate(s)
-			assertProblems(t, graph.Validate(s), tc.want...)
-		})
-	}
+	runValidateCases(t, cases)
 }
 
 func TestValidateAcceptsWellFormedText(t *testing.T) {

@@ -146,28 +146,32 @@ func (o *Org) Health(at time.Time) Health {
 	return h
 }
 
-// volumeOf sums SPEC §2b's volume figures over handlings.
+// volumeOf answers SPEC §2b's volume figures over handlings, each read as
+// its definition says: a sum of residuals over the handlings a condition
+// keeps.
 func volumeOf(handlings []HandlingHealth) Volume {
-	var v Volume
-	var empowered, weight, weighted float64
-	for _, h := range handlings {
-		v.Residual += h.Residual
-		if h.FrontLineCanAct {
-			empowered += h.Residual
+	sum := func(keep func(HandlingHealth) bool, of func(HandlingHealth) float64) float64 {
+		total := 0.0
+		for _, h := range handlings {
+			if keep(h) {
+				total += of(h)
+			}
 		}
-		if h.Distance == nil {
-			v.StrandedVolume += h.Residual
-		} else {
-			weight += h.Residual
-			weighted += h.Residual * float64(*h.Distance)
-		}
+		return total
 	}
-	if v.Residual != 0 {
-		e := empowered / v.Residual
+	every := func(HandlingHealth) bool { return true }
+	residual := func(h HandlingHealth) float64 { return h.Residual }
+	reached := func(h HandlingHealth) bool { return h.Distance != nil }
+	v := Volume{
+		Residual:       sum(every, residual),
+		StrandedVolume: sum(func(h HandlingHealth) bool { return !reached(h) }, residual),
+	}
+	if v.Residual != 0 { // empowerment: Σ residual where frontLineCanAct ÷ Σ residual
+		e := sum(func(h HandlingHealth) bool { return h.FrontLineCanAct }, residual) / v.Residual
 		v.Empowerment = &e
 	}
-	if weight != 0 {
-		m := weighted / weight
+	if weight := sum(reached, residual); weight != 0 { // the residual-weighted mean distance
+		m := sum(reached, func(h HandlingHealth) float64 { return h.Residual * float64(*h.Distance) }) / weight
 		v.MeanCustomerDistance = &m
 	}
 	return v
