@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -31,7 +32,7 @@ func TestRuleCases(t *testing.T) {
 // the tests of store mechanics that use it.
 func ruleOrg(t *testing.T, file string, document int) *graph.Snapshot {
 	t.Helper()
-	docs, err := rulecase.LoadFile(rulecase.Dir() + "/" + file)
+	docs, err := rulecase.LoadFile(filepath.Join(rulecase.Dir(), file))
 	require.NoError(t, err)
 	require.Less(t, document-1, len(docs))
 	return docs[document-1].Org
