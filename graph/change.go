@@ -15,6 +15,9 @@ type Change struct {
 	// Presence says whether the put entities (memberships aside) must be
 	// new, must exist already, or may be either (the default, as in MERGE).
 	Presence Presence
+	// Limits are the lengths ids and names may have; the zero value is the
+	// defaults of SPEC §3.
+	Limits Limits
 }
 
 // Presence is what a change expects of its put entities' ids.
@@ -118,7 +121,7 @@ func Apply(base *Snapshot, c Change) (*Snapshot, []Problem) {
 		origin["memberships"] = append(origin["memberships"], fmt.Sprintf("existing.memberships[%q]", m.Person+" in "+m.Team))
 	}
 
-	problems = append(problems, validate(after, func(section string, i int) string { return origin[section][i] })...)
+	problems = append(problems, validate(after, c.Limits, func(section string, i int) string { return origin[section][i] })...)
 	return after, problems
 }
 

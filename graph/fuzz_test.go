@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,11 +16,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/internal/oracle"
 )
 
 // FuzzDecodeSnapshot feeds arbitrary bytes to the decoder and the validator.
 // Neither may panic; a rejected document is a BAD_INPUT with problems; an
-// accepted one survives a round trip through encoding/json unchanged, plans
+// accepted one is validated exactly as the reference model (internal/oracle)
+// validates it, survives a round trip through encoding/json unchanged, plans
 // nothing against itself, and, when valid, is a valid change to an empty org.
 func FuzzDecodeSnapshot(f *testing.F) {
 	base, err := json.Marshal(baseOrg())
@@ -42,6 +45,8 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		`[]`,
 		``,
 		"{\"people\": [{\"id\": \"\xff\xfe\", \"name\": \"\\u00e9\\ud800\"}]}",
+		`{"people": [{"id": " p1", "name": "\u200b"}, {"id": "p2", "name": "B\u0000", "manager": "p1\t"}]}`,
+		`{"teams": [{"id": "t\u0085", "name": "\u3164", "kind": "UNIT", "parent": "t\u00a0"}]}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -61,6 +66,7 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		}
 		require.NotNil(t, s)
 		problems := graph.Validate(s)
+		requireSameProblems(t, problems, oracle.Validate(s, oracle.DefaultLengths), s)
 
 		doc, err := json.Marshal(s)
 		require.NoError(t, err, "a decoded snapshot must encode")
@@ -80,31 +86,32 @@ func FuzzDecodeSnapshot(f *testing.F) {
 }
 
 // FuzzValidate builds small, mostly sensible organizations from the fuzzer's
-// bytes and checks Validate against a plain restatement of SPEC §3's rules:
-// it finds a problem exactly when the restatement does, every problem names
-// an entity that exists, and Apply validates a snapshot put into an empty org
+// bytes, with small length limits at times, and checks Validate against the
+// reference model's independent statement of SPEC §3 (internal/oracle):
+// both report problems at exactly the same paths, every path names an
+// entity that exists, and Apply validates a snapshot put into an empty org
 // exactly as Validate does.
 func FuzzValidate(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte{4, 3, 4, 4, 2, 1, 2, 3, 0, 1, 1, 2, 0, 3, 1, 2, 1, 0, 2, 3, 1, 1, 2, 2, 0, 1, 2, 3, 4, 5, 6, 7})
 	f.Add(bytes.Repeat([]byte{1}, 200))
 	f.Add(bytes.Repeat([]byte{7, 3, 1}, 100))
+	f.Add(bytes.Repeat([]byte{31, 5, 31, 2}, 60))
 	f.Add([]byte("delegation chains and cycles of every kind"))
+	f.Add([]byte("\x1f\xff\x1f\x07 ids, names and references written wrong \x1f\x1f\x1f"))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s := genSnapshot(data)
-		problems := graph.Validate(s)
-		violations := ruleViolations(s)
-		require.Equal(t, len(violations) == 0, len(problems) == 0,
-			"Validate: %+v\nrules: %q\norg: %s", problems, violations, mustJSON(s))
+		s, limits := genSnapshot(data)
+		problems := limits.Validate(s)
+		requireSameProblems(t, problems, oracle.Validate(s, oracle.Lengths{ID: limits.MaxIDLength, Name: limits.MaxNameLength}), s)
 		for _, p := range problems {
 			require.True(t, namesAnEntity(s, p.Path), "problem path %q names no entity", p.Path)
 			require.NotEmpty(t, p.Message)
 		}
 
-		_, applied := graph.Apply(nil, graph.Change{Put: *s})
+		_, applied := graph.Apply(nil, graph.Change{Put: *s, Limits: limits})
 		require.Equal(t, problems, applied)
-		_, kept := graph.Apply(s, graph.Change{})
+		_, kept := graph.Apply(s, graph.Change{Limits: limits})
 		require.Len(t, kept, len(problems))
 
 		if len(problems) > 0 {
@@ -117,6 +124,22 @@ func FuzzValidate(f *testing.F) {
 		require.NoError(t, err)
 		require.Equal(t, s, again)
 	})
+}
+
+// requireSameProblems requires Validate's problems and the reference
+// model's violations to name the same paths, as many times each.
+func requireSameProblems(t *testing.T, problems []graph.Problem, violations []oracle.Violation, s *graph.Snapshot) {
+	t.Helper()
+	var got, want []string
+	for _, p := range problems {
+		got = append(got, p.Path)
+	}
+	for _, v := range violations {
+		want = append(want, v.Path)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	require.Equal(t, want, got, "Validate: %+v\nreference: %+v\norg: %s", problems, violations, mustJSON(s))
 }
 
 func mustJSON(s *graph.Snapshot) string {
@@ -159,18 +182,29 @@ func (b *byteSource) pick(n int) int {
 // enough that many organizations come out valid, or wrong in one way.
 func (b *byteSource) odd() bool { return b.pick(32) == 31 }
 
-func genSnapshot(data []byte) *graph.Snapshot {
+// genSnapshot builds an organization and the length limits to check it
+// with: mostly the defaults, at times small enough for short ids and names
+// to break them.
+func genSnapshot(data []byte) (*graph.Snapshot, graph.Limits) {
 	b := byteSource(data)
+	limits := graph.Limits{MaxIDLength: graph.DefaultMaxIDLength, MaxNameLength: graph.DefaultMaxNameLength}
+	if b.odd() {
+		limits = graph.Limits{MaxIDLength: 2 + b.pick(2), MaxNameLength: 1 + b.pick(4)}
+	}
 	nP, nT, nM, nD, nTP := 1+b.pick(5), 1+b.pick(4), 1+b.pick(4), b.pick(6), b.pick(4)
+	// miswritten is an id written wrong in one of the ways of SPEC §3.
+	miswritten := func(id string) string {
+		return []string{id + "\x00", " " + id, id + "\u00a0", id + "\xff", "\u0085" + id, strings.Repeat(id, 100)}[b.pick(6)]
+	}
 	id := func(prefix string, i int) string {
 		if b.odd() {
-			return []string{"", " ", prefix + "0", prefix + "1"}[b.pick(4)]
+			return []string{"", " ", prefix + "0", prefix + "1", miswritten(fmt.Sprint(prefix, i))}[b.pick(5)]
 		}
 		return fmt.Sprint(prefix, i)
 	}
 	name := func() string {
 		if b.odd() {
-			return []string{"", "\t"}[b.pick(2)]
+			return []string{"", "\t", "\u200b\u2060", "N\x00", "N\xc3", "\ufe0f ", "\u2800", strings.Repeat("N", 1001), " N "}[b.pick(9)]
 		}
 		return "N"
 	}
@@ -179,7 +213,7 @@ func genSnapshot(data []byte) *graph.Snapshot {
 	// a cycle) or a missing one.
 	link := func(prefix string, i, n int) *string {
 		if b.odd() {
-			return ptr([]string{"ghost", fmt.Sprint(prefix, b.pick(n))}[b.pick(2)])
+			return ptr([]string{"ghost", fmt.Sprint(prefix, b.pick(n)), miswritten(fmt.Sprint(prefix, b.pick(n)))}[b.pick(3)])
 		}
 		if k := b.pick(i + 1); k > 0 {
 			return ptr(fmt.Sprint(prefix, k-1))
@@ -189,7 +223,7 @@ func genSnapshot(data []byte) *graph.Snapshot {
 	// req is a required reference to one of n entities.
 	req := func(prefix string, n int) string {
 		if b.odd() {
-			return []string{"ghost", ""}[b.pick(2)]
+			return []string{"ghost", "", miswritten(fmt.Sprint(prefix, b.pick(n)))}[b.pick(3)]
 		}
 		return fmt.Sprint(prefix, b.pick(n))
 	}
@@ -270,162 +304,5 @@ func genSnapshot(data []byte) *graph.Snapshot {
 		}
 		s.Touchpoints = append(s.Touchpoints, tp)
 	}
-	return s
-}
-
-// ruleViolations restates the rules of SPEC §3 as plainly as possible, to
-// check Validate against: it says what is wrong, not where.
-func ruleViolations(s *graph.Snapshot) []string {
-	var out []string
-	bad := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-	blank := func(v string) bool { return strings.TrimSpace(v) == "" }
-
-	// ids: non-empty and unique per type; names non-empty.
-	index := func(kind string, n int, id, name func(int) string) map[string]int {
-		at := map[string]int{}
-		for i := 0; i < n; i++ {
-			if blank(id(i)) || blank(name(i)) {
-				bad("%s %d: empty id or name", kind, i)
-			}
-			if _, dup := at[id(i)]; dup {
-				bad("%s %q twice", kind, id(i))
-				continue
-			}
-			at[id(i)] = i
-		}
-		return at
-	}
-	people := index("person", len(s.People), func(i int) string { return s.People[i].ID }, func(i int) string { return s.People[i].Name })
-	teams := index("team", len(s.Teams), func(i int) string { return s.Teams[i].ID }, func(i int) string { return s.Teams[i].Name })
-	matters := index("matter", len(s.Matters), func(i int) string { return s.Matters[i].ID }, func(i int) string { return s.Matters[i].Name })
-	mandates := index("mandate", len(s.Mandates), func(i int) string { return s.Mandates[i].ID }, func(i int) string { return s.Mandates[i].Name })
-	touchpoints := index("touchpoint", len(s.Touchpoints), func(i int) string { return s.Touchpoints[i].ID }, func(i int) string { return s.Touchpoints[i].Name })
-	exists := func(set map[string]int, id string) bool { _, ok := set[id]; return ok }
-	optExists := func(set map[string]int, id *string) bool { return id == nil || exists(set, *id) }
-	holderExists := func(h graph.Holder) bool {
-		switch h.Type {
-		case graph.HolderPerson:
-			return exists(people, h.ID)
-		case graph.HolderTeam:
-			return exists(teams, h.ID)
-		}
-		return false
-	}
-	nonNegative := func(v float64) bool { return v >= 0 } // false for NaN
-
-	// References, enums and numbers.
-	for _, p := range s.People {
-		if !optExists(people, p.Manager) {
-			bad("person %q: manager", p.ID)
-		}
-	}
-	for _, t := range s.Teams {
-		if !optExists(teams, t.Parent) || (t.Kind != graph.TeamKindUnit && t.Kind != graph.TeamKindTeam) {
-			bad("team %q: parent or kind", t.ID)
-		}
-	}
-	memberships := map[graph.MembershipKey]bool{}
-	for _, m := range s.Memberships {
-		if !exists(people, m.Person) || !exists(teams, m.Team) || (m.Role != graph.RoleMember && m.Role != graph.RoleLead) || memberships[m.Key()] {
-			bad("membership %q in %q", m.Person, m.Team)
-		}
-		memberships[m.Key()] = true
-	}
-	for _, m := range s.Matters {
-		if !optExists(matters, m.Parent) {
-			bad("matter %q: parent", m.ID)
-		}
-	}
-	for _, m := range s.Mandates {
-		if !exists(matters, m.Matter) || !holderExists(m.Holder) || !optExists(mandates, m.DelegatedFrom) {
-			bad("mandate %q: reference", m.ID)
-		}
-		if m.Limit != nil && !nonNegative(*m.Limit) {
-			bad("mandate %q: limit", m.ID)
-		}
-		if m.ValidFrom != nil && m.ValidUntil != nil && !m.ValidFrom.Before(*m.ValidUntil) {
-			bad("mandate %q: window", m.ID)
-		}
-	}
-	for _, tp := range s.Touchpoints {
-		known := false
-		for _, c := range graph.Channels {
-			known = known || tp.Channel == c
-		}
-		if !known {
-			bad("touchpoint %q: channel", tp.ID)
-		}
-		seen := map[any]bool{}
-		for _, h := range tp.StaffedBy {
-			if !holderExists(h) || seen[h] {
-				bad("touchpoint %q: staff", tp.ID)
-			}
-			seen[h] = true
-		}
-		for _, to := range tp.EscalatesTo {
-			if !exists(touchpoints, to) || seen["to "+to] {
-				bad("touchpoint %q: escalation", tp.ID)
-			}
-			seen["to "+to] = true
-		}
-		for _, h := range tp.Handles {
-			if !exists(matters, h.Matter) || seen["handles "+h.Matter] || !nonNegative(h.Volume) || !(h.SelfServiceRate >= 0 && h.SelfServiceRate <= 1) {
-				bad("touchpoint %q: handling", tp.ID)
-			}
-			seen["handles "+h.Matter] = true
-		}
-	}
-
-	// Cycles: following links from anywhere must end within n steps.
-	acyclic := func(kind string, n int, at map[string]int, link func(int) *string) {
-		for start := 0; start < n; start++ {
-			i, steps := start, 0
-			for ; steps <= n; steps++ {
-				next := link(i)
-				if next == nil || !exists(at, *next) {
-					break
-				}
-				i = at[*next]
-			}
-			if steps > n {
-				bad("%s %d: on or leading to a cycle", kind, start)
-			}
-		}
-	}
-	acyclic("team", len(s.Teams), teams, func(i int) *string { return s.Teams[i].Parent })
-	acyclic("matter", len(s.Matters), matters, func(i int) *string { return s.Matters[i].Parent })
-	acyclic("person", len(s.People), people, func(i int) *string { return s.People[i].Manager })
-	acyclic("mandate", len(s.Mandates), mandates, func(i int) *string { return s.Mandates[i].DelegatedFrom })
-	if len(out) > 0 {
-		return out // the delegation rules below assume a sound forest
-	}
-
-	// Delegations: within the source's matter, within its effective limit.
-	for _, m := range s.Mandates {
-		if m.DelegatedFrom == nil {
-			continue
-		}
-		source := s.Mandates[mandates[*m.DelegatedFrom]]
-		covered := false
-		for matter := &m.Matter; matter != nil && !covered; matter = s.Matters[matters[*matter]].Parent {
-			covered = *matter == source.Matter
-		}
-		if !covered {
-			bad("mandate %q: matter outside its source's", m.ID)
-		}
-		var lim *float64
-		for x := &source; x != nil; {
-			if x.Limit != nil && (lim == nil || *x.Limit < *lim) {
-				lim = x.Limit
-			}
-			if x.DelegatedFrom == nil {
-				break
-			}
-			x = &s.Mandates[mandates[*x.DelegatedFrom]]
-		}
-		if lim != nil && (m.Limit == nil || *m.Limit > *lim) {
-			bad("mandate %q: limit above its source's effective limit", m.ID)
-		}
-	}
-	return out
+	return s, limits
 }

@@ -286,15 +286,58 @@ func (f *fields) decodeString(name string) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	return f.d.text(raw, f.at(name), "must be a string")
+}
+
+// text decodes the JSON string raw, at path; notString is the problem when
+// raw is another JSON value. Text that is not valid UTF-8 is refused here
+// (SPEC §3): encoding/json would silently replace invalid bytes and lone
+// surrogate escapes (\ud800) with U+FFFD, and the snapshot would say
+// something its sender did not.
+func (d *snapshotDecoder) text(raw json.RawMessage, path, notString string) (string, bool) {
 	if s, ok := plainString(raw); ok {
 		return s, true
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
-		f.d.problem(f.at(name), "must be a string")
+		d.problem(path, "%s", notString)
+		return "", false
+	}
+	if !utf8.Valid(raw) || loneSurrogate(raw) {
+		d.problem(path, "must be valid UTF-8 text")
 		return "", false
 	}
 	return s, true
+}
+
+// loneSurrogate reports whether the JSON string raw has a \u escape of
+// half a UTF-16 surrogate pair without its other half.
+func loneSurrogate(raw []byte) bool {
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' {
+			continue
+		}
+		i++
+		if i >= len(raw) || raw[i] != 'u' || i+4 >= len(raw) {
+			continue
+		}
+		r, err := strconv.ParseUint(string(raw[i+1:i+5]), 16, 32)
+		i += 4
+		switch {
+		case err != nil || r < 0xd800 || r > 0xdfff:
+		case r >= 0xdc00: // a low half first
+			return true
+		case i+6 >= len(raw) || raw[i+1] != '\\' || raw[i+2] != 'u':
+			return true
+		default:
+			low, err := strconv.ParseUint(string(raw[i+3:i+7]), 16, 32)
+			if err != nil || low < 0xdc00 || low > 0xdfff {
+				return true
+			}
+			i += 6
+		}
+	}
+	return false
 }
 
 func (f *fields) str(name string) string {
@@ -464,9 +507,8 @@ func (f *fields) touchpoint() Touchpoint {
 		t.StaffedBy = append(t.StaffedBy, f.holder(path, m))
 	}
 	for i, raw := range f.list("escalatesTo") {
-		var id string
-		if json.Unmarshal(raw, &id) != nil {
-			f.d.problem(fmt.Sprintf("%s[%d]", f.at("escalatesTo"), i), "must be a touchpoint id")
+		id, ok := f.d.text(raw, fmt.Sprintf("%s[%d]", f.at("escalatesTo"), i), "must be a touchpoint id")
+		if !ok {
 			continue
 		}
 		t.EscalatesTo = append(t.EscalatesTo, id)

@@ -46,6 +46,16 @@ func TestDecodeSnapshotRoundTrip(t *testing.T) {
 	assert.Empty(t, graph.Validate(got))
 }
 
+func TestDecodeSnapshotReadsEscapedText(t *testing.T) {
+	s := decode(t, `{"people": [
+		{"id": "p1", "name": "\ud83d\ude00 \u00e9"},
+		{"id": "p2", "name": "a\\ud800"},
+		{"id": "p3", "name": "Zo\u00eb \ufffd"}]}`)
+	assert.Equal(t, "😀 é", s.People[0].Name, "a surrogate pair is one character")
+	assert.Equal(t, `a\ud800`, s.People[1].Name, "an escaped backslash, then letters")
+	assert.Equal(t, "Zoë \ufffd", s.People[2].Name, "the replacement character, sent as such")
+}
+
 func TestDecodeSnapshotTimesAreUTC(t *testing.T) {
 	s := decode(t, `{"mandates": [{"id": "d", "name": "D", "matter": "m", "holder": {"type": "PERSON", "id": "p"},
 		"validFrom": "2025-03-01T10:00:00+02:00", "validUntil": "2025-03-02T00:00:00.123456789-05:30"}]}`)
@@ -176,6 +186,17 @@ func TestDecodeSnapshotRejects(t *testing.T) {
 		{"before year 0 in UTC", `{"mandates": [{"id": "d", "name": "D", "matter": "m", ` + holder + `, "validFrom": "0000-01-01T00:30:00+01:00"}]}`, []want{problem("mandates[0].validFrom", `"0000-01-01T00:30:00+01:00"`, "0000 to 9999")}},
 		{"after year 9999 in UTC", `{"mandates": [{"id": "d", "name": "D", "matter": "m", ` + holder + `, "validUntil": "9999-12-31T23:30:00-01:00"}]}`, []want{problem("mandates[0].validUntil", `"9999-12-31T23:30:00-01:00"`, "0000 to 9999")}},
 		{"number for a time", `{"mandates": [{"id": "d", "name": "D", "matter": "m", ` + holder + `, "validFrom": 1735689600}]}`, []want{problem("mandates[0].validFrom", "must be a string")}},
+
+		// Text that is not UTF-8, which encoding/json would silently turn into U+FFFD.
+		{"an invalid byte in an id", "{\"people\": [{\"id\": \"p\xff\", \"name\": \"P\"}]}", []want{problem("people[0].id", "UTF-8")}},
+		{"an invalid byte in an escaped name", "{\"people\": [{\"id\": \"p\", \"name\": \"\\u00e9\xc3\"}]}", []want{problem("people[0].name", "UTF-8")}},
+		{"an invalid byte in an email", "{\"people\": [{\"id\": \"p\", \"name\": \"P\", \"email\": \"a\xfe@b\"}]}", []want{problem("people[0].email", "UTF-8")}},
+		{"a lone high surrogate escape", `{"people": [{"id": "p", "name": "\ud800"}]}`, []want{problem("people[0].name", "UTF-8")}},
+		{"a lone low surrogate escape", `{"people": [{"id": "p", "name": "a\udc00b"}]}`, []want{problem("people[0].name", "UTF-8")}},
+		{"a surrogate pair the wrong way round", `{"people": [{"id": "p", "name": "\udc00\ud800"}]}`, []want{problem("people[0].name", "UTF-8")}},
+		{"a high surrogate before another character", `{"people": [{"id": "p", "name": "\ud83d\u0041"}]}`, []want{problem("people[0].name", "UTF-8")}},
+		{"a lone surrogate in escalatesTo", `{"touchpoints": [{"id": "tp", "name": "T", "channel": "WEB", "escalatesTo": ["\ud800"]}]}`, []want{problem("touchpoints[0].escalatesTo[0]", "UTF-8")}},
+		{"an invalid byte in a holder id", "{\"mandates\": [{\"id\": \"d\", \"name\": \"D\", \"matter\": \"m\", \"holder\": {\"type\": \"PERSON\", \"id\": \"\x80\"}}]}", []want{problem("mandates[0].holder.id", "UTF-8")}},
 
 		// Required numbers.
 		{"missing volume", `{"touchpoints": [{"id": "tp", "name": "T", "channel": "WEB", "handles": [{"matter": "m", "selfServiceRate": 0}]}]}`, []want{problem("touchpoints[0].handles[0].volume", "required")}},

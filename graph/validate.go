@@ -7,17 +7,20 @@ import (
 	"strings"
 )
 
-// Validate checks a whole organization against the rules of SPEC §3 and
-// returns every problem found, with paths into s ("mandates[4].limit").
-// A nil result means s may be written as it is.
-func Validate(s *Snapshot) []Problem {
-	return validate(s, func(section string, i int) string { return fmt.Sprintf("%s[%d]", section, i) })
+// Validate checks a whole organization against the rules of SPEC §3, with
+// the default Limits, and returns every problem found, with paths into s
+// ("mandates[4].limit"). A nil result means s may be written as it is.
+func Validate(s *Snapshot) []Problem { return Limits{}.Validate(s) }
+
+// Validate is Validate with l's lengths for ids and names.
+func (l Limits) Validate(s *Snapshot) []Problem {
+	return validate(s, l, func(section string, i int) string { return fmt.Sprintf("%s[%d]", section, i) })
 }
 
 // validate checks s; name gives the path of the i-th entity of a section, so
 // that a merged org can name entities by where they came from.
-func validate(s *Snapshot, name func(section string, i int) string) []Problem {
-	v := &validator{s: s, name: name}
+func validate(s *Snapshot, l Limits, name func(section string, i int) string) []Problem {
+	v := &validator{s: s, limits: l, name: name}
 	v.index()
 	v.people()
 	v.teams()
@@ -32,17 +35,22 @@ func validate(s *Snapshot, name func(section string, i int) string) []Problem {
 
 type validator struct {
 	s        *Snapshot
+	limits   Limits
 	name     func(section string, i int) string
 	problems []Problem
 
-	peopleAt, teamsAt, mattersAt, mandatesAt, touchpointsAt map[string]int // id → first index
+	// id → first index, for the well-formed ids: a blank or malformed id is
+	// reported once, at the entity, and takes no part in the rules that
+	// relate entities (duplicates, cycles, delegations).
+	peopleAt, teamsAt, mattersAt, mandatesAt, touchpointsAt map[string]int
 }
 
 func (v *validator) add(path, format string, args ...any) {
 	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
-// index maps ids to their first position, reporting empty and duplicate ids.
+// index maps ids to their first position, reporting empty, malformed and
+// duplicate ids.
 func (v *validator) index() {
 	idsOf := func(section string, n int, id func(int) string) map[string]int {
 		m := make(map[string]int, n)
@@ -51,6 +59,8 @@ func (v *validator) index() {
 			switch first, dup := m[id(i)]; {
 			case blank(id(i)):
 				v.add(path, "must not be empty")
+			case v.limits.idProblem(id(i)) != "":
+				v.add(path, "%s", v.limits.idProblem(id(i)))
 			case dup:
 				v.add(path, "duplicate id %q (also at %s)", id(i), v.name(section, first))
 			default:
@@ -67,18 +77,24 @@ func (v *validator) index() {
 	v.touchpointsAt = idsOf("touchpoints", len(s.Touchpoints), func(i int) string { return s.Touchpoints[i].ID })
 }
 
-func blank(s string) bool { return strings.TrimSpace(s) == "" }
-
 func (v *validator) named(path, name string) {
-	if blank(name) {
+	switch {
+	case blank(name):
 		v.add(path+".name", "must not be empty")
+	case v.limits.nameProblem(name) != "":
+		v.add(path+".name", "%s", v.limits.nameProblem(name))
 	}
 }
 
-// ref reports a reference to an id missing from known.
+// ref reports a reference that is blank, malformed, or to an id missing
+// from known.
 func (v *validator) ref(path, kind, id string, known map[string]int) {
 	if blank(id) {
 		v.add(path, "must name a %s", kind)
+		return
+	}
+	if p := v.limits.idProblem(id); p != "" {
+		v.add(path, "%s", p)
 		return
 	}
 	if _, ok := known[id]; !ok {
@@ -94,6 +110,9 @@ func (v *validator) holder(path string, h Holder) {
 		v.ref(path+".id", "team", h.ID, v.teamsAt)
 	default:
 		v.add(path+".type", "unknown holder type %q: must be PERSON or TEAM", h.Type)
+		if p := v.limits.idProblem(h.ID); !blank(h.ID) && p != "" { // what it names is unknown, but not how it is written
+			v.add(path+".id", "%s", p)
+		}
 	}
 }
 
@@ -290,7 +309,8 @@ func (v *validator) cyclesOf(section, field, what string, n int, known map[strin
 
 // delegations checks each delegated mandate against its source: the matter
 // must be the source's matter or lie below it, and the limit must not exceed
-// the source's effective limit. Chains with a cycle are left to cycles.
+// the source's effective limit. Chains with a cycle are left to cycles,
+// wrong limits to mandates.
 func (v *validator) delegations() {
 	s := v.s
 	for i, m := range s.Mandates {
@@ -308,8 +328,8 @@ func (v *validator) delegations() {
 		if known && sourceKnown && !v.coversMatter(source.Matter, m.Matter) {
 			v.add(path+".matter", "matter %q is neither the matter of its source mandate %q (%q) nor below it", m.Matter, source.ID, source.Matter)
 		}
-		lim, limited, acyclic := v.effectiveLimit(src)
-		if !acyclic || !limited {
+		lim, limited, sound := v.effectiveLimit(src)
+		if !sound || !limited {
 			continue
 		}
 		switch {
@@ -337,12 +357,17 @@ func (v *validator) coversMatter(ancestor, matter string) bool {
 }
 
 // effectiveLimit is lim(X) of SPEC §2.5 for the mandate at index i: the least
-// limit along its delegation chain. acyclic is false when the chain loops.
-func (v *validator) effectiveLimit(i int) (lim float64, limited, acyclic bool) {
+// limit along its delegation chain. sound is false when the chain loops or
+// has a limit that is itself wrong (negative or not a number, reported at
+// that mandate): there is then nothing sound to compare a delegation with.
+func (v *validator) effectiveLimit(i int) (lim float64, limited, sound bool) {
 	lim = math.Inf(1)
 	for steps := 0; steps <= len(v.s.Mandates); steps++ {
 		m := v.s.Mandates[i]
 		if m.Limit != nil {
+			if !(*m.Limit >= 0) {
+				return 0, false, false
+			}
 			lim = math.Min(lim, *m.Limit)
 			limited = true
 		}

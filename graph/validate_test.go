@@ -524,8 +524,11 @@ func TestValidateRejects(t *testing.T) {
 			want:   []want{problem("touchpoints[1].staffedBy[0].type", `"ROBOT"`)},
 		},
 	}
-	cases = append(cases, perEntityCases()...)
+	runValidateCases(t, append(cases, perEntityCases()...))
+}
 
+// runValidateCases validates baseOrg changed by each case, a subtest each.
+func runValidateCases(t *testing.T, cases []validateCase) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := baseOrg()

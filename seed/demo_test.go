@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/internal/oracle"
 )
 
 // demoAt is when the facts of README.md are checked. They hold from
@@ -157,134 +158,138 @@ func deref(s *string) string {
 }
 
 // TestDemoFacts pins the facts README.md states: customer distances per
-// SPEC §2.11, computed by an independent breadth-first search.
+// SPEC §2.11, computed by the reference model (internal/oracle), and the
+// README's paths walked edge by edge.
 func TestDemoFacts(t *testing.T) {
-	o := newRefOrg(demo(t))
+	o := oracle.New(demo(t))
 	jan2025 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	feb2028 := time.Date(2028, 2, 1, 0, 0, 0, 0, time.UTC)
+	amount := func(a float64) *float64 { return &a }
 	cases := []struct {
 		name       string
 		touchpoint string
 		matter     string
-		amount     float64 // negative: no amount
+		amount     *float64 // nil: no amount
 		at         time.Time
 		hops       int      // -1: nobody reachable can act
 		actors     []string // everyone who can act at that distance
 		via        string   // a shortest path, as README.md states it
 	}{
 		{
-			name: "phone front line refunds small card fees itself", touchpoint: "tp-phone", matter: "m-card-fee-refund", amount: 300, at: demoAt,
+			name: "phone front line refunds small card fees itself", touchpoint: "tp-phone", matter: "m-card-fee-refund", amount: amount(300), at: demoAt,
 			hops: 2, actors: []string{"p-anton-bergqvist", "p-elin-forsberg", "p-emil-holm", "p-frida-hedlund", "p-jonas-ek", "p-linnea-sjoberg", "p-maja-karlsson", "p-mikael-aho", "p-oskar-lindqvist", "p-sara-nyberg", "p-viktor-strand"},
 			via: "tp-phone → t-phone-frontline → p-sara-nyberg",
 		},
 		{
-			name: "a card fee refund above the phone limit is four hops away", touchpoint: "tp-phone", matter: "m-card-fee-refund", amount: 2000, at: demoAt,
+			name: "a card fee refund above the phone limit is four hops away", touchpoint: "tp-phone", matter: "m-card-fee-refund", amount: amount(2000), at: demoAt,
 			hops: 4, actors: []string{"p-albin-dahlberg", "p-klara-martinsson", "p-moa-eliasson"},
 			via: "tp-phone → t-phone-frontline → p-sara-nyberg → t-cj-cards → p-klara-martinsson",
 		},
 		{
-			name: "a large card fee refund needs the head of cards operations", touchpoint: "tp-phone", matter: "m-card-fee-refund", amount: 20000, at: demoAt,
+			name: "a large card fee refund needs the head of cards operations", touchpoint: "tp-phone", matter: "m-card-fee-refund", amount: amount(20000), at: demoAt,
 			hops: 6, actors: []string{"p-eva-lundgren"},
 			via: "tp-phone → t-phone-frontline → p-sara-nyberg → t-cj-cards → p-klara-martinsson → p-bjorn-sjostrom → p-eva-lundgren",
 		},
 		{
-			name: "the app escalates small card fee refunds to chat", touchpoint: "tp-app", matter: "m-card-fee-refund", amount: 300, at: demoAt,
+			name: "the app escalates small card fee refunds to chat", touchpoint: "tp-app", matter: "m-card-fee-refund", amount: amount(300), at: demoAt,
 			hops: 3, actors: []string{"p-arvid-nilsson", "p-ella-johansson", "p-hanna-persson", "p-ida-lindgren", "p-lukas-norberg", "p-noah-sandberg", "p-sofia-wallin"},
 			via: "tp-app → tp-chat → t-chat-frontline → p-hanna-persson",
 		},
 		{
-			name: "chat could refund 800 during the 2024 Christmas campaign", touchpoint: "tp-chat", matter: "m-card-fee-refund", amount: 800, at: jan2025,
+			name: "chat could refund 800 during the 2024 Christmas campaign", touchpoint: "tp-chat", matter: "m-card-fee-refund", amount: amount(800), at: jan2025,
 			hops: 2, actors: []string{"p-arvid-nilsson", "p-ella-johansson", "p-hanna-persson", "p-ida-lindgren", "p-lukas-norberg", "p-noah-sandberg", "p-sofia-wallin"},
 			via: "tp-chat → t-chat-frontline → p-hanna-persson",
 		},
 		{
-			name: "chat can no longer refund 800 since the campaign expired", touchpoint: "tp-chat", matter: "m-card-fee-refund", amount: 800, at: demoAt,
+			name: "chat can no longer refund 800 since the campaign expired", touchpoint: "tp-chat", matter: "m-card-fee-refund", amount: amount(800), at: demoAt,
 			hops: 4, actors: []string{"p-albin-dahlberg", "p-klara-martinsson", "p-lisa-ekstrom"},
 			via: "tp-chat → t-chat-frontline → p-hanna-persson → t-cj-cards → p-klara-martinsson",
 		},
 		{
-			name: "the web assistant strands everything", touchpoint: "tp-web-assistant", matter: "m-card-fee-refund", amount: 300, at: demoAt,
+			name: "the web assistant strands everything", touchpoint: "tp-web-assistant", matter: "m-card-fee-refund", amount: amount(300), at: demoAt,
 			hops: -1,
 		},
 		{
-			name: "nobody can act on web FAQ content since its mandate expired", touchpoint: "tp-web", matter: "m-web-faq-content", amount: -1, at: demoAt,
+			name: "nobody can act on web FAQ content since its mandate expired", touchpoint: "tp-web", matter: "m-web-faq-content", amount: nil, at: demoAt,
 			hops: -1,
 		},
 		{
-			name: "the inactive dispute specialist's large chargeback mandate reaches nobody", touchpoint: "tp-phone", matter: "m-chargeback", amount: 150000, at: demoAt,
+			name: "the inactive dispute specialist's large chargeback mandate reaches nobody", touchpoint: "tp-phone", matter: "m-chargeback", amount: amount(150000), at: demoAt,
 			hops: -1,
 		},
 		{
-			name: "a chargeback of 100 000 needs the head of cards operations", touchpoint: "tp-phone", matter: "m-chargeback", amount: 100000, at: demoAt,
+			name: "a chargeback of 100 000 needs the head of cards operations", touchpoint: "tp-phone", matter: "m-chargeback", amount: amount(100000), at: demoAt,
 			hops: 6, actors: []string{"p-eva-lundgren"},
 			via: "tp-phone → t-phone-frontline → p-sara-nyberg → t-cj-cards → p-klara-martinsson → p-bjorn-sjostrom → p-eva-lundgren",
 		},
 		{
-			name: "a small loan at the phone is five hops away before the pilot", touchpoint: "tp-phone", matter: "m-loan-application-small", amount: 50000, at: demoAt,
+			name: "a small loan at the phone is five hops away before the pilot", touchpoint: "tp-phone", matter: "m-loan-application-small", amount: amount(50000), at: demoAt,
 			hops: 5, actors: []string{"p-gunnar-hallberg", "p-ulrika-falk"},
 			via: "tp-phone → t-phone-frontline → p-jonas-ek → p-karin-berg → p-henrik-dahl → p-gunnar-hallberg",
 		},
 		{
-			name: "a small loan at the phone is two hops away once the pilot starts", touchpoint: "tp-phone", matter: "m-loan-application-small", amount: 50000, at: feb2028,
+			name: "a small loan at the phone is two hops away once the pilot starts", touchpoint: "tp-phone", matter: "m-loan-application-small", amount: amount(50000), at: feb2028,
 			hops: 2, actors: []string{"p-anton-bergqvist", "p-elin-forsberg", "p-emil-holm", "p-frida-hedlund", "p-jonas-ek", "p-linnea-sjoberg", "p-maja-karlsson", "p-mikael-aho", "p-oskar-lindqvist", "p-sara-nyberg", "p-viktor-strand"},
 			via: "tp-phone → t-phone-frontline → p-sara-nyberg",
 		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, ok := o.customerDistance(c.touchpoint, c.matter, c.amount, c.at)
+			r := o.CustomerDistance(c.touchpoint, c.matter, c.amount, c.at)
 			if c.hops < 0 {
-				assert.False(t, ok, "route %v", r.path)
+				assert.Nil(t, r)
 				return
 			}
-			require.True(t, ok, "no route")
-			assert.Equal(t, c.hops, r.hops)
-			assert.Equal(t, c.actors, r.actors)
-			assert.Len(t, r.path, c.hops+1)
+			require.NotNil(t, r, "no route")
+			assert.Equal(t, c.hops, r.Hops)
+			assert.Equal(t, c.actors, r.Actors)
 
-			via := strings.Split(c.via, " → ")
-			assert.Len(t, via, c.hops+1, "README path length")
-			assert.True(t, o.isWalk(via), "README path %s is a walk of the graph", c.via)
-			assert.Contains(t, c.actors, via[len(via)-1], "README path ends at someone who can act")
+			via := readmePath(o, strings.Split(c.via, " → "))
+			assert.NoError(t, o.CheckRoute(c.touchpoint, c.matter, c.amount, c.at, via), "README path %s", c.via)
 		})
 	}
 }
 
-func TestDemoOrphansAndSingleActors(t *testing.T) {
-	s := demo(t)
-	o := newRefOrg(s)
-	var orphans []string
-	singles := map[string]string{}
-	for _, m := range s.Matters {
-		who := o.whoCanAct(m.ID, -1, demoAt)
-		switch len(who) {
-		case 0:
-			orphans = append(orphans, m.ID)
-		case 1:
-			for p := range who {
-				singles[m.ID] = p
-			}
-		}
+// readmePath reads a path as README.md writes it, by ids: an id names a
+// touchpoint if there is one, else a team if there is one, else a person.
+func readmePath(o *oracle.Org, ids []string) []oracle.Node {
+	kinds := map[string]oracle.Node{}
+	s := o.Snapshot()
+	for _, p := range s.People {
+		kinds[p.ID] = oracle.PersonNode(p.ID)
 	}
-	assert.Equal(t, []string{"m-web-content", "m-web-faq-content"}, orphans)
-	assert.Equal(t, map[string]string{
-		"m-accounts": "p-jenny-carlsson", "m-estate-handling": "p-jenny-carlsson",
-		"m-pricing": "p-henrik-dahl", "m-fee-exemption": "p-henrik-dahl",
-	}, singles)
+	for _, t := range s.Teams {
+		kinds[t.ID] = oracle.TeamNode(t.ID)
+	}
+	for _, tp := range s.Touchpoints {
+		kinds[tp.ID] = oracle.TouchpointNode(tp.ID)
+	}
+	path := make([]oracle.Node, len(ids))
+	for i, id := range ids {
+		path[i] = kinds[id]
+	}
+	return path
+}
+
+func TestDemoOrphansAndSingleActors(t *testing.T) {
+	h := oracle.New(demo(t)).Health(demoAt)
+	assert.Equal(t, []string{"m-web-content", "m-web-faq-content"}, h.OrphanMatters)
+	assert.Equal(t, []oracle.SingleActor{
+		{Matter: "m-accounts", Person: "p-jenny-carlsson"}, {Matter: "m-estate-handling", Person: "p-jenny-carlsson"},
+		{Matter: "m-fee-exemption", Person: "p-henrik-dahl"}, {Matter: "m-pricing", Person: "p-henrik-dahl"},
+	}, h.SingleActorMatters)
 }
 
 func TestDemoStrandedVolume(t *testing.T) {
-	s := demo(t)
-	o := newRefOrg(s)
+	h := oracle.New(demo(t)).Health(demoAt)
 	stranded := map[string]float64{}
-	for _, tp := range s.Touchpoints {
-		for _, h := range tp.Handles {
-			if _, ok := o.customerDistance(tp.ID, h.Matter, -1, demoAt); !ok {
-				stranded[tp.ID] += h.Residual()
-			}
+	for _, tp := range h.Touchpoints {
+		if tp.StrandedVolume > 0 {
+			stranded[tp.Touchpoint] = tp.StrandedVolume
 		}
 	}
 	assert.Len(t, stranded, 2, "touchpoints with stranded volume: %v", stranded)
 	assert.InDelta(t, 160, stranded["tp-web"], 1e-9, "tp-web: web FAQ content")
 	assert.InDelta(t, 2385, stranded["tp-web-assistant"], 1e-9, "tp-web-assistant: all of it")
+	assert.InDelta(t, 2545, h.StrandedVolume, 1e-9)
 }

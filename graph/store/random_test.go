@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -15,14 +14,15 @@ import (
 
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
+	"github.com/orgnet/orgnet/internal/oracle"
 	"github.com/orgnet/orgnet/internal/testneo4j"
 )
 
 // TestQuestionsAgainstReferenceModel imports hundreds of random valid orgs
 // and asks every question of SPEC §2 at several times and amounts, and org
 // health (SPEC §2b, see health_random_test.go) at two times, comparing each
-// answer with the reference model (reference_model_test.go), which shares
-// no code with the store. A route is checked edge by edge, not only by its
+// answer with the reference model (internal/oracle), which shares no rule
+// with the store. A route is checked edge by edge, not only by its
 // length. A failure names the org's seed; rerun one org with
 // ORGNET_RANDOM_SEED=<seed>.
 func TestQuestionsAgainstReferenceModel(t *testing.T) {
@@ -47,17 +47,16 @@ func TestQuestionsAgainstReferenceModel(t *testing.T) {
 func compareOrg(t *testing.T, st *store.Store, seed uint64) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(seed, 0x6f72676e6574))
-	org := randomRefOrg(rng, 5+rng.IntN(30))
-	snap, err := graph.DecodeSnapshot(bytes.NewReader(org.snapshotJSON()))
+	snap := oracle.RandomOrg(rng, 5+rng.IntN(30))
+	_, err := st.Import(ctx, snap, graph.ImportReplace, nil)
 	require.NoError(t, err)
-	_, err = st.Import(ctx, snap, graph.ImportReplace, nil)
-	require.NoError(t, err)
+	org := oracle.New(snap)
 
-	matters := make([]string, len(org.Matters))
-	for i, m := range org.Matters {
+	matters := make([]string, len(snap.Matters))
+	for i, m := range snap.Matters {
 		matters[i] = m.ID
 	}
-	times, amounts := pick(rng, org.queryTimes(), 3), pick(rng, org.queryAmounts(), 3)
+	times, amounts := pick(rng, oracle.QueryTimes(snap), 3), pick(rng, oracle.QueryAmounts(snap), 3)
 	for _, at := range times {
 		for _, amount := range amounts {
 			q := graph.Question{Amount: amount, At: at}
@@ -66,16 +65,16 @@ func compareOrg(t *testing.T, st *store.Store, seed uint64) {
 			got, err := st.WhoCanAct(ctx, matters, q)
 			require.NoError(t, err, where)
 			for _, m := range matters {
-				require.Equal(t, org.whoCanAct(m, amount, at), actorsOf(got[m]), "whoCanAct(%s), %s", m, where)
+				require.Equal(t, org.WhoCanAct(m, amount, at), actorsOf(got[m]), "whoCanAct(%s), %s", m, where)
 			}
 
-			for _, p := range pick(rng, org.People, 6) {
+			for _, p := range pick(rng, snap.People, 6) {
 				gotMatters, err := st.ActionableMatters(ctx, p.ID, q)
 				require.NoError(t, err, where)
-				require.Equal(t, org.actionableMatters(p.ID, amount, at), matterGrantsOf(gotMatters), "actionableMatters(%s), %s", p.ID, where)
+				require.Equal(t, org.ActionableMatters(p.ID, amount, at), matterGrantsOf(gotMatters), "actionableMatters(%s), %s", p.ID, where)
 
 				m := matters[rng.IntN(len(matters))]
-				wantAllowed, wantGrants := org.canAct(p.ID, m, amount, at)
+				wantAllowed, wantGrants := org.CanAct(p.ID, m, amount, at)
 				d, err := st.CanAct(ctx, p.ID, m, q)
 				require.NoError(t, err, where)
 				require.Equal(t, wantAllowed, d.Allowed, "canAct(%s, %s), %s: %s", p.ID, m, where, d.Reason)
@@ -83,9 +82,9 @@ func compareOrg(t *testing.T, st *store.Store, seed uint64) {
 				require.NotEmpty(t, d.Reason)
 			}
 
-			for _, tp := range pick(rng, org.Touchpoints, 4) {
+			for _, tp := range pick(rng, snap.Touchpoints, 4) {
 				m := matters[rng.IntN(len(matters))]
-				want := org.customerDistance(tp.ID, m, amount, at)
+				want := org.CustomerDistance(tp.ID, m, amount, at)
 				route, err := st.CustomerDistance(ctx, tp.ID, m, q)
 				require.NoError(t, err, where)
 				what := fmt.Sprintf("customerDistance(%s, %s), %s", tp.ID, m, where)
@@ -96,12 +95,12 @@ func compareOrg(t *testing.T, st *store.Store, seed uint64) {
 				require.NotNil(t, route, "%s: want %d hops", what, want.Hops)
 				require.Equal(t, want.Hops, route.Hops, what)
 				require.Contains(t, want.Actors, route.Actor.ID, what)
-				require.NoError(t, org.checkRoute(tp.ID, m, amount, at, nodesOf(route.Path)), what)
+				require.NoError(t, org.CheckRoute(tp.ID, m, amount, at, nodesOf(route.Path)), what)
 			}
 		}
 	}
 
-	for _, at := range pick(rng, org.queryTimes(), 2) {
+	for _, at := range pick(rng, oracle.QueryTimes(snap), 2) {
 		compareHealth(t, st, org, at, fmt.Sprintf("seed %d, at %s", seed, at.Format(time.RFC3339)))
 	}
 }
@@ -118,51 +117,4 @@ func show(amount *float64) string {
 		return "any"
 	}
 	return strconv.FormatFloat(*amount, 'g', -1, 64)
-}
-
-// The store's answers in the reference model's terms.
-
-// grantsOf is nil for no grants, as the reference model's canAct says.
-func grantsOf(gs []graph.Grant) []refGrant {
-	var out []refGrant
-	for _, g := range gs {
-		r := refGrant{Mandate: g.Mandate.ID, Via: string(g.Via), Limit: g.Limit}
-		if g.Team != nil {
-			r.Team = g.Team.ID
-		}
-		out = append(out, r)
-	}
-	refSortGrants(out)
-	return out
-}
-
-func actorsOf(as []graph.Actor) []refActor {
-	out := []refActor{}
-	for _, a := range as {
-		out = append(out, refActor{Person: a.Person.ID, Limit: a.Limit, Grants: grantsOf(a.Grants)})
-	}
-	return out
-}
-
-func matterGrantsOf(ms []graph.MatterGrant) []refMatterGrant {
-	out := []refMatterGrant{}
-	for _, m := range ms {
-		out = append(out, refMatterGrant{Matter: m.Matter.ID, Limit: m.Limit, Grants: grantsOf(m.Grants)})
-	}
-	return out
-}
-
-func nodesOf(path []graph.RouteNode) []refNode {
-	out := make([]refNode, len(path))
-	for i, n := range path {
-		switch v := n.(type) {
-		case *graph.Touchpoint:
-			out[i] = refNode{Kind: "Touchpoint", ID: v.ID}
-		case *graph.Team:
-			out[i] = refNode{Kind: "Team", ID: v.ID}
-		case *graph.Person:
-			out[i] = refNode{Kind: "Person", ID: v.ID}
-		}
-	}
-	return out
 }
