@@ -88,7 +88,7 @@ function App() {
         {m ? (
           m.route.view(m.params, loc.query)
         ) : (
-          <View title="Not found">
+          <View title="Not found" ready>
             <p>
               orgnet has no page at {loc.path}. <a href="/">Search</a> instead.
             </p>
@@ -99,4 +99,6 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // the page's "Loading orgnet…"
+render(<App />, root);

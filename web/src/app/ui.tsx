@@ -76,11 +76,23 @@ export function Failure({ error }: { error: Error }) {
   );
 }
 
-/** Renders a load: loading, error, or the view of its data. */
-export function Loaded<T>(props: { load: Load<T>; what: string; children: (data: T, ms: number) => ComponentChildren }) {
+/**
+ * Renders a load: loading, error, or the view of its data. A page-level
+ * load (page set) shows its error as a view of its own, titled by page
+ * when the server says NOT_FOUND.
+ */
+export function Loaded<T>(props: { load: Load<T>; what: string; page?: string; children: (data: T, ms: number) => ComponentChildren }) {
   const l = props.load;
   if (l.state === 'loading') return <Loading what={props.what} />;
-  if (l.state === 'error') return <Failure error={l.error} />;
+  if (l.state === 'error') {
+    if (!props.page) return <Failure error={l.error} />;
+    const notFound = l.error instanceof ApiError && l.error.code === 'NOT_FOUND';
+    return (
+      <View title={notFound ? props.page : 'Something went wrong'} ready>
+        <Failure error={l.error} />
+      </View>
+    );
+  }
   return <>{props.children(l.data, l.ms)}</>;
 }
 

@@ -54,12 +54,16 @@ export function draw(container: HTMLElement, org: Org, initial: DrawState, onPic
     };
     for (const r of org.roots) walk(r, true);
   };
+  const floating = new Set(org.floating);
   const visible = (node: string): boolean => {
     const id = node.slice(2);
-    if (node.startsWith('t:')) return visibleTeam.get(id) ?? false;
+    if (node.startsWith('t:')) return floating.has(id) ? org.teams.get(id)!.members.some(shownPerson) : (visibleTeam.get(id) ?? false);
+    return shownPerson(id);
+  };
+  function shownPerson(id: string): boolean {
     const p = org.people.get(id)!;
     return p.home !== null && (visibleTeam.get(p.home) ?? false) && state.open.has(p.home);
-  };
+  }
   // A collapsed team that holds highlighted people shows it.
   const holdsHighlight = new Set<string>();
   const computeHolds = () => {

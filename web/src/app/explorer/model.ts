@@ -13,6 +13,8 @@ export interface TeamNode {
   children: string[];
   /** People whose place in the drawing is this team. */
   people: string[];
+  /** Everyone with a membership in the team. */
+  members: string[];
   x: number;
   y: number;
 }
@@ -32,7 +34,10 @@ export interface PersonNode {
 export interface Org {
   teams: Map<string, TeamNode>;
   people: Map<string, PersonNode>;
+  /** Teams at the top of the drawing's trees. */
   roots: string[];
+  /** Cross-functional teams with no parent and nobody drawn beside them: drawn amid their members, shown when one is. */
+  floating: string[];
 }
 
 interface PageInfo {
@@ -47,7 +52,7 @@ export async function loadOrg(signal: AbortSignal, progress: (text: string) => v
   for (;;) {
     type R = { teams: { pageInfo: PageInfo; nodes: { id: string; name: string; kind: 'UNIT' | 'TEAM'; parent: { id: string } | null }[] } };
     const r: R = await gql<R>(explorerTeamsQuery, { after }, signal);
-    for (const t of r.teams.nodes) teams.set(t.id, { id: t.id, name: t.name, kind: t.kind, parent: t.parent?.id ?? null, children: [], people: [], x: 0, y: 0 });
+    for (const t of r.teams.nodes) teams.set(t.id, { id: t.id, name: t.name, kind: t.kind, parent: t.parent?.id ?? null, children: [], people: [], members: [], x: 0, y: 0 });
     progress(`Loaded ${teams.size} teams…`);
     if (!r.teams.pageInfo.hasNextPage) break;
     after = r.teams.pageInfo.endCursor;
@@ -132,21 +137,20 @@ export function layout(teams: Map<string, TeamNode>, people: Map<string, PersonN
     place(r, trees.length === 1 ? 0 : 1, a, a + span);
     a += span;
   }
-  const members = new Map<string, PersonNode[]>();
-  for (const p of people.values()) for (const t of p.teams) (members.get(t) ?? members.set(t, []).get(t)!).push(p);
-  floating.forEach((t, i) => {
-    if (t.people.length + t.children.length > 0) return; // placed as a tree above
-    const ms = members.get(t.id) ?? [];
+  for (const p of people.values()) for (const t of p.teams) teams.get(t)!.members.push(p.id);
+  const free = floating.filter((t) => t.people.length + t.children.length === 0);
+  free.forEach((t, i) => {
+    const ms = t.members.map((id) => people.get(id)!);
     const n = Math.max(1, ms.length);
     t.x = ms.reduce((s, p) => s + p.x, 0) / n + 40 * Math.cos(i);
     t.y = ms.reduce((s, p) => s + p.y, 0) / n + 40 * Math.sin(i);
   });
   // Units first, then teams; by name.
-  roots.sort((x, y) => {
+  const byName = (x: string, y: string) => {
     const tx = teams.get(x)!, ty = teams.get(y)!;
     return tx.kind === ty.kind ? tx.name.localeCompare(ty.name) : tx.kind === 'UNIT' ? -1 : 1;
-  });
-  return { teams, people, roots };
+  };
+  return { teams, people, roots: trees.sort(byName), floating: free.map((t) => t.id).sort(byName) };
 }
 
 /** The teams from the root down to id. */

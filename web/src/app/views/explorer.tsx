@@ -63,7 +63,8 @@ function Explorer({ org, loadMs, query }: { org: Org; loadMs: number; query: URL
   );
   const highlighted = useMemo(() => new Set(actors.state === 'done' && actors.data?.matter ? actors.data.matter.whoCanAct.map((a) => a.person.id) : []), [actors]);
 
-  const setOpen = (next: Set<string>) => navigate(withQuery({ open: next.size === org.teams.size ? '*' : [...next].sort().join(',') }), true);
+  // '*': every team open; '-': none (no parameter: the top units open).
+  const setOpen = (next: Set<string>) => navigate(withQuery({ open: next.size === org.teams.size ? '*' : next.size === 0 ? '-' : [...next].sort().join(',') }), true);
   const toggle = (id: string) => {
     const next = new Set(open);
     if (next.has(id)) next.delete(id);
@@ -152,7 +153,7 @@ function Explorer({ org, loadMs, query }: { org: Org; loadMs: number; query: URL
           <button type="button" onClick={() => setOpen(new Set(org.teams.keys()))}>
             Open all
           </button>
-          <button type="button" onClick={() => setOpen(new Set(org.roots))}>
+          <button type="button" onClick={() => setOpen(new Set())}>
             Close all
           </button>
         </div>
@@ -166,6 +167,7 @@ function Explorer({ org, loadMs, query }: { org: Org; loadMs: number; query: URL
             {org.roots.map((r) => (
               <TreeItem key={r} org={org} id={r} open={open} toggle={toggle} highlighted={highlighted} />
             ))}
+            {org.floating.length > 0 && <Floating org={org} highlighted={highlighted} />}
           </ul>
         </nav>
         <div class="graph-wrap">
@@ -221,6 +223,41 @@ function TreeItem({ org, id, open, toggle, highlighted }: { org: Org; id: string
           {t.children.map((c) => (
             <TreeItem key={c} org={org} id={c} open={open} toggle={toggle} highlighted={highlighted} />
           ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** The cross-functional teams drawn amid their members, listed apart so that they do not crowd the units. */
+function Floating({ org, highlighted }: { org: Org; highlighted: Set<string> }) {
+  const [open, setOpen] = useState(org.floating.length <= 10);
+  return (
+    <li>
+      <span class="tree-row">
+        <button type="button" class="toggle" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`${open ? 'Close' : 'Open'} the cross-functional teams`}>
+          {open ? '▾' : '▸'}
+        </button>
+        <span>Cross-functional teams</span> <span class="muted">{org.floating.length}, drawn among their members</span>
+      </span>
+      {open && (
+        <ul role="list">
+          {org.floating.map((id) => {
+            const t = org.teams.get(id)!;
+            const lit = t.members.filter((p) => highlighted.has(p)).length;
+            return (
+              <li key={id}>
+                <span class="tree-row">
+                  <span class="toggle" aria-hidden="true" />
+                  <a href={hrefOf.team(id)}>{t.name}</a>
+                  <span class="muted">
+                    {' '}
+                    {t.members.length} members{lit > 0 && <strong class="lit"> · {lit} can act</strong>}
+                  </span>
+                </span>
+              </li>
+            );
+          })}
         </ul>
       )}
     </li>

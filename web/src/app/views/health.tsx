@@ -52,7 +52,7 @@ function Figure(props: { label: string; value: string; href: string; note?: Comp
 export function HealthView({ query }: { query: URLSearchParams }) {
   const load = useQuery<HealthData>(healthQuery, { at: query.get('at') });
   return (
-    <Loaded load={load} what="org health">
+    <Loaded load={load} what="org health" page="Org health">
       {(d) => <Health h={d.orgHealth} query={query} />}
     </Loaded>
   );

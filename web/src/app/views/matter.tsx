@@ -33,10 +33,10 @@ export function MatterView({ id, query }: { id: string; query: URLSearchParams }
   const load = useQuery<MatterData>(matterQuery, { id, amount: amount === null ? null : Number(amount), at: query.get('at') });
   const [all, setAll] = useState(false);
   return (
-    <Loaded load={load} what="the matter">
+    <Loaded load={load} what="the matter" page="No such matter">
       {(d) => {
         const m = d.matter;
-        if (!m) return <View title="No such matter">No matter has the id “{id}”.</View>;
+        if (!m) return <View title="No such matter" ready>No matter has the id “{id}”.</View>;
         const up: Up[] = [];
         for (let p: Up | null | undefined = m.parent; p; p = p.parent) up.push(p);
         const mandates = new Map<string, Mandate>();

@@ -36,8 +36,8 @@ export function PersonView({ id, query }: { id: string; query: URLSearchParams }
   const amount = query.get('amount');
   const load = useQuery<PersonData>(personQuery, { id, amount: amount === null ? null : Number(amount), at: query.get('at') });
   return (
-    <Loaded load={load} what="the person">
-      {(d) => (d.person ? <Person d={d} amount={amount} /> : <View title="No such person">No person has the id “{id}”.</View>)}
+    <Loaded load={load} what="the person" page="No such person">
+      {(d) => (d.person ? <Person d={d} amount={amount} /> : <View title="No such person" ready>No person has the id “{id}”.</View>)}
     </Loaded>
   );
 }

@@ -23,10 +23,10 @@ interface TeamData {
 export function TeamView({ id, query }: { id: string; query: URLSearchParams }) {
   const load = useQuery<TeamData>(teamQuery, { id, at: query.get('at') });
   return (
-    <Loaded load={load} what="the team">
+    <Loaded load={load} what="the team" page="No such team">
       {(d) => {
         const t = d.team;
-        if (!t) return <View title="No such team">No team has the id “{id}”.</View>;
+        if (!t) return <View title="No such team" ready>No team has the id “{id}”.</View>;
         const up: Up[] = [];
         for (let p: Up | null | undefined = t.parent; p; p = p.parent) up.push(p);
         return (

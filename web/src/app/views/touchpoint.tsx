@@ -60,8 +60,8 @@ export function TouchpointView({ id, query }: { id: string; query: URLSearchPara
   const at = query.get('at');
   const load = useLoad((signal) => loadTouchpoint(id, amount, at, signal), [id, amount, at]);
   return (
-    <Loaded load={load} what="the touchpoint">
-      {(d) => (d.touchpoint ? <Touchpoint d={d} query={query} /> : <View title="No such touchpoint">No touchpoint has the id “{id}”.</View>)}
+    <Loaded load={load} what="the touchpoint" page="No such touchpoint">
+      {(d) => (d.touchpoint ? <Touchpoint d={d} query={query} /> : <View title="No such touchpoint" ready>No touchpoint has the id “{id}”.</View>)}
     </Loaded>
   );
 }
