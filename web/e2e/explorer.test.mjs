@@ -34,22 +34,23 @@ test(`the explorer draws the ${people}-person synthetic org`, async () => {
   const allWall = Date.now() - t0;
   await page.screenshot({ path: screenshotPath('explorer-10k-desktop') });
 
-  // Highlight who can act on a matter: the first one search finds.
-  const matter = await page.evaluate(async () => {
-    const r = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ matters(first: 1) { nodes { id } } }' }) });
-    return (await r.json()).data.matters.nodes[0].id;
-  });
+  // Highlight who can act on a matter, chosen by name as a user would: the
+  // first the picker offers for "a". The org is not loaded again.
+  await page.evaluate(() => (window.orgnetExplorer.state = 'picking'));
   const t1 = Date.now();
-  await page.goto(`${orgnet.base}/explorer?open=*&matter=${encodeURIComponent(matter)}`);
+  await page.fill('form.picker input', 'a');
+  await page.waitForSelector('#matter-options option', { state: 'attached' });
+  await page.click('form.picker button');
   await page.waitForSelector('#highlight-status');
-  await page.waitForFunction(() => window.orgnetExplorer?.state, null, { timeout: 300_000 });
+  await page.waitForFunction(() => window.orgnetExplorer?.state === 'updated', null, { timeout: 300_000 });
   const highlightWall = Date.now() - t1;
   const highlighted = await page.textContent('#highlight-status');
+  assert.match(page.url(), /[?&]matter=/);
 
   console.log(`\nExplorer, ${people} people (import ${orgnet.importMs} ms):`);
   console.log(`  first view: org loaded in ${Math.round(first.loadMs)} ms, drawn in ${Math.round(first.drawMs)} ms (${first.nodes} nodes, ${first.edges} links); ${firstWall} ms from navigation`);
   console.log(`  everything open: ${all.nodes} nodes and ${all.edges} links drawn in ${Math.round(all.drawMs)} ms; ${allWall} ms from the click`);
-  console.log(`  opened with everything open and a matter highlighted: ${highlightWall} ms from navigation; ${highlighted.trim()}`);
+  console.log(`  a matter highlighted: ${highlightWall} ms from choosing it; ${highlighted.trim()}`);
   const byOp = {};
   for (const g of browser.graphql) {
     byOp[g.operation] ??= { requests: 0, maxRoundTrips: 0 };

@@ -123,7 +123,8 @@ export async function startBrowser(base) {
   const watch = (page) => {
     page.on('console', (m) => m.type() === 'error' && problems.push(`console error on ${page.url()}: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
-    page.on('requestfailed', (r) => r.url().startsWith(base) && problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    // A request the app aborts (it left the view before the answer came) is no failure.
+    page.on('requestfailed', (r) => r.url().startsWith(base) && r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   };
   context.on('page', watch);
   for (const p of context.pages()) watch(p);
@@ -154,9 +155,10 @@ export async function openView(page, url) {
 
 export async function waitReady(page) {
   if (new URL(page.url()).pathname === '/explorer') {
-    await page.waitForFunction(() => window.orgnetExplorer?.state, null, { timeout: 180_000 });
+    await page.waitForFunction(() => window.orgnetExplorer?.state, null, { timeout: 300_000 });
   } else {
-    await page.waitForSelector('article.view[data-ready="true"]', { timeout: 60_000 });
+    await page.waitForSelector('article.view[data-ready="true"]', { timeout: 180_000 });
   }
-  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 60_000 });
+  // Generous: a database just started answers its first questions slowly (plans, JIT).
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 180_000 });
 }

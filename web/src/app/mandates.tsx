@@ -106,7 +106,7 @@ export function ChainGraph({ mandates, actorsOf, label }: { mandates: Mandate[];
   };
   for (const r of children.get(null) ?? []) walk(r, 0, null);
   if (placed.length === 0) return null;
-  const W = 230, H = 46, gapX = 40;
+  const W = 250, H = 46, gapX = 40;
   const pos = new Map(placed.map((p) => [p.id, p]));
   const width = (Math.max(...placed.map((p) => p.depth)) + 1) * (W + gapX);
   const height = placed.length * H + 10;
