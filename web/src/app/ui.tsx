@@ -129,6 +129,18 @@ export function limit(l: number | null | undefined): string {
   return l === null || l === undefined ? 'no limit' : `${num(l)} SEK`;
 }
 
+/** A list of links to entities, each with an optional note, or a sentence when there are none. */
+export function Links<T extends Named>(props: { kind: Kind; items: T[]; empty: ComponentChildren; note?: (item: T) => ComponentChildren; ordered?: boolean; cols?: boolean }) {
+  if (props.items.length === 0) return <Empty>{props.empty}</Empty>;
+  const items = props.items.map((x) => (
+    <li key={x.id}>
+      <EntityLink kind={props.kind} e={x} />
+      {props.note && <> {props.note(x)}</>}
+    </li>
+  ));
+  return props.ordered ? <ol class="line">{items}</ol> : <ul class={props.cols ? 'cols' : undefined}>{items}</ul>;
+}
+
 export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }

@@ -79,7 +79,7 @@ export function draw(container: HTMLElement, org: Org, initial: DrawState, onPic
   const renderer = new Sigma(g, container, {
     renderEdgeLabels: false,
     hideEdgesOnMove: true,
-    labelRenderedSizeThreshold: 7,
+    labelRenderedSizeThreshold: 5,
     zIndex: true,
     nodeReducer: (node, data) => {
       if (!visible(node)) return { ...data, hidden: true };

@@ -126,7 +126,7 @@ export function layout(teams: Map<string, TeamNode>, people: Map<string, PersonN
     t.people.forEach((pid, i) => {
       const p = people.get(pid)!;
       const ang = i * 2.39996; // the golden angle: an even disc whatever the count
-      const rr = 30 + 14 * Math.sqrt(i);
+      const rr = 40 + 36 * Math.sqrt(i);
       p.x = t.x + rr * Math.cos(ang);
       p.y = t.y + rr * Math.sin(ang);
     });

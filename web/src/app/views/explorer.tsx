@@ -192,8 +192,10 @@ function Explorer({ org, loadMs, query }: { org: Org; loadMs: number; query: URL
   );
 }
 
+const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${num(ms / 1000)} s`);
+
 function describe(c: { nodes: number; edges: number }, loadMs: number, drawMs: number): string {
-  return `${num(c.nodes)} nodes and ${num(c.edges)} links on screen; the org loaded in ${num(loadMs / 1000)} s, drawn in ${num(drawMs / 1000)} s.`;
+  return `${num(c.nodes)} nodes and ${num(c.edges)} links on screen; the org loaded in ${duration(loadMs)}, drawn in ${duration(drawMs)}.`;
 }
 
 function TreeItem({ org, id, open, toggle, highlighted }: { org: Org; id: string; open: Set<string>; toggle: (id: string) => void; highlighted: Set<string> }) {

@@ -4,7 +4,7 @@
 // Filters are in the URL (/health?channel=WEB, /health?distance=3).
 import type { ComponentChildren } from 'preact';
 import { healthQuery } from '../queries';
-import { Bar, Bars, Empty, EntityLink, hrefOf, Loaded, Named, num, pct, Section, View, useQuery } from '../ui';
+import { Bar, Bars, Empty, EntityLink, hrefOf, Links, Loaded, Named, num, pct, Section, View, useQuery } from '../ui';
 
 interface Figures {
   residual: number;
@@ -181,17 +181,7 @@ function Health({ h, query }: { h: HealthData['orgHealth']; query: URLSearchPara
 
       <div class="grid">
         <Section title="Orphan matters" count={h.orphanMatters.length}>
-          {h.orphanMatters.length === 0 ? (
-            <Empty>None: someone can act on every matter.</Empty>
-          ) : (
-            <ul>
-              {h.orphanMatters.map((m) => (
-                <li key={m.id}>
-                  <EntityLink kind="matter" e={m} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <Links kind="matter" items={h.orphanMatters} empty="None: someone can act on every matter." />
         </Section>
         <Section title="Single-actor matters" count={h.singleActorMatters.length}>
           {h.singleActorMatters.length === 0 ? (

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { ChainGraph, Mandate } from '../mandates';
 import { matterQuery } from '../queries';
 import { navigate, withQuery } from '../router';
-import { AmountField, Empty, EntityLink, hrefOf, limit, Loaded, Named, num, pct, Section, View, useQuery } from '../ui';
+import { AmountField, Empty, EntityLink, hrefOf, Links, limit, Loaded, Named, num, pct, Section, View, useQuery } from '../ui';
 
 interface Up extends Named {
   parent?: Up | null;
@@ -149,13 +149,7 @@ export function MatterView({ id, query }: { id: string; query: URLSearchParams }
             </Section>
             {m.children.totalCount > 0 && (
               <Section title="Matters below" count={m.children.totalCount}>
-                <ul>
-                  {m.children.nodes.map((c) => (
-                    <li key={c.id}>
-                      <EntityLink kind="matter" e={c} />
-                    </li>
-                  ))}
-                </ul>
+                <Links kind="matter" items={m.children.nodes} empty="None." />
               </Section>
             )}
           </View>

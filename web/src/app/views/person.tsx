@@ -4,7 +4,7 @@
 import { Mandate, MandateLine } from '../mandates';
 import { personQuery } from '../queries';
 import { navigate, withQuery } from '../router';
-import { AmountField, Empty, EntityLink, limit, Loaded, Named, NodeLink, Section, View, useQuery } from '../ui';
+import { AmountField, Empty, EntityLink, limit, Links, Loaded, Named, NodeLink, Section, View, useQuery } from '../ui';
 
 interface Up extends Named {
   title?: string | null;
@@ -102,17 +102,7 @@ function Person({ d, amount }: { d: PersonData; amount: string | null }) {
           )}
         </Section>
         <Section title="Reports" count={p.reports.totalCount}>
-          {p.reports.nodes.length === 0 ? (
-            <Empty>No direct reports.</Empty>
-          ) : (
-            <ul class="cols">
-              {p.reports.nodes.map((r) => (
-                <li key={r.id}>
-                  <EntityLink kind="person" e={r} /> {!r.active && <span class="tag bad">inactive</span>}
-                </li>
-              ))}
-            </ul>
-          )}
+          <Links kind="person" items={p.reports.nodes} empty="No direct reports." cols note={(r) => !r.active && <span class="tag bad">inactive</span>} />
         </Section>
         <Section title="Touchpoints they stand behind" count={stands.size}>
           {stands.size === 0 ? (

@@ -2,7 +2,7 @@
 // touchpoints it staffs.
 import { Mandate, MandateLine } from '../mandates';
 import { teamQuery } from '../queries';
-import { Empty, EntityLink, Loaded, Named, Section, View, useQuery } from '../ui';
+import { Empty, EntityLink, Links, Loaded, Named, Section, View, useQuery } from '../ui';
 
 interface Up extends Named {
   parent?: Up | null;
@@ -36,43 +36,13 @@ export function TeamView({ id, query }: { id: string; query: URLSearchParams }) 
             </p>
             <div class="grid">
               <Section title="Part of">
-                {up.length === 0 ? (
-                  <Empty>A top-level team.</Empty>
-                ) : (
-                  <ol class="line">
-                    {up.map((u) => (
-                      <li key={u.id}>
-                        <EntityLink kind="team" e={u} />
-                      </li>
-                    ))}
-                  </ol>
-                )}
+                <Links kind="team" items={up} empty="A top-level team." ordered />
               </Section>
               <Section title="Teams below" count={t.children.totalCount}>
-                {t.children.nodes.length === 0 ? (
-                  <Empty>None.</Empty>
-                ) : (
-                  <ul>
-                    {t.children.nodes.map((c) => (
-                      <li key={c.id}>
-                        <EntityLink kind="team" e={c} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <Links kind="team" items={t.children.nodes} empty="None." />
               </Section>
               <Section title="Staffs" count={t.staffs.length}>
-                {t.staffs.length === 0 ? (
-                  <Empty>No touchpoint.</Empty>
-                ) : (
-                  <ul>
-                    {t.staffs.map((s) => (
-                      <li key={s.id}>
-                        <EntityLink kind="touchpoint" e={s} /> <span class="muted">{s.channel.toLowerCase()}</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <Links kind="touchpoint" items={t.staffs} empty="No touchpoint." note={(s) => <span class="muted">{s.channel.toLowerCase()}</span>} />
               </Section>
             </div>
             <Section title="Members" count={t.members.totalCount}>

@@ -7,7 +7,7 @@
 import { gql } from '../../lib/api';
 import { frontLinePageQuery, routeQuery, touchpointQuery } from '../queries';
 import { navigate, withQuery } from '../router';
-import { AmountField, Empty, EntityLink, Loaded, Named, NodeLink, num, pct, RouteNode, RouteView, Section, View, useLoad, useQuery } from '../ui';
+import { AmountField, Empty, EntityLink, Links, Loaded, Named, NodeLink, num, pct, RouteNode, RouteView, Section, View, useLoad, useQuery } from '../ui';
 
 interface Page {
   totalCount?: number;
@@ -142,17 +142,7 @@ function Touchpoint({ d, query }: { d: TouchpointData; query: URLSearchParams })
           )}
         </Section>
         <Section title="Escalates to" count={tp.escalatesTo.length}>
-          {tp.escalatesTo.length === 0 ? (
-            <Empty>Nowhere.</Empty>
-          ) : (
-            <ul>
-              {tp.escalatesTo.map((t) => (
-                <li key={t.id}>
-                  <EntityLink kind="touchpoint" e={t} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <Links kind="touchpoint" items={tp.escalatesTo} empty="Nowhere." />
           {tp.escalatedFrom.length > 0 && (
             <p>
               Escalated to from{' '}
