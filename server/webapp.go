@@ -44,10 +44,8 @@ func newWebAssets() *webAssets {
 func (s *Server) mountWeb(mux *http.ServeMux) {
 	a := bundle()
 	mux.HandleFunc("GET /assets/{file}", func(w http.ResponseWriter, r *http.Request) {
-		name := "assets/" + r.PathValue("file")
 		// Names carry their content's hash: a name's bytes never change.
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		a.serve(w, r, name)
+		a.serve(w, r, "assets/"+r.PathValue("file"), "public, max-age=31536000, immutable")
 	})
 	// "/" without a method: "GET /" would conflict with "/graphql", which
 	// takes every method.
@@ -71,20 +69,21 @@ func wantsHTML(r *http.Request) bool { return strings.Contains(r.Header.Get("Acc
 // page serves an HTML page of the bundle: never cached, so that a new
 // binary's page (naming new assets) is picked up at once.
 func (a *webAssets) page(w http.ResponseWriter, r *http.Request, name string) {
-	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Security-Policy", pageSecurity)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Referrer-Policy", "same-origin")
-	a.serve(w, r, name)
+	a.serve(w, r, name, "no-cache")
 }
 
-// serve writes one file of the bundle, gzipped when the client takes it.
-func (a *webAssets) serve(w http.ResponseWriter, r *http.Request, name string) {
+// serve writes one file of the bundle, gzipped when the client takes it,
+// with the Cache-Control given (a missing file's 404 is not cached).
+func (a *webAssets) serve(w http.ResponseWriter, r *http.Request, name, cacheControl string) {
 	body, err := fs.ReadFile(a.files, name)
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
+	w.Header().Set("Cache-Control", cacheControl)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	ctype := map[string]string{
 		".html": "text/html; charset=utf-8",
 		".js":   "text/javascript; charset=utf-8",

@@ -135,6 +135,9 @@ func TestWebLeavesWhatIsNotTheAppAlone(t *testing.T) {
 			resp.Body.Close()
 			assert.Equal(t, tc.status, resp.StatusCode)
 			assert.NotContains(t, string(body), `<div id="app">`)
+			if tc.status == http.StatusNotFound {
+				assert.NotContains(t, resp.Header.Get("Cache-Control"), "immutable", "a 404 is never cached for ever")
+			}
 		})
 	}
 }

@@ -185,6 +185,19 @@ describe('search and links', () => {
     assert.equal(await page.inputValue('#search-input'), 'nyberg');
   });
 
+  test('what is typed into search is text, never markup', async () => {
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      d.dismiss();
+    });
+    await openView(page, url('/search'));
+    await page.keyboard.type('<img src=x onerror=alert(1)>"\'');
+    await page.waitForSelector('#search-status:has-text("Nothing is named like")');
+    assert.equal(await page.$('#search-results img'), null);
+    assert.equal(dialogs, 0);
+  });
+
   test('search finds teams, matters and touchpoints too', async () => {
     await openView(page, url('/search?q=card'));
     await page.waitForSelector('#search-results [role="option"]');
@@ -220,6 +233,9 @@ describe('search and links', () => {
   test('an unknown id and an unknown page say so', async () => {
     await openView(page, url('/people/p-nobody'));
     assert.equal(await page.textContent('h1'), 'No such person');
+    await openView(page, url('/teams/%3Cb%3Ex%2Fy%3C%2Fb%3E'));
+    assert.equal(await page.textContent('h1'), 'No such team');
+    assert.match(await page.textContent('article.view'), /No team has the id “<b>x\/y<\/b>”/, 'an id is shown as text, decoded');
     await page.goto(url('/no/such/page'));
     await page.waitForSelector('h1');
     assert.equal(await page.textContent('h1'), 'Not found');
@@ -227,7 +243,7 @@ describe('search and links', () => {
 
   test('every GraphQL request cost a bounded number of database round trips, without errors', () => {
     assert.ok(browser.graphql.length > 10, `only ${browser.graphql.length} requests seen`);
-    assert.equal(browser.graphql.flatMap((g) => g.errors).length, 1, 'one NOT_FOUND, for p-nobody');
+    assert.equal(browser.graphql.flatMap((g) => g.errors).length, 1, 'one NOT_FOUND, for p-nobody (an unknown team is a null, not an error)');
     for (const g of browser.graphql) {
       assert.equal(typeof g.roundTrips, 'number', `${g.operation} reported no round trips`);
       assert.ok(g.roundTrips <= maxRoundTrips, `${g.operation} cost ${g.roundTrips} round trips`);
