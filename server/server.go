@@ -1,6 +1,7 @@
 // Package server is orgnet's HTTP service: GraphQL at /graphql (GraphiQL in
-// a browser), snapshot import at /import, and /healthz and /readyz. It wires
-// the resolvers to the store; it holds no org data of its own.
+// a browser), snapshot import at /import, /healthz and /readyz, and the
+// planner web app at / (webapp.go). It wires the resolvers to the store; it
+// holds no org data of its own.
 package server
 
 import (
