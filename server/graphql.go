@@ -11,7 +11,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -73,7 +72,7 @@ func (s *Server) graphQL() http.Handler {
 		s.log.Error("panic in a resolver", "panic", v, "request_id", requestIDOf(ctx))
 		return errors.New("panic in a resolver")
 	})
-	graphiql := playground.Handler("orgnet", "/graphql")
+	graphiql := s.graphiQL()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && r.URL.Query().Get("query") == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
 			graphiql(w, r)

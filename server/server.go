@@ -1,6 +1,7 @@
 // Package server is orgnet's HTTP service: GraphQL at /graphql (GraphiQL in
-// a browser), snapshot import at /import, and /healthz and /readyz. It wires
-// the resolvers to the store; it holds no org data of its own.
+// a browser), snapshot import at /import, /healthz and /readyz, and the
+// planner web app at / (webapp.go). It wires the resolvers to the store; it
+// holds no org data of its own.
 package server
 
 import (
@@ -54,7 +55,7 @@ func (s *Server) Handler() http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", s.ready)
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/graphql", http.StatusFound) })
+	s.mountWeb(mux)
 	return s.logRequests(mux)
 }
 
