@@ -9,7 +9,7 @@ GO ?= go
 export ORGNET_CACHE ?= $(CURDIR)/.cache
 TEST_NEO4J_PORT ?= 7688
 
-.PHONY: run help build test test-short audit-deps bench bench-go generate check-generated lint fuzz clean
+.PHONY: run help build test test-e2e test-short audit-deps bench bench-go generate check-generated lint fuzz clean
 
 ## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set; settings: docs/configuration.md)
 run: build
@@ -23,10 +23,23 @@ help:
 build:
 	$(GO) build -o bin/orgnet ./cmd/orgnet
 
-## test: every test, against a fresh local Neo4j on its own port and data folder
-test: audit-deps
+## test: every test (Go, then the browser tests of test-e2e), against a fresh local Neo4j on its own port and data folder
+test: build web/node_modules/.package-lock.json audit-deps
 	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/test-neo4j -- \
-		$(GO) test -p 1 -count=1 -timeout 45m ./...
+		sh -c '$(GO) test -p 1 -count=1 -timeout 45m ./... && $(E2E)'
+
+# The browser tests (web/e2e): the app's types checked, then Chromium (Debian's
+# /usr/bin/chromium; they fail, never skip, without it) driven by
+# playwright-core against orgnet serve on the test Neo4j.
+E2E = cd web && npx tsc --noEmit -p . && node --test --test-concurrency=1 e2e/graphiql.test.mjs e2e/app.test.mjs e2e/explorer.test.mjs
+
+## test-e2e: the browser tests alone: the web app and GraphiQL in Chromium, against a fresh local Neo4j
+test-e2e: build web/node_modules/.package-lock.json
+	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/test-neo4j -- sh -c '$(E2E)'
+
+# The web app's packages, as web/package-lock.json pins them.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
 
 ## test-short: the tests that need no database
 test-short:
@@ -51,13 +64,14 @@ bench-go:
 	$(GO) run ./internal/withneo4j --port $(BENCH_NEO4J_PORT) --data $(ORGNET_CACHE)/bench-neo4j -- \
 		$(GO) test -p 1 -run '^$$' -bench '$(BENCH_GO)' -benchmem -count 3 -timeout 30m ./graph/ ./seed/ ./server/
 
-## generate: regenerate gqlgen's code from schema/ and docs/configuration.md from the settings table
-generate:
+## generate: regenerate gqlgen's code from schema/, docs/configuration.md from the settings table, and the web bundle (web/dist) from web/src
+generate: web/node_modules/.package-lock.json
 	$(GO) generate ./...
 
-## check-generated: fail if the generated code or docs/configuration.md is stale
+## check-generated: fail if the generated code, docs/configuration.md or the web bundle is stale
 check-generated: generate
-	@git diff --exit-code -- resolvers/ docs/configuration.md || (echo "generated code is stale: run make generate and commit" >&2; exit 1)
+	@git diff --exit-code -- resolvers/ web/dist/ docs/configuration.md && test -z "$$(git status --porcelain -- resolvers/ web/dist/ docs/configuration.md)" || \
+		(git status --short -- resolvers/ web/dist/ docs/configuration.md; echo "generated code is stale: run make generate and commit" >&2; exit 1)
 
 ## lint: formatting and go vet
 lint:

@@ -231,13 +231,17 @@ func TestGetGraphQL(t *testing.T) {
 		assert.Contains(t, strings.ToLower(string(body)), "<html")
 		assert.Contains(t, strings.ToLower(string(body)), "graphiql")
 	})
-	t.Run("the root redirects to GraphiQL", func(t *testing.T) {
-		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		res, err := client.Get(s.URL + "/")
+	t.Run("the root is the planner app, not GraphiQL (webapp_test.go)", func(t *testing.T) {
+		req, err := http.NewRequest(http.MethodGet, s.URL+"/", nil)
 		require.NoError(t, err)
+		req.Header.Set("Accept", "text/html")
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, err := io.ReadAll(res.Body)
 		res.Body.Close()
-		assert.Equal(t, http.StatusFound, res.StatusCode)
-		assert.Equal(t, "/graphql", res.Header.Get("Location"))
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusOK, res.StatusCode)
+		assert.Contains(t, string(body), `<div id="app">`)
 	})
 }
 

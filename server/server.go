@@ -1,6 +1,7 @@
 // Package server is orgnet's HTTP service: GraphQL at /graphql (GraphiQL in
-// a browser), snapshot import at /import, and /healthz and /readyz. It wires
-// the resolvers to the store; it holds no org data of its own.
+// a browser), snapshot import at /import, /healthz and /readyz, and the
+// planner web app at / (webapp.go). It wires the resolvers to the store; it
+// holds no org data of its own.
 package server
 
 import (
@@ -49,7 +50,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /auth/config", s.authConfig)
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/graphql", http.StatusFound) })
+	s.mountWeb(mux)
 	return s.observe(s.guard(mux))
 }
 

@@ -131,6 +131,7 @@ func serve(cfg Config, args []string) error {
 func banner(addr string) string {
 	return fmt.Sprintf(`
 orgnet is ready.
+  app       http://%[1]s/
   GraphQL   http://%[1]s/graphql   (open it in a browser for GraphiQL)
   import    curl -X POST --data-binary @snapshot.json 'http://%[1]s/import?mode=replace'
   health    http://%[1]s/healthz   http://%[1]s/readyz

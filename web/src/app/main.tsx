@@ -1,0 +1,104 @@
+// The planner web app: one page, a view per URL (router.ts), each view
+// asking the GraphQL API for what it shows (queries.ts).
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { unauthenticatedEvent } from '../lib/api';
+import './app.css';
+import { match, navigate, Route, useLocation } from './router';
+import { View } from './ui';
+import { ExplorerView } from './views/explorer';
+import { HealthView } from './views/health';
+import { MatterView } from './views/matter';
+import { PersonView } from './views/person';
+import { SearchView } from './views/search';
+import { TeamView } from './views/team';
+import { TouchpointView } from './views/touchpoint';
+
+// The app's URLs. Scenarios (SPEC §8) get /scenarios and /scenarios/:id here,
+// and sign-in (SPEC §6) /sign-in, when the API has them.
+const routes: Route[] = [
+  { pattern: /^\/$/, view: (_p, q) => <SearchView q={q.get('q') ?? ''} /> },
+  { pattern: /^\/search$/, view: (_p, q) => <SearchView q={q.get('q') ?? ''} /> },
+  { pattern: /^\/people\/([^/]+)$/, view: ([id], q) => <PersonView id={id} query={q} /> },
+  { pattern: /^\/teams\/([^/]+)$/, view: ([id], q) => <TeamView id={id} query={q} /> },
+  { pattern: /^\/matters\/([^/]+)$/, view: ([id], q) => <MatterView id={id} query={q} /> },
+  { pattern: /^\/touchpoints\/([^/]+)$/, view: ([id], q) => <TouchpointView id={id} query={q} /> },
+  { pattern: /^\/health$/, view: (_p, q) => <HealthView query={q} /> },
+  { pattern: /^\/explorer$/, view: (_p, q) => <ExplorerView query={q} /> },
+];
+
+const nav = [
+  { href: '/', label: 'Search', active: (p: string) => p === '/' || p === '/search' },
+  { href: '/health', label: 'Org health', active: (p: string) => p === '/health' },
+  { href: '/explorer', label: 'Explorer', active: (p: string) => p === '/explorer' },
+];
+
+function App() {
+  const loc = useLocation();
+  const [needsToken, setNeedsToken] = useState(false);
+  useEffect(() => {
+    const on = () => setNeedsToken(true);
+    window.addEventListener(unauthenticatedEvent, on);
+    return () => window.removeEventListener(unauthenticatedEvent, on);
+  }, []);
+  // "/" anywhere but in a field goes to search, as on many sites.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || t.closest('input, textarea, select, [contenteditable]')) return;
+      e.preventDefault();
+      const input = document.getElementById('search-input');
+      if (input) input.focus();
+      else navigate('/search');
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  // A new view starts at the top, unless the URL names a place in it.
+  useEffect(() => {
+    if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+    else window.scrollTo(0, 0);
+  }, [loc.path, loc.query.toString()]);
+
+  const m = match(routes, loc.path);
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <a class="brand" href="/">
+          orgnet
+        </a>
+        <nav aria-label="Main">
+          {nav.map((n) => (
+            <a href={n.href} aria-current={n.active(loc.path) ? 'page' : undefined} key={n.href}>
+              {n.label}
+            </a>
+          ))}
+          <a href="/graphql">GraphiQL</a>
+        </nav>
+      </header>
+      {needsToken && (
+        <div class="banner" role="alert">
+          This orgnet asks for a token: access control is on, and the app cannot sign in yet. Ask an administrator for a token.
+        </div>
+      )}
+      <main id="main">
+        {m ? (
+          m.route.view(m.params, loc.query)
+        ) : (
+          <View title="Not found" ready>
+            <p>
+              orgnet has no page at {loc.path}. <a href="/">Search</a> instead.
+            </p>
+          </View>
+        )}
+      </main>
+    </>
+  );
+}
+
+const root = document.getElementById('app')!;
+root.textContent = ''; // the page's "Loading orgnet…"
+render(<App />, root);

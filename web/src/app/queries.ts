@@ -1,0 +1,128 @@
+// Every GraphQL document the app sends. Each is priced under the server's
+// complexity limit (server/complexity.go: a connection costs its page size
+// times what it holds) and asks for nested links that the server loads for a
+// whole level at once, so that one request costs a bounded number of
+// database round trips whatever the org's size. Chains of unknown length
+// (managers, parent teams, delegations) are asked to a fixed depth; the page
+// shows where a chain goes on beyond it.
+
+const holder = `__typename ... on Person { id name } ... on Team { id name }`;
+
+/** A mandate with its delegation chain, four links up. */
+const mandateChain = (depth: number): string =>
+  depth === 0
+    ? 'id'
+    : `id name limit effectiveLimit effective(at: $at) validFrom validUntil matter { id name } holder { ${holder} } delegatedFrom { ${mandateChain(depth - 1)} }`;
+
+const routeNode = `__typename ... on Touchpoint { id name } ... on Team { id name } ... on Person { id name title }`;
+
+export const searchQuery = `query Search($q: String!, $n: Int!) {
+  people(first: $n, nameContains: $q) { totalCount nodes { id name title active } }
+  teams(first: $n, nameContains: $q) { totalCount nodes { id name kind } }
+  matters(first: $n, nameContains: $q) { totalCount nodes { id name parent { name } } }
+  touchpoints(first: $n, nameContains: $q) { totalCount nodes { id name channel } }
+}`;
+
+const manager = (depth: number): string =>
+  depth === 0 ? 'id name' : `id name title active manager { ${manager(depth - 1)} }`;
+
+const teamUp = (depth: number): string =>
+  depth === 0
+    ? 'id name'
+    : `id name kind staffs { id name channel } parent { ${teamUp(depth - 1)} }`;
+
+export const personQuery = `query Person($id: ID!, $amount: Float, $at: DateTime) {
+  person(id: $id) {
+    id name title email active
+    manager { ${manager(8)} }
+    reports(first: 200) { totalCount nodes { id name title active } }
+    memberships(first: 50) { totalCount nodes { role team { ${teamUp(6)} } } }
+    mandates(first: 100) { totalCount nodes { ${mandateChain(4)} } }
+    staffs { id name channel }
+  }
+  actionableMatters(person: $id, amount: $amount, at: $at) {
+    matter { id name } limit grants { via limit team { id name } mandate { ${mandateChain(4)} } }
+  }
+}`;
+
+export const teamQuery = `query Team($id: ID!, $at: DateTime) {
+  team(id: $id) {
+    id name kind
+    parent { id name parent { id name parent { id name parent { id name parent { id name } } } } }
+    children(first: 200) { totalCount nodes { id name kind } }
+    members(first: 500) { totalCount nodes { role person { id name title active } } }
+    mandates(first: 100) { totalCount nodes { ${mandateChain(4)} } }
+    staffs { id name channel }
+  }
+}`;
+
+export const matterQuery = `query Matter($id: ID!, $amount: Float, $at: DateTime) {
+  matter(id: $id) {
+    id name
+    parent { id name parent { id name parent { id name parent { id name } } } }
+    children(first: 200) { totalCount nodes { id name } }
+    handledAt { touchpoint { id name channel } volume selfServiceRate residual }
+    whoCanAct(amount: $amount, at: $at) {
+      person { id name title } limit
+      grants { via limit team { id name } mandate { ${mandateChain(6)} } }
+    }
+  }
+}`;
+
+export const touchpointQuery = `query Touchpoint($id: ID!, $amount: Float, $at: DateTime, $after: String) {
+  touchpoint(id: $id) {
+    id name channel selfService
+    staffedBy { ${holder} }
+    escalatesTo { id name channel }
+    escalatedFrom { id name channel }
+    frontLine(first: 1000, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name title } }
+    handles { volume selfServiceRate residual matter { id name whoCanAct(amount: $amount, at: $at) { person { id } } } }
+  }
+}`;
+
+/** The rest of a large front line, a page at a time. */
+export const frontLinePageQuery = `query FrontLine($id: ID!, $after: String) {
+  touchpoint(id: $id) { frontLine(first: 1000, after: $after) { pageInfo { hasNextPage endCursor } nodes { id name title } } }
+}`;
+
+export const routeQuery = `query Route($tp: ID!, $matter: ID!, $amount: Float, $at: DateTime) {
+  customerDistance(touchpoint: $tp, matter: $matter, amount: $amount, at: $at) {
+    hops actor { id name title } path { ${routeNode} }
+  }
+}`;
+
+export const healthQuery = `query Health($at: DateTime) {
+  orgHealth(at: $at) {
+    at residual empowerment strandedVolume meanCustomerDistance
+    orphanMatters { id name }
+    singleActorMatters { matter { id name } person { id name title } }
+    layers unitDepth spanOfControl { max mean median }
+    channels { channel touchpoints residual empowerment strandedVolume meanCustomerDistance }
+    touchpoints { touchpoint { id name channel } residual empowerment strandedVolume meanCustomerDistance }
+    handlings { touchpoint { id name } matter { id name } residual frontLineCanAct distance }
+    keyPeople(first: 100) { totalCount nodes {
+      person { id name title } soleMatters { id name } soleMatterResidual strandedIfLeft
+      strandedHandlings { touchpoint { id name } matter { id name } residual distance }
+    } }
+    units(first: 1000, kind: UNIT) { totalCount nodes { team { id name } people layers mandates } }
+  }
+}`;
+
+export const explorerTeamsQuery = `query ExplorerTeams($after: String) {
+  teams(first: 1000, after: $after) { pageInfo { hasNextPage endCursor } nodes { id name kind parent { id } } }
+}`;
+
+export const explorerPeopleQuery = `query ExplorerPeople($after: String) {
+  people(first: 1000, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id name title active manager { id } memberships(first: 20) { nodes { role team { id } } } }
+  }
+}`;
+
+export const whoCanActIdsQuery = `query WhoCanActIds($matter: ID!, $amount: Float, $at: DateTime) {
+  matter(id: $matter) { id name whoCanAct(amount: $amount, at: $at) { person { id } } }
+}`;
+
+export const matterNamesQuery = `query MatterNames($q: String!) {
+  matters(first: 20, nameContains: $q) { nodes { id name } }
+}`;
