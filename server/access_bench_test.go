@@ -40,6 +40,7 @@ func BenchmarkCanActAccessCost(b *testing.B) {
 	st := testneo4j.Store(b)
 	ctx := context.Background()
 	snap := importSynth(b, st, 10_000, 1)
+	forgetTokens(b)
 	token, err := auth.IssueToken(ctx, st, "bench", graph.ReaderRole)
 	if err != nil {
 		b.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/internal/testneo4j"
 	"github.com/orgnet/orgnet/resolvers"
 	"github.com/orgnet/orgnet/server"
 )
@@ -147,6 +148,7 @@ type roleServer struct {
 func newRoleServer(t *testing.T) *roleServer {
 	t.Helper()
 	s := newTestOrgServer(t)
+	forgetTokens(t)
 	tokens := map[graph.Role]string{}
 	for _, r := range roles {
 		tok, err := auth.IssueToken(context.Background(), s.Store, "test-"+string(r), r)
@@ -285,4 +287,10 @@ func TestUnauthenticatedRequests(t *testing.T) {
 			assert.Equal(t, http.StatusOK, res.StatusCode, path)
 		}
 	})
+}
+
+// forgetTokens wipes the test database when the test ends: a token left in
+// it would end local mode for whatever serves it next (the browser tests).
+func forgetTokens(tb testing.TB) {
+	tb.Cleanup(func() { testneo4j.Wipe(tb, testneo4j.URI(tb)) })
 }

@@ -16,6 +16,9 @@ import (
 // names never reused.
 func TestTokenRecords(t *testing.T) {
 	st := testneo4j.Store(t)
+	// A token left behind would end local mode for whatever serves this
+	// database next.
+	t.Cleanup(func() { testneo4j.Wipe(t, testneo4j.URI(t)) })
 	ctx := context.Background()
 	any, err := st.AnyToken(ctx)
 	require.NoError(t, err)
