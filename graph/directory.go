@@ -1,0 +1,35 @@
+package graph
+
+// The directory view of the org: people and teams found by a Filter, a page
+// at a time, each with the version of its last change, as identity tools
+// (SCIM, docs/scim.md) read them.
+
+// PersonRecord is a person with the org version of its last change: the
+// entity's ETag.
+type PersonRecord struct {
+	Person
+	Version int64
+}
+
+// TeamRecord is a team with the org version of its last change (its own or
+// a membership's), the people who lead it and, when asked for, its members.
+type TeamRecord struct {
+	Team
+	Version int64
+	Leads   []string
+	// Members is nil when the members were not read.
+	Members []TeamMember
+}
+
+// TeamMember is one membership of a team, seen from the team.
+type TeamMember struct {
+	Person string
+	Name   string
+	Role   MembershipRole
+}
+
+// Window is a page of a directory listing: Count entries from Offset (0
+// is the first), in id order.
+type Window struct {
+	Offset, Count int
+}
