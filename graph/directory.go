@@ -28,6 +28,22 @@ type TeamMember struct {
 	Role   MembershipRole
 }
 
+// PeoplePage is a window of the people a filter matches, how many match
+// in all, and the org's version when the read began: a write made for
+// what was read names it as its IfVersion.
+type PeoplePage struct {
+	Total      int
+	People     []PersonRecord
+	OrgVersion int64
+}
+
+// TeamsPage is PeoplePage for teams.
+type TeamsPage struct {
+	Total      int
+	Teams      []TeamRecord
+	OrgVersion int64
+}
+
 // Window is a page of a directory listing: Count entries from Offset (0
 // is the first), in id order.
 type Window struct {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
+	"github.com/orgnet/orgnet/scim"
 )
 
 // Server serves one store over HTTP.
@@ -50,6 +51,7 @@ func (s *Server) Handler() http.Handler {
 	gql := s.graphQL()
 	mux.Handle("/graphql", gql)
 	mux.HandleFunc("POST /import", s.importSnapshot)
+	mux.Handle(scim.Prefix+"/", s.scimHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

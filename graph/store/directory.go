@@ -18,12 +18,16 @@ import (
 // maxWindow bounds one directory page, whatever a client asks for.
 const maxWindow = 1000
 
-// directoryPeople answers the people that match $where (the compiled
-// filter, over p), counted, and the window [$skip, $skip+$limit) of them
-// in id order. The filter runs twice, once to count and once for the
-// window, so that neither holds every match: the window's ORDER BY p.id
-// reads the id index in order and stops after the window.
-const directoryPeople = `CALL () { MATCH (p:Person) WHERE %[1]s RETURN count(p) AS total }
+// directoryPeople answers the org's version, then the people that match
+// the compiled filter (over p), counted, and the window [$skip,
+// $skip+$limit) of them in id order. The version is read first: a write
+// made for what this read saw and refused unless the org is still at
+// that version can never overwrite a change the read missed. The filter
+// runs twice, once to count and once for the window, so that neither
+// holds every match: the window's ORDER BY p.id reads the id index in
+// order and stops after the window.
+const directoryPeople = `CALL () { OPTIONAL MATCH (o:OrgState {id: 'org'}) RETURN coalesce(o.version, 0) AS orgVersion }
+CALL () { MATCH (p:Person) WHERE %[1]s RETURN count(p) AS total }
 CALL () {
   MATCH (p:Person) WHERE %[1]s
   WITH p ORDER BY p.id SKIP $skip LIMIT $limit
@@ -31,13 +35,14 @@ CALL () {
     version: coalesce(p.version, 0),
     manager: [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0]}) AS page
 }
-RETURN total, page`
+RETURN orgVersion, total, page`
 
 // directoryTeams is directoryPeople for teams. A team's leads are read
 // from its memberships' roles; its members only when $members is true, so
 // that a team of thousands read without its members costs what a small
 // one does.
-const directoryTeams = `CALL () { MATCH (t:Team) WHERE %[1]s RETURN count(t) AS total }
+const directoryTeams = `CALL () { OPTIONAL MATCH (o:OrgState {id: 'org'}) RETURN coalesce(o.version, 0) AS orgVersion }
+CALL () { MATCH (t:Team) WHERE %[1]s RETURN count(t) AS total }
 CALL () {
   MATCH (t:Team) WHERE %[1]s
   WITH t ORDER BY t.id SKIP $skip LIMIT $limit
@@ -49,7 +54,7 @@ CALL () {
       MATCH (member:Person)-[m:MEMBER_OF]->(t)
       RETURN {person: member.id, name: member.name, role: m.role} ORDER BY member.id } END}) AS page
 }
-RETURN total, page`
+RETURN orgVersion, total, page`
 
 // teamMembershipsOf answers the memberships the named people have in one
 // team, starting from the people: it never walks the team's other members.
@@ -63,10 +68,10 @@ func windowParams(w graph.Window) map[string]any {
 
 // FindPeople answers how many people match f (nil: everyone) and the window
 // w of them, in id order, each with its version.
-func (s *Store) FindPeople(ctx context.Context, f *graph.Filter, w graph.Window) (int, []graph.PersonRecord, error) {
+func (s *Store) FindPeople(ctx context.Context, f *graph.Filter, w graph.Window) (graph.PeoplePage, error) {
 	c, err := compileFilter(f)
 	if err != nil {
-		return 0, nil, err
+		return graph.PeoplePage{}, err
 	}
 	params := windowParams(w)
 	for k, v := range c.params {
@@ -74,10 +79,10 @@ func (s *Store) FindPeople(ctx context.Context, f *graph.Filter, w graph.Window)
 	}
 	recs, err := s.query(ctx, fmt.Sprintf(directoryPeople, c.where), params)
 	if err != nil {
-		return 0, nil, fmt.Errorf("find people: %w", err)
+		return graph.PeoplePage{}, fmt.Errorf("find people: %w", err)
 	}
 	if len(recs) != 1 {
-		return 0, nil, fmt.Errorf("find people: %d records", len(recs))
+		return graph.PeoplePage{}, fmt.Errorf("find people: %d records", len(recs))
 	}
 	r := row{recs[0]}
 	page := r.list("page")
@@ -86,16 +91,16 @@ func (s *Store) FindPeople(ctx context.Context, f *graph.Filter, w graph.Window)
 		m := v.(map[string]any)
 		out[i] = graph.PersonRecord{Person: toPerson(m), Version: toInt(m["version"])}
 	}
-	return int(toInt(r.value("total"))), out, nil
+	return graph.PeoplePage{Total: int(toInt(r.value("total"))), People: out, OrgVersion: toInt(r.value("orgVersion"))}, nil
 }
 
 // FindTeams answers how many teams match f (nil: every team) and the
 // window w of them, in id order, each with its version and leads, and its
 // members when withMembers is set.
-func (s *Store) FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, withMembers bool) (int, []graph.TeamRecord, error) {
+func (s *Store) FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, withMembers bool) (graph.TeamsPage, error) {
 	c, err := compileFilter(f)
 	if err != nil {
-		return 0, nil, err
+		return graph.TeamsPage{}, err
 	}
 	params := windowParams(w)
 	for k, v := range c.params {
@@ -104,10 +109,10 @@ func (s *Store) FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, 
 	params["members"] = withMembers
 	recs, err := s.query(ctx, fmt.Sprintf(directoryTeams, c.where), params)
 	if err != nil {
-		return 0, nil, fmt.Errorf("find teams: %w", err)
+		return graph.TeamsPage{}, fmt.Errorf("find teams: %w", err)
 	}
 	if len(recs) != 1 {
-		return 0, nil, fmt.Errorf("find teams: %d records", len(recs))
+		return graph.TeamsPage{}, fmt.Errorf("find teams: %d records", len(recs))
 	}
 	r := row{recs[0]}
 	page := r.list("page")
@@ -123,7 +128,7 @@ func (s *Store) FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, 
 		}
 		out[i] = t
 	}
-	return int(toInt(r.value("total"))), out, nil
+	return graph.TeamsPage{Total: int(toInt(r.value("total"))), Teams: out, OrgVersion: toInt(r.value("orgVersion"))}, nil
 }
 
 // TeamMembershipsOf answers the memberships the named people have in team,
