@@ -35,7 +35,7 @@ func resourceTypeDoc(rt *resourceType, base string) doc {
 		"endpoint":         rt.Endpoint,
 		"description":      rt.Schema.Description,
 		"schema":           rt.Schema.ID,
-		"schemaExtensions": []any{doc{"schema": rt.Extension.ID, "required": false}},
+		"schemaExtensions": []any{doc{"schema": rt.Extension.ID, "required": rt.ExtensionRequired}},
 		"meta":             doc{"resourceType": "ResourceType", "location": base + "/ResourceTypes/" + rt.Name},
 	}
 }

@@ -27,8 +27,12 @@ type memberChanges struct {
 }
 
 func newMemberChanges(ctx context.Context, s Store, team string, leads []string, isNew bool) *memberChanges {
-	return &memberChanges{ctx: ctx, store: s, team: team, leads: leads, was: map[string]graph.MembershipRole{}, all: isNew,
+	m := &memberChanges{ctx: ctx, store: s, team: team, leads: leads, was: map[string]graph.MembershipRole{}, all: isNew,
 		names: map[string]string{}, now: map[string]graph.MembershipRole{}}
+	for _, id := range leads {
+		m.was[id] = graph.RoleLead // the team's record says so: no need to read it again
+	}
+	return m
 }
 
 // know reads the original state of the people in ids not yet known.

@@ -108,6 +108,14 @@ func decodePatch(rt *resourceType, body map[string]any) ([]patchOp, error) {
 			ops = append(ops, split...)
 			continue
 		}
+		if isExtension(rt, pathText) {
+			split, err := extensionOps(rt, opName, value, i)
+			if err != nil {
+				return nil, err
+			}
+			ops = append(ops, split...)
+			continue
+		}
 		op, err := resolveOp(rt, opName, pathText, value, hasValue, i)
 		if err != nil {
 			return nil, err
@@ -115,6 +123,32 @@ func decodePatch(rt *resourceType, body map[string]any) ([]patchOp, error) {
 		if op != nil {
 			ops = append(ops, *op)
 		}
+	}
+	return ops, nil
+}
+
+// isExtension reports whether a path names rt's extension whole.
+func isExtension(rt *resourceType, path string) bool {
+	return strings.EqualFold(strings.TrimSpace(path), rt.Extension.ID)
+}
+
+// extensionOps turns an operation on the whole extension into one per
+// attribute: add and replace set those the value gives, remove removes
+// every attribute the extension does not require.
+func extensionOps(rt *resourceType, opName string, value any, i int) ([]patchOp, error) {
+	if opName != "remove" {
+		return splitPathless(rt, opName, map[string]any{rt.Extension.ID: value}, i)
+	}
+	var ops []patchOp
+	for _, a := range rt.Extension.Attributes {
+		if a.ignored || a.Required {
+			continue
+		}
+		op, err := resolveOp(rt, opName, rt.Extension.ID+":"+a.Name, nil, false, i)
+		if err != nil {
+			return nil, err
+		}
+		ops = append(ops, *op)
 	}
 	return ops, nil
 }
@@ -146,7 +180,9 @@ func splitPathless(rt *resourceType, opName string, value any, i int) ([]patchOp
 			}
 			subKeys := make([]string, 0, len(ext))
 			for sk := range ext {
-				subKeys = append(subKeys, sk)
+				if !strings.EqualFold(sk, "schemas") {
+					subKeys = append(subKeys, sk)
+				}
 			}
 			sort.Strings(subKeys)
 			for _, sk := range subKeys {

@@ -40,7 +40,6 @@ var userFields = map[string]fieldSpec{
 	"emails":            stringField(graph.FieldPersonEmail, true),
 	"emails.value":      stringField(graph.FieldPersonEmail, true),
 	"emails.type":       {typ: typeString, fold: true, constant: "work", presentWith: graph.FieldPersonEmail},
-	"emails.primary":    {typ: typeBoolean, constant: true, presentWith: graph.FieldPersonEmail},
 	"manager":           stringField(graph.FieldPersonManager, false),
 	"manager.value":     stringField(graph.FieldPersonManager, false),
 	"manager.$ref":      {}, // refused below: compare manager.value

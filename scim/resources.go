@@ -40,7 +40,7 @@ func userDoc(p graph.PersonRecord, base string) doc {
 		d["title"] = *p.Title
 	}
 	if p.Email != nil {
-		d["emails"] = []any{doc{"value": *p.Email, "type": "work", "primary": true}}
+		d["emails"] = []any{doc{"value": *p.Email, "type": "work"}}
 	}
 	if p.Manager != nil {
 		d["schemas"] = []any{UserSchema, EnterpriseSchema}

@@ -150,10 +150,10 @@ var userSchema = &Schema{
 		str("displayName", "The person's name in orgnet.").required(),
 		str("title", "The person's title."),
 		boolean("active", "False for a person who has left: still listed, never acts (docs/model.md).").required(),
-		complexAttr("emails", "The person's email; orgnet keeps one, reported as the primary work email.",
+		complexAttr("emails", "The person's email; orgnet keeps one (the primary one given, else the work one, else the first) and reports it as the work email.",
 			str("value", "The email address."),
 			str("type", "Always work.").values("work"),
-			boolean("primary", "Always true."),
+			boolean("primary", "").ignore(),
 			str("display", "").ignore()).multi(),
 	}, append(ignoredStrings("nickName", "profileUrl", "userType", "preferredLanguage", "locale", "timezone", "password"),
 		ignoredComplex("phoneNumbers", "ims", "photos", "addresses", "groups", "entitlements", "roles", "x509Certificates")...)...),
@@ -203,11 +203,14 @@ type resourceType struct {
 	Name, Endpoint string
 	Schema         *Schema
 	Extension      *Schema
+	// ExtensionRequired says every resource carries the extension: a
+	// team always has a kind.
+	ExtensionRequired bool
 }
 
 var (
 	userType  = &resourceType{Name: "User", Endpoint: "/Users", Schema: userSchema, Extension: enterpriseSchema}
-	groupType = &resourceType{Name: "Group", Endpoint: "/Groups", Schema: groupSchema, Extension: orgnetSchema}
+	groupType = &resourceType{Name: "Group", Endpoint: "/Groups", Schema: groupSchema, Extension: orgnetSchema, ExtensionRequired: true}
 )
 
 // resolved is an attribute path resolved against a resource type: the

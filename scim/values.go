@@ -66,6 +66,7 @@ func normalizeResource(rt *resourceType, raw map[string]any) (doc, error) {
 			if !ok {
 				return nil, invalidValue("%s must be an object", k)
 			}
+			delete(obj, "schemas")
 			ext, err := normalizeAttrs(rt.Extension.Attributes, obj, rt.Extension.ID+":")
 			if err != nil {
 				return nil, err

@@ -1,0 +1,20 @@
+package scim
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/orgnet/orgnet/graph"
+)
+
+func TestReplaceLeadsDemotes(t *testing.T) {
+	fs := &fakeStore{members: map[string]map[string]graph.MembershipRole{"g": {"u1": graph.RoleLead}}}
+	m := newMemberChanges(context.Background(), fs, "g", []string{"u1"}, false)
+	require.NoError(t, m.replace([]string{"u2"}, true))
+	put, remove := m.change()
+	assert.Empty(t, remove)
+	assert.Equal(t, []graph.Membership{{Person: "u1", Team: "g", Role: graph.RoleMember}, {Person: "u2", Team: "g", Role: graph.RoleLead}}, put)
+}
