@@ -72,4 +72,6 @@ func TestSCIMSmoke(t *testing.T) {
 	t.Logf("%d %s", a.Status, a.Raw)
 }
 
-func urlq(s string) string { return strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(s, " ", "%20"), `"`, "%22"), "&", "%26") }
+func urlq(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(s, " ", "%20"), `"`, "%22"), "&", "%26")
+}
