@@ -134,7 +134,7 @@ func (s *Store) FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, 
 // TeamMembershipsOf answers the memberships the named people have in team,
 // reading nothing of the team's other members.
 func (s *Store) TeamMembershipsOf(ctx context.Context, team string, people []string) ([]graph.TeamMember, error) {
-	recs, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+	recs, err := read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
 		return run(ctx, tx, teamMembershipsOf, map[string]any{"team": team, "people": people})
 	})
 	if err != nil {
