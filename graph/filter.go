@@ -11,7 +11,7 @@ type Filter struct {
 	Args []Filter
 	// Field is what Compare and Present look at, and the collection Any
 	// ranges over.
-	Field Field
+	Field FilterField
 	// Compare is the comparison of a Compare filter; Value its operand
 	// (string, float64 or bool).
 	Compare CompareOp
@@ -53,30 +53,30 @@ const (
 	CompareLe         CompareOp = "le"
 )
 
-// Field is a filterable field of a person, a team or a membership.
-type Field string
+// FilterField is a filterable field of a person, a team or a membership.
+type FilterField string
 
 const (
-	FieldPersonID         Field = "person.id"
-	FieldPersonUserName   Field = "person.userName"
-	FieldPersonExternalID Field = "person.externalId"
-	FieldPersonName       Field = "person.name"
-	FieldPersonEmail      Field = "person.email"
-	FieldPersonTitle      Field = "person.title"
-	FieldPersonActive     Field = "person.active"
-	FieldPersonManager    Field = "person.manager"
+	FieldPersonID         FilterField = "person.id"
+	FieldPersonUserName   FilterField = "person.userName"
+	FieldPersonExternalID FilterField = "person.externalId"
+	FieldPersonName       FilterField = "person.name"
+	FieldPersonEmail      FilterField = "person.email"
+	FieldPersonTitle      FilterField = "person.title"
+	FieldPersonActive     FilterField = "person.active"
+	FieldPersonManager    FilterField = "person.manager"
 
-	FieldTeamID         Field = "team.id"
-	FieldTeamName       Field = "team.name"
-	FieldTeamExternalID Field = "team.externalId"
-	FieldTeamKind       Field = "team.kind"
-	FieldTeamParent     Field = "team.parent"
+	FieldTeamID         FilterField = "team.id"
+	FieldTeamName       FilterField = "team.name"
+	FieldTeamExternalID FilterField = "team.externalId"
+	FieldTeamKind       FilterField = "team.kind"
+	FieldTeamParent     FilterField = "team.parent"
 	// FieldTeamMembers is the collection FilterAny ranges over.
-	FieldTeamMembers Field = "team.members"
+	FieldTeamMembers FilterField = "team.members"
 
-	FieldMemberPerson Field = "member.person"
-	FieldMemberName   Field = "member.name"
-	FieldMemberRole   Field = "member.role"
+	FieldMemberPerson FilterField = "member.person"
+	FieldMemberName   FilterField = "member.name"
+	FieldMemberRole   FilterField = "member.role"
 )
 
 // The constructors below read as the filter they build.
@@ -91,12 +91,12 @@ func Or(f ...Filter) Filter { return Filter{Op: FilterOr, Args: f} }
 func Not(f Filter) Filter { return Filter{Op: FilterNot, Args: []Filter{f}} }
 
 // Compare compares field with value; foldCase ignores the case of strings.
-func Compare(field Field, op CompareOp, value any, foldCase bool) Filter {
+func Compare(field FilterField, op CompareOp, value any, foldCase bool) Filter {
 	return Filter{Op: FilterCompare, Field: field, Compare: op, Value: value, FoldCase: foldCase}
 }
 
 // Present holds when field has a value.
-func Present(field Field) Filter { return Filter{Op: FilterPresent, Field: field} }
+func Present(field FilterField) Filter { return Filter{Op: FilterPresent, Field: field} }
 
 // AnyMember holds when some membership of the team satisfies f.
 func AnyMember(f Filter) Filter {

@@ -16,15 +16,15 @@ import (
 // attributes orgnet reports as a constant, such as an email's type) the
 // constant and the field whose presence it goes with.
 type fieldSpec struct {
-	field    graph.Field
+	field    graph.FilterField
 	typ      string // typeString, typeBoolean
 	fold     bool   // compares regardless of case
 	constant any    // set: the attribute's value wherever present is
 	// presentWith has a value exactly when this attribute does.
-	presentWith graph.Field
+	presentWith graph.FilterField
 }
 
-func stringField(f graph.Field, fold bool) fieldSpec {
+func stringField(f graph.FilterField, fold bool) fieldSpec {
 	return fieldSpec{field: f, typ: typeString, fold: fold}
 }
 

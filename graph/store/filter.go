@@ -19,7 +19,7 @@ type compiledFilter struct {
 // fieldExpr is the Cypher expression of each filterable field, over the
 // variables the directory queries bind: p (a person), t (a team), and
 // inside a FilterAny, _mp and _mr (a member and the membership).
-var fieldExpr = map[graph.Field]string{
+var fieldExpr = map[graph.FilterField]string{
 	graph.FieldPersonID:         "p.id",
 	graph.FieldPersonUserName:   "p.userName",
 	graph.FieldPersonExternalID: "p.externalId",
@@ -44,7 +44,7 @@ var fieldExpr = map[graph.Field]string{
 // userName's fold is a property of its own (written with the person and
 // indexed), so that a case-insensitive eq, the lookup identity tools make
 // before every create, is an index seek.
-var foldedExpr = map[graph.Field]string{
+var foldedExpr = map[graph.FilterField]string{
 	graph.FieldPersonUserName: "p.userNameKey",
 }
 
@@ -151,7 +151,7 @@ func (c *compiledFilter) compile(b *strings.Builder, f graph.Filter, inAny bool,
 	return nil
 }
 
-func (c *compiledFilter) field(field graph.Field, inAny bool) (string, error) {
+func (c *compiledFilter) field(field graph.FilterField, inAny bool) (string, error) {
 	expr, ok := fieldExpr[field]
 	if !ok {
 		return "", fmt.Errorf("filter: unknown field %q", field)
