@@ -9,7 +9,7 @@ GO ?= go
 export ORGNET_CACHE ?= $(CURDIR)/.cache
 TEST_NEO4J_PORT ?= 7688
 
-.PHONY: run help build test test-short bench bench-go generate check-generated lint fuzz clean
+.PHONY: run help build test test-short test-scim scim-tester bench bench-go generate check-generated lint fuzz clean
 
 ## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set; settings: docs/configuration.md)
 run: build
@@ -23,10 +23,23 @@ help:
 build:
 	$(GO) build -o bin/orgnet ./cmd/orgnet
 
-## test: every test, against a fresh local Neo4j on its own port and data folder
-test:
+## test: every test, against a fresh local Neo4j on its own port and data folder (the SCIM conformance suite among them)
+test: scim-tester
 	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/test-neo4j -- \
 		$(GO) test -p 1 -count=1 -timeout 45m ./...
+
+## test-scim: the SCIM conformance suite (scim2-tester, docs/scim.md) alone, against orgnet on a fresh local Neo4j
+test-scim: scim-tester
+	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/test-neo4j -- \
+		$(GO) test -count=1 -run TestSCIMConformance -v ./server/
+
+## scim-tester: PyPI's scim2-tester and scim2-cli, pinned in .ci/scim-tester.txt, in a virtual environment under .cache/
+SCIM_VENV := $(ORGNET_CACHE)/scim-venv
+scim-tester: $(SCIM_VENV)/installed.txt
+$(SCIM_VENV)/installed.txt: .ci/scim-tester.txt
+	python3 -m venv $(SCIM_VENV)
+	$(SCIM_VENV)/bin/pip install --quiet --disable-pip-version-check -r .ci/scim-tester.txt
+	cp .ci/scim-tester.txt $@
 
 ## test-short: the tests that need no database
 test-short:

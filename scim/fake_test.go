@@ -2,6 +2,7 @@ package scim
 
 import (
 	"context"
+	"strings"
 
 	"github.com/orgnet/orgnet/graph"
 )
@@ -20,7 +21,7 @@ func (f *fakeStore) FindPeople(ctx context.Context, flt *graph.Filter, w graph.W
 	f.reads = append(f.reads, "people")
 	var out []graph.PersonRecord
 	for _, p := range f.people {
-		if flt == nil || (flt.Op == graph.FilterCompare && flt.Field == graph.FieldPersonID && flt.Value == p.ID) {
+		if flt == nil || f.holds(*flt, &p, nil, nil) {
 			out = append(out, p)
 		}
 	}
@@ -35,7 +36,7 @@ func (f *fakeStore) FindTeams(ctx context.Context, flt *graph.Filter, w graph.Wi
 	}
 	var out []graph.TeamRecord
 	for _, t := range f.teams {
-		if flt == nil || (flt.Op == graph.FilterCompare && flt.Field == graph.FieldTeamID && flt.Value == t.ID) {
+		if flt == nil || f.holds(*flt, nil, &t, nil) {
 			t.Leads = nil
 			for p, r := range f.members[t.ID] {
 				if r == graph.RoleLead {
@@ -65,4 +66,135 @@ func (f *fakeStore) TeamMembershipsOf(ctx context.Context, team string, people [
 func (f *fakeStore) Write(ctx context.Context, w graph.WriteRequest) (graph.WriteOutcome, error) {
 	f.writes = append(f.writes, w)
 	return graph.WriteOutcome{}, nil
+}
+
+// holds evaluates a graph.Filter on a person or team in memory: the
+// reference the store's compiled Cypher is held to (two-valued: an absent
+// field compares false, so ne and not hold for it).
+func (f *fakeStore) holds(flt graph.Filter, p *graph.PersonRecord, t *graph.TeamRecord, m *graph.TeamMember) bool {
+	switch flt.Op {
+	case graph.FilterAnd:
+		for _, a := range flt.Args {
+			if !f.holds(a, p, t, m) {
+				return false
+			}
+		}
+		return true
+	case graph.FilterOr:
+		for _, a := range flt.Args {
+			if f.holds(a, p, t, m) {
+				return true
+			}
+		}
+		return false
+	case graph.FilterNot:
+		return !f.holds(flt.Args[0], p, t, m)
+	case graph.FilterConst:
+		return flt.Holds
+	case graph.FilterAny:
+		for person, role := range f.members[t.ID] {
+			if f.holds(flt.Args[0], p, t, &graph.TeamMember{Person: person, Role: role, Name: f.people[person].Name}) {
+				return true
+			}
+		}
+		return false
+	}
+	v := fieldValue(flt.Field, p, t, m)
+	if flt.Op == graph.FilterPresent {
+		return v != nil && v != ""
+	}
+	if v == nil {
+		return flt.Compare == graph.CompareNe
+	}
+	return compareAny(v, flt.Compare, flt.Value, flt.FoldCase)
+}
+
+func fieldValue(f graph.FilterField, p *graph.PersonRecord, t *graph.TeamRecord, m *graph.TeamMember) any {
+	opt := func(s *string) any {
+		if s == nil {
+			return nil
+		}
+		return *s
+	}
+	switch f {
+	case graph.FieldPersonID:
+		return p.ID
+	case graph.FieldPersonUserName:
+		return opt(p.UserName)
+	case graph.FieldPersonExternalID:
+		return opt(p.ExternalID)
+	case graph.FieldPersonName:
+		return p.Name
+	case graph.FieldPersonEmail:
+		return opt(p.Email)
+	case graph.FieldPersonTitle:
+		return opt(p.Title)
+	case graph.FieldPersonActive:
+		return p.Active
+	case graph.FieldPersonManager:
+		return opt(p.Manager)
+	case graph.FieldTeamID:
+		return t.ID
+	case graph.FieldTeamName:
+		return t.Name
+	case graph.FieldTeamExternalID:
+		return opt(t.ExternalID)
+	case graph.FieldTeamKind:
+		return string(t.Kind)
+	case graph.FieldTeamParent:
+		return opt(t.Parent)
+	case graph.FieldMemberPerson:
+		return m.Person
+	case graph.FieldMemberName:
+		return m.Name
+	case graph.FieldMemberRole:
+		return string(m.Role)
+	}
+	panic("unknown field " + string(f))
+}
+
+func compareAny(have any, op graph.CompareOp, want any, fold bool) bool {
+	switch h := have.(type) {
+	case bool:
+		w, ok := want.(bool)
+		if !ok {
+			return op == graph.CompareNe
+		}
+		switch op {
+		case graph.CompareEq:
+			return h == w
+		case graph.CompareNe:
+			return h != w
+		}
+		return false
+	case string:
+		w, ok := want.(string)
+		if !ok {
+			return op == graph.CompareNe
+		}
+		if fold {
+			h, w = graph.FoldCase(h), graph.FoldCase(w)
+		}
+		switch op {
+		case graph.CompareEq:
+			return h == w
+		case graph.CompareNe:
+			return h != w
+		case graph.CompareContains:
+			return strings.Contains(h, w)
+		case graph.CompareStartsWith:
+			return strings.HasPrefix(h, w)
+		case graph.CompareEndsWith:
+			return strings.HasSuffix(h, w)
+		case graph.CompareGt:
+			return h > w
+		case graph.CompareGe:
+			return h >= w
+		case graph.CompareLt:
+			return h < w
+		case graph.CompareLe:
+			return h <= w
+		}
+	}
+	return false
 }

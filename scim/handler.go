@@ -120,22 +120,33 @@ func (h *Handler) routes() {
 		h.mux.HandleFunc("PATCH "+p+rt.Endpoint+"/{id}", func(w http.ResponseWriter, r *http.Request) { h.patch(w, r, rt) })
 		h.mux.HandleFunc("DELETE "+p+rt.Endpoint+"/{id}", func(w http.ResponseWriter, r *http.Request) { h.delete(w, r, rt) })
 	}
-	h.mux.HandleFunc(p+"/", func(w http.ResponseWriter, r *http.Request) {
-		h.fail(w, r, notFound("there is no %s", r.URL.Path))
-	})
+	h.mux.HandleFunc(catchAll, h.unrouted)
 }
 
-// ServeHTTP answers one request. A method the path does not take is a 405,
-// an unknown path a 404, each as a SCIM error.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if _, pattern := h.mux.Handler(r); pattern == "" {
-		// The mux found the path but not the method: its own 405 is plain
-		// text, and a SCIM client expects a SCIM error.
-		h.fail(w, r, newError(http.StatusMethodNotAllowed, "", "%s %s is not supported", r.Method, r.URL.Path))
+const catchAll = Prefix + "/"
+
+// unrouted answers what no route takes: a 405 when the path is served
+// for other methods, else a 404, each as a SCIM error (the mux's own are
+// plain text).
+func (h *Handler) unrouted(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := h.mux.Handler(probe); pattern != catchAll {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		h.fail(w, r, newError(http.StatusMethodNotAllowed, "", "%s %s is not supported: use %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))
 		return
 	}
-	h.mux.ServeHTTP(w, r)
+	h.fail(w, r, notFound("there is no %s", r.URL.Path))
 }
+
+// ServeHTTP answers one request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
 
 // base is the URL of /scim/v2 as the client reaches it.
 func (h *Handler) base(r *http.Request) string {
