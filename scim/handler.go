@@ -54,7 +54,7 @@ type Options struct {
 
 // DefaultOptions are the settings orgnet serves with unless configured.
 func DefaultOptions() Options {
-	return Options{MaxBodyBytes: 1 << 20, DefaultCount: 100, MaxCount: 1000, WriteAttempts: 8, Log: slog.Default()}
+	return Options{MaxBodyBytes: 1 << 20, DefaultCount: 1000, MaxCount: 1000, WriteAttempts: 8, Log: slog.Default()}
 }
 
 // Prefix is where the service is mounted.

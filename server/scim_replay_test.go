@@ -174,6 +174,7 @@ func TestSCIMEntraSequence(t *testing.T) {
 	ts := newTestServer(t)
 	c := newSCIM(t, ts)
 	const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+	ts.importOK(t, "merge", []byte(`{"matters": [{"id": "m-refund", "name": "Refunds"}]}`))
 
 	a := c.must(http.StatusOK, "GET", "/Users?filter="+q(`userName eq "Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1"`), nil)
 	assert.EqualValues(t, 0, a.Body["totalResults"])
@@ -189,7 +190,7 @@ func TestSCIMEntraSequence(t *testing.T) {
 	}
 	user := create("Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1", "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef")
 	manager := create("Test_Manager_2f4c", "6f0c0a0e-0000-4000-8000-000000000001")
-	v := scimViewOf(t, ts, user, "m-none")
+	v := scimViewOf(t, ts, user, "m-refund")
 	assert.Equal(t, "givenName familyName", v.Person.Name, "name.formatted names a person when no displayName is given")
 
 	// Entra ID capitalizes its operations, sends booleans as strings and
@@ -201,7 +202,7 @@ func TestSCIMEntraSequence(t *testing.T) {
 		map[string]any{"op": "Replace", "path": "displayName", "value": "Updated Name"},
 	}})
 	assert.Equal(t, "Updated Name", a.Body["displayName"])
-	v = scimViewOf(t, ts, user, "m-none")
+	v = scimViewOf(t, ts, user, "m-refund")
 	assert.Equal(t, "updatedEmail@microsoft.com", *v.Person.Email)
 	require.NotNil(t, v.Person.Manager)
 	assert.Equal(t, manager, v.Person.Manager.ID)

@@ -62,16 +62,3 @@ func (c *scimClient) do(method, path string, body any, header ...string) scimAns
 	}
 	return a
 }
-
-func TestSCIMSmoke(t *testing.T) {
-	ts := newTestServer(t)
-	c := newSCIM(t, ts)
-	a := c.do("POST", "/Users", map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:User"}, "userName": "Ann@Example.com", "displayName": "Ann A", "emails": []any{map[string]any{"value": "ann@example.com", "type": "work", "primary": true}}})
-	t.Logf("%d %s", a.Status, a.Raw)
-	a = c.do("GET", "/Users?filter="+urlq(`userName eq "ann@example.COM"`), nil)
-	t.Logf("%d %s", a.Status, a.Raw)
-}
-
-func urlq(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(s, " ", "%20"), `"`, "%22"), "&", "%26")
-}
