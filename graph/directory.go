@@ -12,11 +12,13 @@ type PersonRecord struct {
 }
 
 // TeamRecord is a team with the org version of its last change (its own or
-// a membership's), the people who lead it and, when asked for, its members.
+// a membership's) and, when asked for, the people who lead it and its
+// members.
 type TeamRecord struct {
 	Team
 	Version int64
-	Leads   []string
+	// Leads is nil when the leads were not read.
+	Leads []string
 	// Members is nil when the members were not read.
 	Members []TeamMember
 }
@@ -42,6 +44,13 @@ type TeamsPage struct {
 	Total      int
 	Teams      []TeamRecord
 	OrgVersion int64
+}
+
+// TeamParts says which of a team's memberships a read brings: its members
+// (with their roles, so its leads too), or its leads alone. A team read
+// with neither costs what a team of one does, whatever its size.
+type TeamParts struct {
+	Members, Leads bool
 }
 
 // Window is a page of a directory listing: Count entries from Offset (0

@@ -28,21 +28,23 @@ func (f *fakeStore) FindPeople(ctx context.Context, flt *graph.Filter, w graph.W
 	return graph.PeoplePage{Total: len(out), People: out}, nil
 }
 
-func (f *fakeStore) FindTeams(ctx context.Context, flt *graph.Filter, w graph.Window, withMembers bool) (graph.TeamsPage, error) {
-	if withMembers {
+func (f *fakeStore) FindTeams(ctx context.Context, flt *graph.Filter, w graph.Window, parts graph.TeamParts) (graph.TeamsPage, error) {
+	switch {
+	case parts.Members:
 		f.reads = append(f.reads, "teams+members")
-	} else {
+	case parts.Leads:
+		f.reads = append(f.reads, "teams+leads")
+	default:
 		f.reads = append(f.reads, "teams")
 	}
 	var out []graph.TeamRecord
 	for _, t := range f.teams {
 		if flt == nil || f.holds(*flt, nil, &t, nil) {
-			t.Leads = nil
 			for p, r := range f.members[t.ID] {
-				if r == graph.RoleLead {
+				if r == graph.RoleLead && (parts.Leads || parts.Members) {
 					t.Leads = append(t.Leads, p)
 				}
-				if withMembers {
+				if parts.Members {
 					t.Members = append(t.Members, graph.TeamMember{Person: p, Role: r})
 				}
 			}

@@ -25,9 +25,9 @@ type Store interface {
 	// FindPeople answers the people f matches (nil: everyone), a window
 	// at a time in id order, with the org's version read first.
 	FindPeople(ctx context.Context, f *graph.Filter, w graph.Window) (graph.PeoplePage, error)
-	// FindTeams is FindPeople for teams; members are read only when
-	// withMembers is set.
-	FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, withMembers bool) (graph.TeamsPage, error)
+	// FindTeams is FindPeople for teams, reading the parts of their
+	// memberships asked for.
+	FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, parts graph.TeamParts) (graph.TeamsPage, error)
 	// TeamMembershipsOf answers the memberships the named people have in
 	// team, reading nothing of its other members.
 	TeamMembershipsOf(ctx context.Context, team string, people []string) ([]graph.TeamMember, error)
@@ -401,7 +401,7 @@ func (h *Handler) find(ctx context.Context, rt *resourceType, f *graph.Filter, w
 		}
 		return page.Total, docs, nil
 	}
-	page, err := h.store.FindTeams(ctx, f, win, proj.wants("members"))
+	page, err := h.store.FindTeams(ctx, f, win, proj.teamParts())
 	if err != nil {
 		return 0, nil, err
 	}
@@ -472,7 +472,7 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, rt *resourceType) 
 		h.fail(w, r, err)
 		return
 	}
-	d, version, _, err := h.read(r.Context(), rt, r.PathValue("id"), proj.wants("members"), h.base(r))
+	d, version, _, err := h.read(r.Context(), rt, r.PathValue("id"), proj.teamParts(), h.base(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -489,7 +489,7 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, rt *resourceType) 
 
 // read finds one resource by id: its document, version and the org's
 // version when the read began. 404 when there is none.
-func (h *Handler) read(ctx context.Context, rt *resourceType, id string, withMembers bool, base string) (doc, int64, int64, error) {
+func (h *Handler) read(ctx context.Context, rt *resourceType, id string, parts graph.TeamParts, base string) (doc, int64, int64, error) {
 	byID := graph.Compare(graph.FieldPersonID, graph.CompareEq, id, false)
 	if rt == userType {
 		page, err := h.store.FindPeople(ctx, &byID, graph.Window{Count: 1})
@@ -502,7 +502,7 @@ func (h *Handler) read(ctx context.Context, rt *resourceType, id string, withMem
 		return userDoc(page.People[0], base), page.People[0].Version, page.OrgVersion, nil
 	}
 	byID.Field = graph.FieldTeamID
-	page, err := h.store.FindTeams(ctx, &byID, graph.Window{Count: 1}, withMembers)
+	page, err := h.store.FindTeams(ctx, &byID, graph.Window{Count: 1}, parts)
 	if err != nil {
 		return nil, 0, 0, err
 	}
@@ -555,12 +555,12 @@ func (h *Handler) write(ctx context.Context, change graph.Change, ifVersion *int
 // for the org as read. When another write came between (CONFLICT), it
 // reads again and redoes the work, a bounded number of times: a PATCH is
 // applied to the resource as it is when written, never to a stale copy.
-func (h *Handler) edit(w http.ResponseWriter, r *http.Request, rt *resourceType, withMembers bool,
+func (h *Handler) edit(w http.ResponseWriter, r *http.Request, rt *resourceType,
 	work func(current doc, version int64) (graph.Change, error), done func(out graph.WriteOutcome, current doc, version int64)) {
 	ctx := r.Context()
 	id := r.PathValue("id")
 	for attempt := 1; ; attempt++ {
-		current, version, orgVersion, err := h.read(ctx, rt, id, withMembers, h.base(r))
+		current, version, orgVersion, err := h.read(ctx, rt, id, graph.TeamParts{}, h.base(r))
 		if err == nil {
 			err = precondition(r, version)
 		}

@@ -15,10 +15,11 @@ import (
 // or a filter on something other than the member's id). A one-member
 // change of a team of thousands reads one membership (docs/scim.md).
 type memberChanges struct {
-	ctx   context.Context
-	store Store
-	team  string
-	leads []string // the team's leads before the request
+	ctx        context.Context
+	store      Store
+	team       string
+	leads      []string // the team's leads before the request, once read
+	leadsKnown bool
 
 	was   map[string]graph.MembershipRole // original role of each person known ("" = not a member)
 	all   bool                            // was holds every member
@@ -26,13 +27,32 @@ type memberChanges struct {
 	now   map[string]graph.MembershipRole // the role each touched person ends with
 }
 
-func newMemberChanges(ctx context.Context, s Store, team string, leads []string, isNew bool) *memberChanges {
-	m := &memberChanges{ctx: ctx, store: s, team: team, leads: leads, was: map[string]graph.MembershipRole{}, all: isNew,
+func newMemberChanges(ctx context.Context, s Store, team string, isNew bool) *memberChanges {
+	return &memberChanges{ctx: ctx, store: s, team: team, was: map[string]graph.MembershipRole{}, all: isNew, leadsKnown: isNew,
 		names: map[string]string{}, now: map[string]graph.MembershipRole{}}
-	for _, id := range leads {
-		m.was[id] = graph.RoleLead // the team's record says so: no need to read it again
+}
+
+// knowLeads reads who leads the team, when an operation concerns every
+// lead; it walks the team's memberships for their role.
+func (m *memberChanges) knowLeads() error {
+	if m.leadsKnown {
+		return nil
 	}
-	return m
+	byID := graph.Compare(graph.FieldTeamID, graph.CompareEq, m.team, false)
+	page, err := m.store.FindTeams(m.ctx, &byID, graph.Window{Count: 1}, graph.TeamParts{Leads: true})
+	if err != nil {
+		return err
+	}
+	if len(page.Teams) == 1 {
+		m.leads = page.Teams[0].Leads
+		for _, id := range m.leads {
+			if _, known := m.was[id]; !known {
+				m.was[id] = graph.RoleLead
+			}
+		}
+	}
+	m.leadsKnown = true
+	return nil
 }
 
 // know reads the original state of the people in ids not yet known.
@@ -68,7 +88,7 @@ func (m *memberChanges) knowAll() error {
 		return nil
 	}
 	byID := graph.Compare(graph.FieldTeamID, graph.CompareEq, m.team, false)
-	page, err := m.store.FindTeams(m.ctx, &byID, graph.Window{Count: 1}, true)
+	page, err := m.store.FindTeams(m.ctx, &byID, graph.Window{Count: 1}, graph.TeamParts{Members: true})
 	if err != nil {
 		return err
 	}
@@ -76,9 +96,12 @@ func (m *memberChanges) knowAll() error {
 		for _, mem := range page.Teams[0].Members {
 			m.was[mem.Person] = mem.Role
 			m.names[mem.Person] = mem.Name
+			if mem.Role == graph.RoleLead {
+				m.leads = append(m.leads, mem.Person)
+			}
 		}
 	}
-	m.all = true
+	m.all, m.leadsKnown = true, true
 	return nil
 }
 
@@ -111,7 +134,10 @@ func (m *memberChanges) current() []string {
 }
 
 // currentLeads lists the leads now: the team's leads before, as changed.
-func (m *memberChanges) currentLeads() []string {
+func (m *memberChanges) currentLeads() ([]string, error) {
+	if err := m.knowLeads(); err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
 	var out []string
 	for _, id := range append(append([]string(nil), m.leads...), keys(m.now)...) {
@@ -121,7 +147,7 @@ func (m *memberChanges) currentLeads() []string {
 		}
 	}
 	sort.Strings(out)
-	return out
+	return out, nil
 }
 
 func keys[V any](m map[string]V) []string {
@@ -155,7 +181,11 @@ func (m *memberChanges) apply(op patchOp) error {
 	case op.value != nil:
 		return m.remove(ids, leads)
 	case leads:
-		return m.remove(m.currentLeads(), true)
+		all, err := m.currentLeads()
+		if err != nil {
+			return err
+		}
+		return m.remove(all, true)
 	default:
 		if err := m.knowAll(); err != nil {
 			return err
@@ -206,7 +236,11 @@ func (m *memberChanges) replace(ids []string, leads bool) error {
 	}
 	var drop []string
 	if leads {
-		for _, id := range m.currentLeads() {
+		current, err := m.currentLeads()
+		if err != nil {
+			return err
+		}
+		for _, id := range current {
 			if !keep[id] {
 				drop = append(drop, id)
 			}
@@ -235,8 +269,13 @@ func (m *memberChanges) removeMatching(op patchOp) error {
 	if ids, ok := idsOfFilter(op.path.Filter); ok {
 		return m.remove(ids, leads)
 	}
-	candidates := m.currentLeads()
-	if !leads {
+	var candidates []string
+	if leads {
+		var err error
+		if candidates, err = m.currentLeads(); err != nil {
+			return err
+		}
+	} else {
 		if err := m.knowAll(); err != nil {
 			return err
 		}

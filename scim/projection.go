@@ -2,6 +2,8 @@ package scim
 
 import (
 	"strings"
+
+	"github.com/orgnet/orgnet/graph"
 )
 
 // projection is what the attributes and excludedAttributes parameters
@@ -79,6 +81,20 @@ func (p projection) wants(name string) bool {
 		}
 	}
 	return true
+}
+
+// teamParts is what a Group read must bring of the team's memberships:
+// its members when they are returned, and its leads with them (leads are
+// members: excluding members excludes the leads too, so that a team of
+// thousands reads without walking them) or when asked for by name.
+func (p projection) teamParts() graph.TeamParts {
+	parts := graph.TeamParts{Members: p.wants("members")}
+	for _, r := range p.only {
+		if r.inExt && (r.attr == nil || r.attr.Name == "leads") {
+			parts.Leads = true
+		}
+	}
+	return parts
 }
 
 // apply projects a resource document.

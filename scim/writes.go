@@ -46,7 +46,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request, rt *resourceTyp
 			h.fail(w, r, err)
 			return
 		}
-		m := newMemberChanges(ctx, h.store, id, nil, true)
+		m := newMemberChanges(ctx, h.store, id, true)
 		if err := setMembers(m, d); err != nil {
 			h.fail(w, r, err)
 			return
@@ -54,7 +54,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request, rt *resourceTyp
 		put, _ := m.change()
 		change = graph.Change{Put: graph.Snapshot{Teams: []graph.Team{t}, Memberships: put}, Presence: graph.MustBeNew}
 		respond = func(v int64) doc {
-			return groupDoc(graph.TeamRecord{Team: t, Version: v, Leads: m.currentLeads(), Members: membersOf(m)}, h.base(r))
+			return groupDoc(graph.TeamRecord{Team: t, Version: v, Leads: leadsOf(m), Members: membersOf(m)}, h.base(r))
 		}
 	}
 	out, err := h.write(ctx, change, nil)
@@ -127,7 +127,7 @@ func (h *Handler) replace(w http.ResponseWriter, r *http.Request, rt *resourceTy
 	}
 	id := r.PathValue("id")
 	var result doc
-	h.edit(w, r, rt, false, func(current doc, version int64) (graph.Change, error) {
+	h.edit(w, r, rt, func(current doc, version int64) (graph.Change, error) {
 		if rt == userType {
 			p, err := personFromDoc(d, nil, id)
 			if err == nil {
@@ -144,12 +144,12 @@ func (h *Handler) replace(w http.ResponseWriter, r *http.Request, rt *resourceTy
 		if err != nil {
 			return graph.Change{}, err
 		}
-		m := newMemberChanges(r.Context(), h.store, id, leadsOf(current), false)
+		m := newMemberChanges(r.Context(), h.store, id, false)
 		if err := setMembers(m, d); err != nil {
 			return graph.Change{}, err
 		}
 		put, remove := m.change()
-		result = groupDoc(graph.TeamRecord{Team: t, Leads: m.currentLeads(), Members: membersOf(m)}, h.base(r))
+		result = groupDoc(graph.TeamRecord{Team: t, Leads: leadsOf(m), Members: membersOf(m)}, h.base(r))
 		return graph.Change{Put: graph.Snapshot{Teams: []graph.Team{t}, Memberships: put}, Remove: graph.Removal{Memberships: remove}, Presence: graph.MustExist}, nil
 	}, func(out graph.WriteOutcome, current doc, version int64) {
 		h.answerWrite(w, r, rt, result, out, version)
@@ -173,10 +173,15 @@ func (h *Handler) answerWrite(w http.ResponseWriter, r *http.Request, rt *resour
 	h.respond(w, http.StatusOK, proj.apply(result))
 }
 
-func leadsOf(group doc) []string {
-	ext, _ := group[OrgnetSchema].(doc)
-	ids, _ := memberIDs(ext["leads"], "leads")
-	return ids
+// leadsOf lists the leads m ends with; m must know every member.
+func leadsOf(m *memberChanges) []string {
+	var out []string
+	for _, id := range m.current() {
+		if m.role(id) == graph.RoleLead {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // patch answers PATCH (RFC 7644 §3.5.2). Every operation is checked
@@ -196,7 +201,7 @@ func (h *Handler) patch(w http.ResponseWriter, r *http.Request, rt *resourceType
 	}
 	id := r.PathValue("id")
 	var result doc
-	h.edit(w, r, rt, false, func(current doc, version int64) (graph.Change, error) {
+	h.edit(w, r, rt, func(current doc, version int64) (graph.Change, error) {
 		before := copyDoc(current)
 		d := copyDoc(current)
 		if rt == userType {
@@ -217,8 +222,7 @@ func (h *Handler) patch(w http.ResponseWriter, r *http.Request, rt *resourceType
 			result = userDoc(graph.PersonRecord{Person: p}, h.base(r))
 			return graph.Change{Put: graph.Snapshot{People: []graph.Person{p}}, Presence: graph.MustExist}, nil
 		}
-		m := newMemberChanges(r.Context(), h.store, id, leadsOf(current), false)
-		delete(d[OrgnetSchema].(doc), "leads")
+		m := newMemberChanges(r.Context(), h.store, id, false)
 		for _, op := range ops {
 			var err error
 			if op.r.attr.Name == "members" || op.r.attr.Name == "leads" {
@@ -265,7 +269,7 @@ func sameTeam(a, b graph.Team) bool {
 // touchpoint's staff) stays, and the answer (409) lists who names them.
 func (h *Handler) delete(w http.ResponseWriter, r *http.Request, rt *resourceType) {
 	id := r.PathValue("id")
-	h.edit(w, r, rt, false, func(doc, int64) (graph.Change, error) {
+	h.edit(w, r, rt, func(doc, int64) (graph.Change, error) {
 		if rt == userType {
 			return graph.Change{Remove: graph.Removal{People: []string{id}}}, nil
 		}

@@ -37,10 +37,10 @@ CALL () {
 }
 RETURN orgVersion, total, page`
 
-// directoryTeams is directoryPeople for teams. A team's leads are read
-// from its memberships' roles; its members only when $members is true, so
-// that a team of thousands read without its members costs what a small
-// one does.
+// directoryTeams is directoryPeople for teams. Its memberships are read
+// only when asked for: all of them when $members is true, the leads alone
+// (found by walking the memberships for their role) when $leads is, so
+// that a team of thousands read with neither costs what a small one does.
 const directoryTeams = `CALL () { OPTIONAL MATCH (o:OrgState {id: 'org'}) RETURN coalesce(o.version, 0) AS orgVersion }
 CALL () { MATCH (t:Team) WHERE %[1]s RETURN count(t) AS total }
 CALL () {
@@ -49,7 +49,7 @@ CALL () {
   RETURN collect(t {.id, .name, .kind, .externalId,
     version: coalesce(t.version, 0),
     parent: [(t)-[:PART_OF]->(up:Team) | up.id][0],
-    leads: COLLECT { MATCH (lead:Person)-[:MEMBER_OF {role: 'LEAD'}]->(t) RETURN lead.id ORDER BY lead.id },
+    leads: CASE WHEN $leads THEN COLLECT { MATCH (lead:Person)-[:MEMBER_OF {role: 'LEAD'}]->(t) RETURN lead.id ORDER BY lead.id } END,
     members: CASE WHEN $members THEN COLLECT {
       MATCH (member:Person)-[m:MEMBER_OF]->(t)
       RETURN {person: member.id, name: member.name, role: m.role} ORDER BY member.id } END}) AS page
@@ -95,9 +95,9 @@ func (s *Store) FindPeople(ctx context.Context, f *graph.Filter, w graph.Window)
 }
 
 // FindTeams answers how many teams match f (nil: every team) and the
-// window w of them, in id order, each with its version and leads, and its
-// members when withMembers is set.
-func (s *Store) FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, withMembers bool) (graph.TeamsPage, error) {
+// window w of them, in id order, each with its version and the parts of
+// its memberships asked for.
+func (s *Store) FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, parts graph.TeamParts) (graph.TeamsPage, error) {
 	c, err := compileFilter(f)
 	if err != nil {
 		return graph.TeamsPage{}, err
@@ -106,7 +106,8 @@ func (s *Store) FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, 
 	for k, v := range c.params {
 		params[k] = v
 	}
-	params["members"] = withMembers
+	params["members"] = parts.Members
+	params["leads"] = parts.Leads && !parts.Members // else told by the members' roles
 	recs, err := s.query(ctx, fmt.Sprintf(directoryTeams, c.where), params)
 	if err != nil {
 		return graph.TeamsPage{}, fmt.Errorf("find teams: %w", err)
@@ -120,11 +121,20 @@ func (s *Store) FindTeams(ctx context.Context, f *graph.Filter, w graph.Window, 
 	for i, v := range page {
 		m := v.(map[string]any)
 		t := graph.TeamRecord{Team: toTeam(m), Version: toInt(m["version"])}
-		for _, id := range list(m["leads"]) {
-			t.Leads = append(t.Leads, str(id))
-		}
-		if withMembers {
+		switch {
+		case parts.Members:
 			t.Members = toTeamMembers(list(m["members"]))
+			t.Leads = []string{}
+			for _, mem := range t.Members {
+				if mem.Role == graph.RoleLead {
+					t.Leads = append(t.Leads, mem.Person)
+				}
+			}
+		case parts.Leads:
+			t.Leads = []string{}
+			for _, id := range list(m["leads"]) {
+				t.Leads = append(t.Leads, str(id))
+			}
 		}
 		out[i] = t
 	}

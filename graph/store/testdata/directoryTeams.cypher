@@ -6,7 +6,7 @@ CALL () {
   RETURN collect(t {.id, .name, .kind, .externalId,
     version: coalesce(t.version, 0),
     parent: [(t)-[:PART_OF]->(up:Team) | up.id][0],
-    leads: COLLECT { MATCH (lead:Person)-[:MEMBER_OF {role: 'LEAD'}]->(t) RETURN lead.id ORDER BY lead.id },
+    leads: CASE WHEN $leads THEN COLLECT { MATCH (lead:Person)-[:MEMBER_OF {role: 'LEAD'}]->(t) RETURN lead.id ORDER BY lead.id } END,
     members: CASE WHEN $members THEN COLLECT {
       MATCH (member:Person)-[m:MEMBER_OF]->(t)
       RETURN {person: member.id, name: member.name, role: m.role} ORDER BY member.id } END}) AS page
