@@ -13,6 +13,7 @@ import (
 func (s *Server) scimHandler() http.Handler {
 	opts := scim.DefaultOptions()
 	opts.Log = s.log
+	opts.BaseURL = s.cfg.SCIMBaseURL
 	return scim.New(scimStore{s.store}, opts)
 }
 

@@ -31,6 +31,9 @@ type Server struct {
 type Config struct {
 	// MaxImportBytes bounds a POST /import body.
 	MaxImportBytes int64
+	// SCIMBaseURL is the external URL of /scim/v2, which SCIM locations
+	// and references start with; empty: taken from each request's host.
+	SCIMBaseURL string
 }
 
 // DefaultMaxImportBytes bounds a POST /import body when Config names no
