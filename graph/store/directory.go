@@ -58,8 +58,12 @@ RETURN orgVersion, total, page`
 
 // teamMembershipsOf answers the memberships the named people have in one
 // team, starting from the people: it never walks the team's other members.
+// The team is named through the membership's end node, not as a node of
+// the pattern: given (t:Team {id: $team}), the planner may start from the
+// team's index entry and walk all of a large team's memberships.
 const teamMembershipsOf = `UNWIND $people AS personId
-MATCH (p:Person {id: personId})-[m:MEMBER_OF]->(t:Team {id: $team})
+MATCH (p:Person {id: personId})-[m:MEMBER_OF]->()
+WHERE endNode(m).id = $team
 RETURN collect({person: p.id, name: p.name, role: m.role}) AS members`
 
 func windowParams(w graph.Window) map[string]any {

@@ -64,7 +64,10 @@ func TestLargeTeamReadsWithoutItsMembers(t *testing.T) {
 	assert.InDelta(t, smallBare, bigBare, 40, "without its members, a team of 5 000 reads as a team of one does")
 
 	membershipHits := func(team string) int64 {
-		hits, _, _ := profile(t, s, teamMembershipsOf, map[string]any{"team": team, "people": []string{"newbie", "p04321"}})
+		hits, plan, _ := profile(t, s, teamMembershipsOf, map[string]any{"team": team, "people": []string{"newbie", "p04321"}})
+		if os.Getenv("ORGNET_SHOW_PLANS") != "" {
+			t.Logf("memberships in %s: %d db hits\n%s", team, hits, plan)
+		}
 		return hits
 	}
 	big, small := membershipHits("big"), membershipHits("small")
