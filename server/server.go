@@ -13,6 +13,7 @@ import (
 
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
+	"github.com/orgnet/orgnet/scim"
 )
 
 // Server serves one store over HTTP.
@@ -31,6 +32,9 @@ type Server struct {
 type Config struct {
 	// MaxImportBytes bounds a POST /import body.
 	MaxImportBytes int64
+	// SCIMBaseURL is the external URL of /scim/v2, which SCIM locations
+	// and references start with; empty: taken from each request's host.
+	SCIMBaseURL string
 }
 
 // DefaultMaxImportBytes bounds a POST /import body when Config names no
@@ -51,6 +55,7 @@ func (s *Server) Handler() http.Handler {
 	gql := s.graphQL()
 	mux.Handle("/graphql", gql)
 	mux.HandleFunc("POST /import", s.importSnapshot)
+	mux.Handle(scim.Prefix+"/", s.scimHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
