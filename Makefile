@@ -9,7 +9,7 @@ GO ?= go
 export ORGNET_CACHE ?= $(CURDIR)/.cache
 TEST_NEO4J_PORT ?= 7688
 
-.PHONY: run help build test test-e2e test-short audit-deps bench bench-go generate check-generated lint fuzz clean
+.PHONY: run help build test test-e2e test-short test-scim scim-tester audit-deps bench bench-go generate check-generated lint fuzz clean
 
 ## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set; settings: docs/configuration.md)
 run: build
@@ -23,8 +23,8 @@ help:
 build:
 	$(GO) build -o bin/orgnet ./cmd/orgnet
 
-## test: every test (Go, then the browser tests of test-e2e), against a fresh local Neo4j on its own port and data folder
-test: build web/node_modules/.package-lock.json audit-deps
+## test: every test (Go, the SCIM conformance suite among them, then the browser tests of test-e2e), against a fresh local Neo4j on its own port and data folder
+test: build web/node_modules/.package-lock.json scim-tester audit-deps
 	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/test-neo4j -- \
 		sh -c '$(GO) test -p 1 -count=1 -timeout 45m ./... && $(E2E)'
 
@@ -40,6 +40,19 @@ test-e2e: build web/node_modules/.package-lock.json
 # The web app's packages, as web/package-lock.json pins them.
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
+
+## test-scim: the SCIM conformance suite (scim2-tester, docs/scim.md) alone, against orgnet on a fresh local Neo4j
+test-scim: scim-tester
+	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/test-neo4j -- \
+		$(GO) test -count=1 -run TestSCIMConformance -v ./server/
+
+## scim-tester: PyPI's scim2-tester and scim2-cli, pinned in .ci/scim-tester.txt, in a virtual environment under .cache/
+SCIM_VENV := $(ORGNET_CACHE)/scim-venv
+scim-tester: $(SCIM_VENV)/installed.txt
+$(SCIM_VENV)/installed.txt: .ci/scim-tester.txt
+	python3 -m venv $(SCIM_VENV)
+	$(SCIM_VENV)/bin/pip install --quiet --disable-pip-version-check -r .ci/scim-tester.txt
+	cp .ci/scim-tester.txt $@
 
 ## test-short: the tests that need no database
 test-short:
@@ -82,6 +95,7 @@ lint:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeSnapshot -fuzztime 60s ./graph/
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s ./graph/
+	$(GO) test -run '^$$' -fuzz FuzzParseFilter -fuzztime 60s ./scim/
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./cmd/orgnet/
 	$(GO) test -run '^$$' -fuzz FuzzParseToken -fuzztime 60s ./auth/
 	$(GO) test -run '^$$' -fuzz FuzzDocumentGate -fuzztime 60s ./server/

@@ -240,11 +240,11 @@ func equalTime(a, b *time.Time) bool {
 
 func equalPerson(a, b Person) bool {
 	return a.ID == b.ID && a.Name == b.Name && equalPtr(a.Email, b.Email) && equalPtr(a.Title, b.Title) &&
-		equalPtr(a.Manager, b.Manager) && a.Active == b.Active
+		equalPtr(a.Manager, b.Manager) && a.Active == b.Active && equalPtr(a.UserName, b.UserName) && equalPtr(a.ExternalID, b.ExternalID)
 }
 
 func equalTeam(a, b Team) bool {
-	return a.ID == b.ID && a.Name == b.Name && a.Kind == b.Kind && equalPtr(a.Parent, b.Parent)
+	return a.ID == b.ID && a.Name == b.Name && a.Kind == b.Kind && equalPtr(a.Parent, b.Parent) && equalPtr(a.ExternalID, b.ExternalID)
 }
 
 func equalMatter(a, b Matter) bool {

@@ -59,6 +59,11 @@ type Person struct {
 	Title   *string `json:"title,omitempty"`
 	Manager *string `json:"manager,omitempty"`
 	Active  bool    `json:"active"`
+	// UserName is the name an identity tool signs the person in with:
+	// unique, compared regardless of case (docs/scim.md).
+	UserName *string `json:"userName,omitempty"`
+	// ExternalID is the identity tool's own id for the person.
+	ExternalID *string `json:"externalId,omitempty"`
 }
 
 // Team is a unit of the formal structure or a cross-organizational team.
@@ -68,6 +73,9 @@ type Team struct {
 	Name   string   `json:"name"`
 	Kind   TeamKind `json:"kind"`
 	Parent *string  `json:"parent,omitempty"`
+	// ExternalID is an identity tool's own id for the team, kept for it
+	// as SCIM asks of every resource (docs/scim.md).
+	ExternalID *string `json:"externalId,omitempty"`
 }
 
 // Membership puts a person in a team. A person and a team share at most one.

@@ -456,13 +456,14 @@ func (f *fields) person() Person {
 	p := Person{
 		ID: f.str("id"), Name: f.str("name"), Email: f.optStr("email"), Title: f.optStr("title"),
 		Manager: f.optStr("manager"), Active: f.boolean("active", true),
+		UserName: f.optStr("userName"), ExternalID: f.optStr("externalId"),
 	}
 	f.done()
 	return p
 }
 
 func (f *fields) team() Team {
-	t := Team{ID: f.str("id"), Name: f.str("name"), Kind: TeamKind(f.str("kind")), Parent: f.optStr("parent")}
+	t := Team{ID: f.str("id"), Name: f.str("name"), Kind: TeamKind(f.str("kind")), Parent: f.optStr("parent"), ExternalID: f.optStr("externalId")}
 	f.done()
 	return t
 }

@@ -117,12 +117,27 @@ func (v *validator) holder(path string, h Holder) {
 }
 
 func (v *validator) people() {
+	userNames := map[string]int{} // folded userName → first index
 	for i, p := range v.s.People {
 		path := v.name("people", i)
 		v.named(path, p.Name)
 		if p.Manager != nil {
 			v.ref(path+".manager", "person", *p.Manager, v.peopleAt)
 		}
+		if p.UserName == nil {
+			continue
+		}
+		if blank(*p.UserName) {
+			v.add(path+".userName", "must not be empty when given")
+			continue
+		}
+		key := FoldCase(*p.UserName)
+		if first, dup := userNames[key]; dup {
+			v.add(path+".userName", "%s: %q is %s's (at %s); userNames are unique regardless of case",
+				UserNameTakenMessage, *p.UserName, v.s.People[first].ID, v.name("people", first))
+			continue
+		}
+		userNames[key] = i
 	}
 }
 

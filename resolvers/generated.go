@@ -237,6 +237,7 @@ type ComplexityRoot struct {
 	Person struct {
 		Active      func(childComplexity int) int
 		Email       func(childComplexity int) int
+		ExternalID  func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Manager     func(childComplexity int) int
 		Mandates    func(childComplexity int, first *int, after *string) int
@@ -245,6 +246,7 @@ type ComplexityRoot struct {
 		Reports     func(childComplexity int, first *int, after *string) int
 		Staffs      func(childComplexity int) int
 		Title       func(childComplexity int) int
+		UserName    func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -295,14 +297,15 @@ type ComplexityRoot struct {
 	}
 
 	Team struct {
-		Children func(childComplexity int, first *int, after *string) int
-		ID       func(childComplexity int) int
-		Kind     func(childComplexity int) int
-		Mandates func(childComplexity int, first *int, after *string) int
-		Members  func(childComplexity int, first *int, after *string, role *graph.MembershipRole) int
-		Name     func(childComplexity int) int
-		Parent   func(childComplexity int) int
-		Staffs   func(childComplexity int) int
+		Children   func(childComplexity int, first *int, after *string) int
+		ExternalID func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Mandates   func(childComplexity int, first *int, after *string) int
+		Members    func(childComplexity int, first *int, after *string, role *graph.MembershipRole) int
+		Name       func(childComplexity int) int
+		Parent     func(childComplexity int) int
+		Staffs     func(childComplexity int) int
 	}
 
 	TeamConnection struct {
@@ -1362,6 +1365,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Email(childComplexity), true
+	case "Person.externalId":
+		if e.ComplexityRoot.Person.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ExternalID(childComplexity), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -1425,6 +1434,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Title(childComplexity), true
+	case "Person.userName":
+		if e.ComplexityRoot.Person.UserName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.UserName(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -1693,6 +1708,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Team.Children(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Team.externalId":
+		if e.ComplexityRoot.Team.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Team.ExternalID(childComplexity), true
 	case "Team.id":
 		if e.ComplexityRoot.Team.ID == nil {
 			break
@@ -2320,6 +2341,9 @@ input PersonInput {
   "A person id."
   manager: ID
   active: Boolean = true
+  "Unique regardless of case among people."
+  userName: String
+  externalId: String
 }
 
 input TeamInput {
@@ -2328,6 +2352,7 @@ input TeamInput {
   "UNIT or TEAM."
   kind: String!
   parent: ID
+  externalId: String
 }
 
 input MembershipInput {
@@ -2465,6 +2490,10 @@ type Person {
   email: String @allowed(to: SEE_PERSONAL)
   title: String
   active: Boolean!
+  "The name an identity tool (SCIM) signs the person in with: unique regardless of case."
+  userName: String
+  "The identity tool's own id for the person."
+  externalId: String
   manager: Person
   "People whose manager this person is."
   reports(first: Int = 50, after: String): PersonConnection!
@@ -2480,6 +2509,8 @@ type Team {
   id: ID!
   name: String!
   kind: TeamKind!
+  "An identity tool's own id for the team (SCIM)."
+  externalId: String
   parent: Team
   children(first: Int = 50, after: String): TeamConnection!
   "Memberships of this team itself (not of the teams below it)."
@@ -3081,6 +3112,10 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_title(ctx, field)
 	case "active":
 		return ec.fieldContext_Person_active(ctx, field)
+	case "userName":
+		return ec.fieldContext_Person_userName(ctx, field)
+	case "externalId":
+		return ec.fieldContext_Person_externalId(ctx, field)
 	case "manager":
 		return ec.fieldContext_Person_manager(ctx, field)
 	case "reports":
@@ -3161,6 +3196,8 @@ func (ec *executionContext) childFields_Team(ctx context.Context, field graphql.
 		return ec.fieldContext_Team_name(ctx, field)
 	case "kind":
 		return ec.fieldContext_Team_kind(ctx, field)
+	case "externalId":
+		return ec.fieldContext_Team_externalId(ctx, field)
 	case "parent":
 		return ec.fieldContext_Team_parent(ctx, field)
 	case "children":
@@ -8671,6 +8708,52 @@ func (ec *executionContext) fieldContext_Person_active(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Person", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Person_userName(ctx context.Context, field graphql.CollectedField, obj *graph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_userName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
+func (ec *executionContext) _Person_externalId(ctx context.Context, field graphql.CollectedField, obj *graph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_externalId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_externalId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
 func (ec *executionContext) _Person_manager(ctx context.Context, field graphql.CollectedField, obj *graph.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10325,6 +10408,29 @@ func (ec *executionContext) _Team_kind(ctx context.Context, field graphql.Collec
 }
 func (ec *executionContext) fieldContext_Team_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Team", field, false, false, "TeamKind")
+}
+
+func (ec *executionContext) _Team_externalId(ctx context.Context, field graphql.CollectedField, obj *graph.Team) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Team_externalId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Team_externalId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Team", field, false, false, "String")
 }
 
 func (ec *executionContext) _Team_parent(ctx context.Context, field graphql.CollectedField, obj *graph.Team) (ret graphql.Marshaler) {
@@ -13143,7 +13249,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 		asMap["active"] = true
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "email", "title", "manager", "active"}
+	fieldsInOrder := [...]string{"id", "name", "email", "title", "manager", "active", "userName", "externalId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13192,6 +13298,20 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Active = data
+		case "userName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserName = data
+		case "externalId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExternalID = data
 		}
 	}
 	return it, nil
@@ -13220,7 +13340,7 @@ func (ec *executionContext) unmarshalInputTeamInput(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "kind", "parent"}
+	fieldsInOrder := [...]string{"id", "name", "kind", "parent", "externalId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13255,6 +13375,13 @@ func (ec *executionContext) unmarshalInputTeamInput(ctx context.Context, obj any
 				return it, err
 			}
 			it.Parent = data
+		case "externalId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExternalID = data
 		}
 	}
 	return it, nil
@@ -14756,6 +14883,16 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "userName":
+			out.Values[i] = ec._Person_userName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "externalId":
+			out.Values[i] = ec._Person_externalId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "manager":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -15177,6 +15314,11 @@ func (ec *executionContext) _Team(ctx context.Context, sel ast.SelectionSet, obj
 		case "kind":
 			out.Values[i] = ec._Team_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "externalId":
+			out.Values[i] = ec._Team_externalId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "parent":

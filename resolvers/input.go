@@ -30,11 +30,12 @@ func personIn(in *PersonInput) graph.Person {
 	if in.Active != nil {
 		active = *in.Active
 	}
-	return graph.Person{ID: in.ID, Name: in.Name, Email: in.Email, Title: in.Title, Manager: in.Manager, Active: active}
+	return graph.Person{ID: in.ID, Name: in.Name, Email: in.Email, Title: in.Title, Manager: in.Manager, Active: active,
+		UserName: in.UserName, ExternalID: in.ExternalID}
 }
 
 func teamIn(in *TeamInput) graph.Team {
-	return graph.Team{ID: in.ID, Name: in.Name, Kind: graph.TeamKind(in.Kind), Parent: in.Parent}
+	return graph.Team{ID: in.ID, Name: in.Name, Kind: graph.TeamKind(in.Kind), Parent: in.Parent, ExternalID: in.ExternalID}
 }
 
 func membershipIn(in *MembershipInput) graph.Membership {

@@ -138,6 +138,9 @@ type PersonInput struct {
 	// A person id.
 	Manager *string `json:"manager,omitempty"`
 	Active  *bool   `json:"active,omitempty"`
+	// Unique regardless of case among people.
+	UserName   *string `json:"userName,omitempty"`
+	ExternalID *string `json:"externalId,omitempty"`
 }
 
 type Query struct {
@@ -159,8 +162,9 @@ type TeamInput struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	// UNIT or TEAM.
-	Kind   string  `json:"kind"`
-	Parent *string `json:"parent,omitempty"`
+	Kind       string  `json:"kind"`
+	Parent     *string `json:"parent,omitempty"`
+	ExternalID *string `json:"externalId,omitempty"`
 }
 
 type TouchpointConnection struct {

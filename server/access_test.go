@@ -218,6 +218,30 @@ func TestRoleTableOverHTTP(t *testing.T) {
 			}
 		}
 	})
+	t.Run("/scim/v2 needs WRITE, and refuses in SCIM's shape", func(t *testing.T) {
+		for i, r := range roles {
+			req, err := http.NewRequest(http.MethodGet, s.URL+"/scim/v2/Users?count=1", nil)
+			require.NoError(t, err)
+			req.Header.Set("Authorization", "Bearer "+s.tokens[r])
+			res, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			var body map[string]any
+			require.NoError(t, json.NewDecoder(res.Body).Decode(&body))
+			res.Body.Close()
+			if roleTable["WRITE"][i] {
+				assert.Equal(t, http.StatusOK, res.StatusCode, "%s may use SCIM: %v", r, body)
+				continue
+			}
+			assert.Equal(t, http.StatusForbidden, res.StatusCode, "%s may not use SCIM", r)
+			assert.Equal(t, []any{"urn:ietf:params:scim:api:messages:2.0:Error"}, body["schemas"])
+			assert.Equal(t, "403", body["status"])
+		}
+		res, err := http.Get(s.URL + "/scim/v2/Users")
+		require.NoError(t, err)
+		res.Body.Close()
+		assert.Equal(t, http.StatusUnauthorized, res.StatusCode, "no token")
+		assert.Equal(t, "application/scim+json", res.Header.Get("Content-Type"))
+	})
 	t.Run("POST /import needs WRITE", func(t *testing.T) {
 		for i, r := range roles {
 			req, err := http.NewRequest(http.MethodPost, s.URL+"/import?mode=merge", strings.NewReader(`{}`))

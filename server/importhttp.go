@@ -5,10 +5,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
+	"github.com/orgnet/orgnet/scim"
 )
 
 // importSnapshot answers POST /import?mode=merge|replace with a snapshot as
@@ -101,6 +103,17 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // in the log. Every error names the request.
 func (s *Server) writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
 	id := requestIDOf(r.Context())
+	if strings.HasPrefix(r.URL.Path, scim.Prefix+"/") {
+		detail := "internal error (request " + id + "); the details are in the server log"
+		var app *graph.Error
+		if errors.As(err, &app) {
+			detail = app.Message + " (request " + id + ")"
+		} else {
+			s.log.ErrorContext(r.Context(), "internal error", "error", err.Error(), "path", r.URL.Path)
+		}
+		scim.WriteError(w, status, detail)
+		return
+	}
 	code := graph.ErrorCode(err)
 	ext := map[string]any{"code": code, "requestId": id}
 	entry := map[string]any{"message": err.Error(), "extensions": ext}

@@ -38,6 +38,10 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			limit = s.cfg.MaxBodyBytes
 		case "/import":
 			limit, readFor = s.cfg.MaxImportBytes, s.cfg.ImportReadTimeout
+		default:
+			if strings.HasPrefix(r.URL.Path, "/scim/") {
+				limit = s.cfg.MaxBodyBytes // SCIM bounds its own bodies further
+			}
 		}
 		if r.ContentLength > limit {
 			s.refuse(w, r, http.StatusRequestEntityTooLarge, bodyTooLarge(limit))

@@ -43,6 +43,9 @@ type Config struct {
 	// other route's), ImportReadTimeout an import's.
 	BodyReadTimeout   time.Duration
 	ImportReadTimeout time.Duration
+	// SCIMBaseURL is the external URL of /scim/v2, which SCIM locations
+	// and references start with; empty: taken from each request's host.
+	SCIMBaseURL string
 }
 
 // The defaults of Config's fields.

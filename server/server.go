@@ -14,6 +14,7 @@ import (
 	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
+	"github.com/orgnet/orgnet/scim"
 )
 
 // Server serves one store over HTTP.
@@ -44,6 +45,9 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", s.graphQL())
 	mux.Handle("POST /import", s.protect(auth.Write, 0, http.HandlerFunc(s.importSnapshot)))
+	// SCIM is for HR and identity tools: every request, reads included,
+	// needs the capability to write the live org.
+	mux.Handle(scim.Prefix+"/", s.protect(auth.Write, 0, s.scimHandler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

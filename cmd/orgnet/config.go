@@ -61,6 +61,9 @@ var settings = []setting{
 	{name: "ORGNET_MAX_IMPORT_BYTES", def: formatBytes(server.DefaultMaxImportBytes), usedBy: cmdServe,
 		about: "the largest snapshot POST /import accepts (larger: 413)",
 		value: byteSize(func(c *Config) *int64 { return &c.Server.MaxImportBytes })},
+	{name: "ORGNET_SCIM_BASE_URL", usedBy: cmdServe, shown: "unset: `http(s)://` and each request's host, then `/scim/v2`",
+		about: "the URL identity tools reach /scim/v2 at (behind a proxy), which SCIM's locations and references start with (docs/scim.md)",
+		value: text(func(c *Config) *string { return &c.Server.SCIMBaseURL })},
 
 	// Access: docs/access.md.
 	{name: "ORGNET_AUTH", def: "auto", usedBy: cmdServe,

@@ -16,12 +16,12 @@ import (
 // bound to; their own variables start with an underscore so that they never
 // meet a variable of the query around them.
 func projectPerson(v string) string {
-	return fmt.Sprintf(`%[1]s {.id, .name, .email, .title, .active,
+	return fmt.Sprintf(`%[1]s {.id, .name, .email, .title, .active, .userName, .externalId,
 		manager: [(%[1]s)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]}`, v)
 }
 
 func projectTeam(v string) string {
-	return fmt.Sprintf(`%[1]s {.id, .name, .kind, parent: [(%[1]s)-[:PART_OF]->(_up:Team) | _up.id][0]}`, v)
+	return fmt.Sprintf(`%[1]s {.id, .name, .kind, .externalId, parent: [(%[1]s)-[:PART_OF]->(_up:Team) | _up.id][0]}`, v)
 }
 
 func projectMatter(v string) string {
@@ -59,9 +59,9 @@ var (
 // as many lists does.
 var (
 	readPeople = `MATCH (p:Person)
-		RETURN collect([p.id, p.name, p.email, p.title, p.active, [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0]]) AS rows`
+		RETURN collect([p.id, p.name, p.email, p.title, p.active, [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0], p.userName, p.externalId]) AS rows`
 	readTeams = `MATCH (t:Team)
-		RETURN collect([t.id, t.name, t.kind, [(t)-[:PART_OF]->(up:Team) | up.id][0]]) AS rows`
+		RETURN collect([t.id, t.name, t.kind, [(t)-[:PART_OF]->(up:Team) | up.id][0], t.externalId]) AS rows`
 	readMemberships = `MATCH (p:Person)-[r:MEMBER_OF]->(t:Team) RETURN collect([p.id, t.id, r.role]) AS rows`
 	readMatters     = `MATCH (m:Matter) RETURN collect([m.id, m.name, [(m)-[:PART_OF]->(up:Matter) | up.id][0]]) AS rows`
 	readMandates    = `MATCH (md:Mandate)
@@ -137,12 +137,13 @@ func readOrg(ctx context.Context, tx runner) (*graph.Snapshot, error) {
 
 // personFromRow decodes a row of readPeople.
 func personFromRow(r []any) graph.Person {
-	return graph.Person{ID: str(r[0]), Name: str(r[1]), Email: optStr(r[2]), Title: optStr(r[3]), Active: boolOr(r[4], true), Manager: optStr(r[5])}
+	return graph.Person{ID: str(r[0]), Name: str(r[1]), Email: optStr(r[2]), Title: optStr(r[3]), Active: boolOr(r[4], true), Manager: optStr(r[5]),
+		UserName: optStr(r[6]), ExternalID: optStr(r[7])}
 }
 
 // teamFromRow decodes a row of readTeams.
 func teamFromRow(r []any) graph.Team {
-	return graph.Team{ID: str(r[0]), Name: str(r[1]), Kind: graph.TeamKind(str(r[2])), Parent: optStr(r[3])}
+	return graph.Team{ID: str(r[0]), Name: str(r[1]), Kind: graph.TeamKind(str(r[2])), Parent: optStr(r[3]), ExternalID: optStr(r[4])}
 }
 
 // mandateFromRow decodes a row of readMandates.
@@ -159,11 +160,11 @@ func mandateFromRow(r []any) graph.Mandate {
 
 func toPerson(m map[string]any) graph.Person {
 	return graph.Person{ID: str(m["id"]), Name: str(m["name"]), Email: optStr(m["email"]), Title: optStr(m["title"]),
-		Manager: optStr(m["manager"]), Active: boolOr(m["active"], true)}
+		Manager: optStr(m["manager"]), Active: boolOr(m["active"], true), UserName: optStr(m["userName"]), ExternalID: optStr(m["externalId"])}
 }
 
 func toTeam(m map[string]any) graph.Team {
-	return graph.Team{ID: str(m["id"]), Name: str(m["name"]), Kind: graph.TeamKind(str(m["kind"])), Parent: optStr(m["parent"])}
+	return graph.Team{ID: str(m["id"]), Name: str(m["name"]), Kind: graph.TeamKind(str(m["kind"])), Parent: optStr(m["parent"]), ExternalID: optStr(m["externalId"])}
 }
 
 func toMatter(m map[string]any) graph.Matter {

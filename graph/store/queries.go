@@ -1,5 +1,11 @@
 package store
 
+import (
+	"fmt"
+
+	"github.com/orgnet/orgnet/graph"
+)
+
 // Queries names the Cypher of each question of SPEC §2 and §2b by its
 // GraphQL field, for tools that ask the database without the service, such
 // as the benchmark's raw-driver comparison. Each question is one query but
@@ -85,6 +91,12 @@ var readQueries = map[string]string{
 	"readMandates":    readMandates,
 	"readTouchpoints": readTouchpoints,
 
+	// The directory identity tools read (SCIM), each with a filter as a
+	// client's compiles: an Okta-style userName lookup, a membership test.
+	"directoryPeople":   sampleDirectoryQuery(directoryPeople, graph.And(graph.Compare(graph.FieldPersonUserName, graph.CompareEq, "Ann@example.com", true), graph.Not(graph.Present(graph.FieldPersonTitle)))),
+	"directoryTeams":    sampleDirectoryQuery(directoryTeams, graph.Or(graph.Compare(graph.FieldTeamName, graph.CompareStartsWith, "Ops", true), graph.AnyMember(graph.Compare(graph.FieldMemberPerson, graph.CompareNe, "p1", false)))),
+	"teamMembershipsOf": teamMembershipsOf,
+
 	// The service's own state.
 	"isEmptyQuery":     isEmptyQuery,
 	"schemaReadyQuery": schemaReadyQuery,
@@ -98,4 +110,13 @@ var readQueries = map[string]string{
 	"createTokenQuery":           createTokenQuery,
 	"revokeTokenQuery":           revokeTokenQuery,
 	"transactionsOfRequestQuery": transactionsOfRequestQuery,
+}
+
+// sampleDirectoryQuery is a directory query with f compiled into it.
+func sampleDirectoryQuery(query string, f graph.Filter) string {
+	c, err := compileFilter(&f)
+	if err != nil {
+		panic(err)
+	}
+	return fmt.Sprintf(query, c.where)
 }

@@ -17,6 +17,12 @@ var schema = []struct{ name, cypher string }{
 	// API tokens (tokens.go): found by id on every request, named uniquely.
 	{"orgnet_apitoken_id", "CREATE CONSTRAINT orgnet_apitoken_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE"},
 	{"orgnet_apitoken_name", "CREATE CONSTRAINT orgnet_apitoken_name IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.name IS UNIQUE"},
+	// A userName is unique regardless of case: its fold is kept beside it
+	// and indexed (a range index, so that SCIM's eq and sw on userName are
+	// seeks). Uniqueness itself is checked by validation under the org's
+	// write lock, where the problem can be told as a SCIM uniqueness
+	// error; the index makes that check a seek.
+	{"orgnet_person_username", "CREATE INDEX orgnet_person_username IF NOT EXISTS FOR (n:Person) ON (n.userNameKey)"},
 }
 
 // Migrate applies the schema. Safe to run on every start and concurrently

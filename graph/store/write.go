@@ -145,13 +145,14 @@ func writePlan(ctx context.Context, tx runner, p graph.Plan, progress func(Progr
 		add(stage, `UNWIND $rows AS r MATCH (n:`+label+` {id: r.props.id}) SET n = r.props`, updated)
 	}
 	personProps := func(x graph.Person) map[string]any {
-		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "email": deref(x.Email), "title": deref(x.Title), "active": x.Active}}
+		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "email": deref(x.Email), "title": deref(x.Title), "active": x.Active,
+			"userName": deref(x.UserName), "userNameKey": userNameKey(x.UserName), "externalId": deref(x.ExternalID)}}
 	}
-	nodes("writing people", "Person", []string{"id", "name", "email", "title", "active"}, rowsOf(p.Create.People, personProps), rowsOf(p.Update.People, personProps))
+	nodes("writing people", "Person", []string{"id", "name", "email", "title", "active", "userName", "userNameKey", "externalId"}, rowsOf(p.Create.People, personProps), rowsOf(p.Update.People, personProps))
 	teamProps := func(x graph.Team) map[string]any {
-		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "kind": string(x.Kind)}}
+		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "kind": string(x.Kind), "externalId": deref(x.ExternalID)}}
 	}
-	nodes("writing teams", "Team", []string{"id", "name", "kind"}, rowsOf(p.Create.Teams, teamProps), rowsOf(p.Update.Teams, teamProps))
+	nodes("writing teams", "Team", []string{"id", "name", "kind", "externalId"}, rowsOf(p.Create.Teams, teamProps), rowsOf(p.Update.Teams, teamProps))
 	matterProps := func(x graph.Matter) map[string]any {
 		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name}}
 	}
@@ -280,4 +281,13 @@ func deref[T any](p *T) any {
 		return nil
 	}
 	return *p
+}
+
+// userNameKey is the folded userName a person's node keeps beside it,
+// indexed, so that userNames compare regardless of case (docs/scim.md).
+func userNameKey(userName *string) any {
+	if userName == nil {
+		return nil
+	}
+	return graph.FoldCase(*userName)
 }

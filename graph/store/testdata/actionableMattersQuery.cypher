@@ -18,7 +18,7 @@ OPTIONAL CALL (p) {
 	matter: [(md)-[:OVER]->(_over:Matter) | _over.id][0],
 	holder: [(_h)-[:HOLDS]->(md) | {type: CASE WHEN _h:Team THEN 'TEAM' ELSE 'PERSON' END, id: _h.id}][0],
 	delegatedFrom: [(md)-[:DELEGATED_FROM]->(_src:Mandate) | _src.id][0]},
-		team: CASE WHEN holder:Team THEN holder {.id, .name, .kind, parent: [(holder)-[:PART_OF]->(_up:Team) | _up.id][0]} END, limit: lim} AS grant
+		team: CASE WHEN holder:Team THEN holder {.id, .name, .kind, .externalId, parent: [(holder)-[:PART_OF]->(_up:Team) | _up.id][0]} END, limit: lim} AS grant
 	MATCH (md)-[:OVER]->(:Matter)<-[:PART_OF]-*(m:Matter)
 	RETURN m, collect(grant) AS grants
 }

@@ -19,7 +19,7 @@ OPTIONAL CALL (p, m) {
 	matter: [(md)-[:OVER]->(_over:Matter) | _over.id][0],
 	holder: [(_h)-[:HOLDS]->(md) | {type: CASE WHEN _h:Team THEN 'TEAM' ELSE 'PERSON' END, id: _h.id}][0],
 	delegatedFrom: [(md)-[:DELEGATED_FROM]->(_src:Mandate) | _src.id][0]},
-		team: CASE WHEN holder:Team THEN holder {.id, .name, .kind, parent: [(holder)-[:PART_OF]->(_up:Team) | _up.id][0]} END, limit: lim}, chain: chain}) AS candidates
+		team: CASE WHEN holder:Team THEN holder {.id, .name, .kind, .externalId, parent: [(holder)-[:PART_OF]->(_up:Team) | _up.id][0]} END, limit: lim}, chain: chain}) AS candidates
 }
-RETURN p {.id, .name, .email, .title, .active,
+RETURN p {.id, .name, .email, .title, .active, .userName, .externalId,
 	manager: [(p)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]} AS person, m {.id, .name, parent: [(m)-[:PART_OF]->(_up:Matter) | _up.id][0]} AS matter, candidates

@@ -36,8 +36,8 @@ CALL () {
 	staffedBy: COLLECT { MATCH (tp)-[_s:STAFFED_BY]->(_h) RETURN {type: CASE WHEN _h:Team THEN 'TEAM' ELSE 'PERSON' END, id: _h.id} ORDER BY _s.pos },
 	escalatesTo: COLLECT { MATCH (tp)-[_e:ESCALATES_TO]->(_to:Touchpoint) RETURN _to.id ORDER BY _e.pos },
 	handles: COLLECT { MATCH (tp)-[_r:HANDLES]->(_m:Matter) RETURN {matter: _m.id, volume: _r.volume, selfServiceRate: _r.selfServiceRate} ORDER BY _r.pos }}}
-		WHEN n:Team THEN {team: t {.id, .name, .kind, parent: [(t)-[:PART_OF]->(_up:Team) | _up.id][0]}}
-		ELSE {person: p {.id, .name, .email, .title, .active,
+		WHEN n:Team THEN {team: t {.id, .name, .kind, .externalId, parent: [(t)-[:PART_OF]->(_up:Team) | _up.id][0]}}
+		ELSE {person: p {.id, .name, .email, .title, .active, .userName, .externalId,
 	manager: [(p)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]}}
 	END) AS path
 }

@@ -23,6 +23,6 @@ CALL (m) {
 }
 WITH m, actors WHERE size(actors) < 2
 WITH m, actors[0] AS p
-RETURN m {.id, .name, parent: [(m)-[:PART_OF]->(_up:Matter) | _up.id][0]} AS matter, CASE WHEN p IS NOT NULL THEN p {.id, .name, .email, .title, .active,
+RETURN m {.id, .name, parent: [(m)-[:PART_OF]->(_up:Matter) | _up.id][0]} AS matter, CASE WHEN p IS NOT NULL THEN p {.id, .name, .email, .title, .active, .userName, .externalId,
 	manager: [(p)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]} END AS person
 ORDER BY m.id

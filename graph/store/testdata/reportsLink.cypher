@@ -6,5 +6,5 @@ CALL (parent) {
 	WITH collect(c) AS children
 	RETURN size(children) AS total, [c IN children WHERE c.id > $after][0..$limit] AS page
 }
-RETURN parentId, total, [c IN page | c {.id, .name, .email, .title, .active,
+RETURN parentId, total, [c IN page | c {.id, .name, .email, .title, .active, .userName, .externalId,
 manager: [(c)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]}] AS page

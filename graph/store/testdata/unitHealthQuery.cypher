@@ -31,6 +31,6 @@ CALL (page) {
 		RETURN count(CASE WHEN effective THEN md END) AS mandates
 	}
 	WITH t, people, layers, mandates ORDER BY t.id
-	RETURN collect({team: t {.id, .name, .kind, parent: [(t)-[:PART_OF]->(_up:Team) | _up.id][0]}, people: size(people), layers: layers, mandates: mandates}) AS units
+	RETURN collect({team: t {.id, .name, .kind, .externalId, parent: [(t)-[:PART_OF]->(_up:Team) | _up.id][0]}, people: size(people), layers: layers, mandates: mandates}) AS units
 }
 RETURN total, units

@@ -13,7 +13,7 @@ OPTIONAL CALL (m) {
 	matter: [(md)-[:OVER]->(_over:Matter) | _over.id][0],
 	holder: [(_h)-[:HOLDS]->(md) | {type: CASE WHEN _h:Team THEN 'TEAM' ELSE 'PERSON' END, id: _h.id}][0],
 	delegatedFrom: [(md)-[:DELEGATED_FROM]->(_src:Mandate) | _src.id][0]},
-		team: CASE WHEN holder:Team THEN holder {.id, .name, .kind, parent: [(holder)-[:PART_OF]->(_up:Team) | _up.id][0]} END, limit: lim} AS grant
+		team: CASE WHEN holder:Team THEN holder {.id, .name, .kind, .externalId, parent: [(holder)-[:PART_OF]->(_up:Team) | _up.id][0]} END, limit: lim} AS grant
 	CALL (holder) {
 		WITH holder WHERE holder:Person AND coalesce(holder.active, true)
 		RETURN holder AS p
@@ -24,5 +24,5 @@ OPTIONAL CALL (m) {
 	}
 	RETURN p, collect(grant) AS grants
 }
-RETURN matterId, m IS NOT NULL AS found, p {.id, .name, .email, .title, .active,
+RETURN matterId, m IS NOT NULL AS found, p {.id, .name, .email, .title, .active, .userName, .externalId,
 	manager: [(p)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]} AS person, grants
