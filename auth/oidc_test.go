@@ -9,6 +9,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,4 +159,40 @@ func TestOIDCConfigRefused(t *testing.T) {
 	assert.Error(t, err, "an issuer without an audience accepts tokens meant for any API")
 	_, err = NewOIDCVerifier(OIDCConfig{Issuer: testIssuer, Audience: testAudience, JWKSFile: "/nonexistent/jwks.json"})
 	assert.Error(t, err, "an unreadable JWKS file stops the start")
+}
+
+// Keys from the issuer's discovery document: the issuer names its
+// jwks_uri, and a token signed with a key published there is accepted.
+func TestOIDCKeysFromDiscovery(t *testing.T) {
+	iss := newIssuer(t)
+	jwks, err := os.ReadFile(iss.jwksFile)
+	require.NoError(t, err)
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/.well-known/openid-configuration":
+			_ = json.NewEncoder(w).Encode(map[string]string{"issuer": srv.URL, "jwks_uri": srv.URL + "/keys"})
+		case "/keys":
+			_, _ = w.Write(jwks)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	v, err := NewOIDCVerifier(OIDCConfig{Issuer: srv.URL, Audience: testAudience})
+	require.NoError(t, err)
+	claims := validClaims([]any{"admin"})
+	claims["iss"] = srv.URL
+	p, err := v.Verify(context.Background(), iss.sign(t, jwt.SigningMethodRS256, "rsa-1", iss.rsa, claims))
+	require.NoError(t, err)
+	assert.Equal(t, graph.Principal{Name: "user-42", Role: graph.AdminRole}, p)
+
+	t.Run("a discovery document naming another issuer is refused", func(t *testing.T) {
+		v, err := NewOIDCVerifier(OIDCConfig{Issuer: srv.URL + "/other", Audience: testAudience})
+		require.NoError(t, err)
+		claims["iss"] = srv.URL + "/other"
+		_, err = v.Verify(context.Background(), iss.sign(t, jwt.SigningMethodRS256, "rsa-1", iss.rsa, claims))
+		require.Error(t, err)
+		assert.Equal(t, graph.CodeInternal, graph.ErrorCode(err), "the service cannot check tokens: its fault, not the client's")
+	})
 }
