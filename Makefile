@@ -9,7 +9,7 @@ GO ?= go
 export ORGNET_CACHE ?= $(CURDIR)/.cache
 TEST_NEO4J_PORT ?= 7688
 
-.PHONY: run help build test test-e2e test-short test-scim scim-tester bench bench-go generate check-generated lint fuzz clean
+.PHONY: run help build test test-e2e test-short test-scim scim-tester audit-deps bench bench-go generate check-generated lint fuzz clean
 
 ## run: the service with the demo organization, on its own local Neo4j (unless NEO4J_URI is set; settings: docs/configuration.md)
 run: build
@@ -24,7 +24,7 @@ build:
 	$(GO) build -o bin/orgnet ./cmd/orgnet
 
 ## test: every test (Go, the SCIM conformance suite among them, then the browser tests of test-e2e), against a fresh local Neo4j on its own port and data folder
-test: build web/node_modules/.package-lock.json scim-tester
+test: build web/node_modules/.package-lock.json scim-tester audit-deps
 	$(GO) run ./internal/withneo4j --port $(TEST_NEO4J_PORT) --data $(ORGNET_CACHE)/test-neo4j -- \
 		sh -c '$(GO) test -p 1 -count=1 -timeout 45m ./... && $(E2E)'
 
@@ -57,6 +57,10 @@ $(SCIM_VENV)/installed.txt: .ci/scim-tester.txt
 ## test-short: the tests that need no database
 test-short:
 	$(GO) test -short ./...
+
+## audit-deps: the npm packages of the GraphQL-over-HTTP audit (audit/), which make test runs
+audit-deps:
+	npm ci --prefix audit --no-audit --no-fund --loglevel=error
 
 ## bench: the benchmark suite, writing bench/RESULTS.md (see bench/README.md); BENCH_PEOPLE=10000 for a quick run
 BENCH_PEOPLE ?= 10000,100000
@@ -93,6 +97,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s ./graph/
 	$(GO) test -run '^$$' -fuzz FuzzParseFilter -fuzztime 60s ./scim/
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./cmd/orgnet/
+	$(GO) test -run '^$$' -fuzz FuzzParseToken -fuzztime 60s ./auth/
+	$(GO) test -run '^$$' -fuzz FuzzDocumentGate -fuzztime 60s ./server/
 
 ## clean: remove bin/
 clean:

@@ -28,6 +28,22 @@ const (
 	// may not have happened. Sending it again with the same idempotency key
 	// tells which.
 	CodeOutcomeUnknown Code = "OUTCOME_UNKNOWN"
+
+	// The limits of docs/access.md: a request over one is refused before
+	// anything of it runs, each with its own code.
+	CodeDepthLimit         Code = "DEPTH_LIMIT_EXCEEDED"
+	CodeTokenLimit         Code = "TOKEN_LIMIT_EXCEEDED"
+	CodeFieldLimit         Code = "FIELD_LIMIT_EXCEEDED"
+	CodeAliasLimit         Code = "ALIAS_LIMIT_EXCEEDED"
+	CodeRepeatedFieldLimit Code = "REPEATED_FIELD_LIMIT_EXCEEDED"
+	CodeComplexityLimit    Code = "COMPLEXITY_LIMIT_EXCEEDED"
+	CodeBodyTooLarge       Code = "BODY_TOO_LARGE"
+	CodeRateLimited        Code = "RATE_LIMITED"
+	// CodeIntrospectionDisabled: introspection is switched off.
+	CodeIntrospectionDisabled Code = "INTROSPECTION_DISABLED"
+	// CodeUntrustedDocument: the deployment accepts only trusted
+	// (persisted) documents, and this is none of them.
+	CodeUntrustedDocument Code = "PERSISTED_QUERY_NOT_FOUND"
 )
 
 // ErrUnavailable marks an error that comes from the database being

@@ -63,3 +63,12 @@ type WriteOutcome struct {
 	// idempotency key.
 	Replayed bool
 }
+
+// ParseRole reads a role by its name (reader, planner, hr, admin).
+func ParseRole(s string) (Role, bool) {
+	switch r := Role(s); r {
+	case ReaderRole, PlannerRole, HRRole, AdminRole:
+		return r, true
+	}
+	return "", false
+}

@@ -41,6 +41,7 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
+	Allowed func(ctx context.Context, obj any, next graphql.Resolver, to Capability) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -2126,6 +2127,28 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/access.graphqls", Input: `# Access control: docs/access.md. Every field of Query, Mutation and
+# Subscription, and every personal field, names the capability it needs;
+# the role table says which roles have it. A root field without @allowed
+# fails the schema walk test (server/access_test.go).
+
+"What a principal may do: a row of the role table of docs/access.md."
+enum Capability {
+  "Every query: lookups, questions, orgHealth, changes."
+  READ
+  "Personal fields such as Person.email; null for principals without it."
+  SEE_PERSONAL
+  "Scenarios: create, change, compare, discard."
+  PLAN
+  "Write the live org: importOrg, entity mutations."
+  WRITE
+  "Apply a scenario, approve a held write, revert a change, manage tokens."
+  ADMINISTER
+}
+
+"The field needs the capability: FORBIDDEN without it (null for SEE_PERSONAL)."
+directive @allowed(to: Capability!) on FIELD_DEFINITION
+`, BuiltIn: false},
 	{Name: "../schema/health.graphqls", Input: `# Org health: SPEC §2b, asked at an instant (default now) with no amount.
 # A handling is one matter a touchpoint handles; its residual is
 # volume × (1 − selfServiceRate), the volume that needs a person.
@@ -2277,7 +2300,7 @@ type KeyPersonEdge {
 
 extend type Query {
   "Org health at the instant (default now): SPEC §2b."
-  orgHealth(at: DateTime): OrgHealth!
+  orgHealth(at: DateTime): OrgHealth! @allowed(to: READ)
 }
 `, BuiltIn: false},
 	{Name: "../schema/import.graphqls", Input: `# Writes: SPEC §3. Every write is validated against the whole org first and
@@ -2383,35 +2406,35 @@ input TouchpointInput {
 
 type Mutation {
   "Write an org snapshot; a large HR export is better sent to POST /import."
-  importOrg(snapshot: OrgSnapshotInput!, mode: ImportMode! = MERGE): ImportReport!
+  importOrg(snapshot: OrgSnapshotInput!, mode: ImportMode! = MERGE): ImportReport! @allowed(to: WRITE)
 
   "Create a person; BAD_INPUT if the id is taken."
-  createPerson(input: PersonInput!): Person!
+  createPerson(input: PersonInput!): Person! @allowed(to: WRITE)
   "Overwrite a person whole; BAD_INPUT if there is none."
-  updatePerson(input: PersonInput!): Person!
+  updatePerson(input: PersonInput!): Person! @allowed(to: WRITE)
   "Delete a person and their memberships; BAD_INPUT while anything else refers to them."
-  deletePerson(id: ID!): ID!
+  deletePerson(id: ID!): ID! @allowed(to: WRITE)
 
-  createTeam(input: TeamInput!): Team!
-  updateTeam(input: TeamInput!): Team!
-  deleteTeam(id: ID!): ID!
+  createTeam(input: TeamInput!): Team! @allowed(to: WRITE)
+  updateTeam(input: TeamInput!): Team! @allowed(to: WRITE)
+  deleteTeam(id: ID!): ID! @allowed(to: WRITE)
 
-  createMatter(input: MatterInput!): Matter!
-  updateMatter(input: MatterInput!): Matter!
-  deleteMatter(id: ID!): ID!
+  createMatter(input: MatterInput!): Matter! @allowed(to: WRITE)
+  updateMatter(input: MatterInput!): Matter! @allowed(to: WRITE)
+  deleteMatter(id: ID!): ID! @allowed(to: WRITE)
 
-  createMandate(input: MandateInput!): Mandate!
-  updateMandate(input: MandateInput!): Mandate!
-  deleteMandate(id: ID!): ID!
+  createMandate(input: MandateInput!): Mandate! @allowed(to: WRITE)
+  updateMandate(input: MandateInput!): Mandate! @allowed(to: WRITE)
+  deleteMandate(id: ID!): ID! @allowed(to: WRITE)
 
-  createTouchpoint(input: TouchpointInput!): Touchpoint!
-  updateTouchpoint(input: TouchpointInput!): Touchpoint!
-  deleteTouchpoint(id: ID!): ID!
+  createTouchpoint(input: TouchpointInput!): Touchpoint! @allowed(to: WRITE)
+  updateTouchpoint(input: TouchpointInput!): Touchpoint! @allowed(to: WRITE)
+  deleteTouchpoint(id: ID!): ID! @allowed(to: WRITE)
 
   "Put a person in a team, or change their role there."
-  addMembership(input: MembershipInput!): Membership!
+  addMembership(input: MembershipInput!): Membership! @allowed(to: WRITE)
   "Take a person out of a team; BAD_INPUT if they are not in it."
-  removeMembership(person: ID!, team: ID!): Boolean!
+  removeMembership(person: ID!, team: ID!): Boolean! @allowed(to: WRITE)
 }
 `, BuiltIn: false},
 	{Name: "../schema/model.graphqls", Input: `# The org graph of SPEC §1. Every entity is readable by id and lists the
@@ -2464,7 +2487,7 @@ type PageInfo {
 type Person {
   id: ID!
   name: String!
-  email: String
+  email: String @allowed(to: SEE_PERSONAL)
   title: String
   active: Boolean!
   "The name an identity tool (SCIM) signs the person in with: unique regardless of case."
@@ -2640,19 +2663,19 @@ type TouchpointEdge {
 
 type Query {
   "A person by id; null if there is none."
-  person(id: ID!): Person
-  team(id: ID!): Team
-  matter(id: ID!): Matter
-  mandate(id: ID!): Mandate
-  touchpoint(id: ID!): Touchpoint
+  person(id: ID!): Person @allowed(to: READ)
+  team(id: ID!): Team @allowed(to: READ)
+  matter(id: ID!): Matter @allowed(to: READ)
+  mandate(id: ID!): Mandate @allowed(to: READ)
+  touchpoint(id: ID!): Touchpoint @allowed(to: READ)
 
   "People, by id; nameContains matches case-insensitively."
-  people(first: Int = 50, after: String, nameContains: String, active: Boolean): PersonConnection!
-  teams(first: Int = 50, after: String, nameContains: String, kind: TeamKind): TeamConnection!
+  people(first: Int = 50, after: String, nameContains: String, active: Boolean): PersonConnection! @allowed(to: READ)
+  teams(first: Int = 50, after: String, nameContains: String, kind: TeamKind): TeamConnection! @allowed(to: READ)
   "Matters; roots: true lists only matters without a parent."
-  matters(first: Int = 50, after: String, nameContains: String, roots: Boolean): MatterConnection!
-  mandates(first: Int = 50, after: String, nameContains: String): MandateConnection!
-  touchpoints(first: Int = 50, after: String, nameContains: String, channel: Channel, selfService: Boolean): TouchpointConnection!
+  matters(first: Int = 50, after: String, nameContains: String, roots: Boolean): MatterConnection! @allowed(to: READ)
+  mandates(first: Int = 50, after: String, nameContains: String): MandateConnection! @allowed(to: READ)
+  touchpoints(first: Int = 50, after: String, nameContains: String, channel: Channel, selfService: Boolean): TouchpointConnection! @allowed(to: READ)
 }
 `, BuiltIn: false},
 	{Name: "../schema/questions.graphqls", Input: `# Who can act on what: SPEC §2. Every question is answered by the database at
@@ -2709,12 +2732,12 @@ type Route {
 
 extend type Query {
   "Every person who can act on the matter."
-  whoCanAct(matter: ID!, amount: Float, at: DateTime): [Actor!]!
-  canAct(person: ID!, matter: ID!, amount: Float, at: DateTime): Decision!
+  whoCanAct(matter: ID!, amount: Float, at: DateTime): [Actor!]! @allowed(to: READ)
+  canAct(person: ID!, matter: ID!, amount: Float, at: DateTime): Decision! @allowed(to: READ)
   "Every matter the person can act on, expanded down the matter tree."
-  actionableMatters(person: ID!, amount: Float, at: DateTime): [MatterGrant!]!
+  actionableMatters(person: ID!, amount: Float, at: DateTime): [MatterGrant!]! @allowed(to: READ)
   "Hand-offs from a touchpoint to the nearest person who can act; null when nobody reachable can."
-  customerDistance(touchpoint: ID!, matter: ID!, amount: Float, at: DateTime): Route
+  customerDistance(touchpoint: ID!, matter: ID!, amount: Float, at: DateTime): Route @allowed(to: READ)
 }
 
 extend type Matter {
@@ -3446,6 +3469,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) dir_allowed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (Capability, error) {
+			return ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Mandate_delegations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -6901,7 +6938,25 @@ func (ec *executionContext) _Mutation_importOrg(ctx context.Context, field graph
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().ImportOrg(ctx, fc.Args["snapshot"].(OrgSnapshotInput), fc.Args["mode"].(graph.ImportMode))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.ImportReport
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.ImportReport
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.ImportReport) graphql.Marshaler {
 			return ec.marshalNImportReport2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐImportReport(ctx, selections, v)
 		},
@@ -6945,7 +7000,25 @@ func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().CreatePerson(ctx, fc.Args["input"].(PersonInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Person
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Person
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Person) graphql.Marshaler {
 			return ec.marshalNPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, selections, v)
 		},
@@ -6989,7 +7062,25 @@ func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["input"].(PersonInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Person
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Person
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Person) graphql.Marshaler {
 			return ec.marshalNPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, selections, v)
 		},
@@ -7033,7 +7124,25 @@ func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().DeletePerson(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNID2string(ctx, selections, v)
 		},
@@ -7077,7 +7186,25 @@ func (ec *executionContext) _Mutation_createTeam(ctx context.Context, field grap
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().CreateTeam(ctx, fc.Args["input"].(TeamInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Team
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Team
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Team) graphql.Marshaler {
 			return ec.marshalNTeam2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeam(ctx, selections, v)
 		},
@@ -7121,7 +7248,25 @@ func (ec *executionContext) _Mutation_updateTeam(ctx context.Context, field grap
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdateTeam(ctx, fc.Args["input"].(TeamInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Team
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Team
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Team) graphql.Marshaler {
 			return ec.marshalNTeam2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeam(ctx, selections, v)
 		},
@@ -7165,7 +7310,25 @@ func (ec *executionContext) _Mutation_deleteTeam(ctx context.Context, field grap
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().DeleteTeam(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNID2string(ctx, selections, v)
 		},
@@ -7209,7 +7372,25 @@ func (ec *executionContext) _Mutation_createMatter(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().CreateMatter(ctx, fc.Args["input"].(MatterInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Matter
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Matter
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Matter) graphql.Marshaler {
 			return ec.marshalNMatter2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, selections, v)
 		},
@@ -7253,7 +7434,25 @@ func (ec *executionContext) _Mutation_updateMatter(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdateMatter(ctx, fc.Args["input"].(MatterInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Matter
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Matter
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Matter) graphql.Marshaler {
 			return ec.marshalNMatter2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, selections, v)
 		},
@@ -7297,7 +7496,25 @@ func (ec *executionContext) _Mutation_deleteMatter(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().DeleteMatter(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNID2string(ctx, selections, v)
 		},
@@ -7341,7 +7558,25 @@ func (ec *executionContext) _Mutation_createMandate(ctx context.Context, field g
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().CreateMandate(ctx, fc.Args["input"].(MandateInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Mandate
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Mandate
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Mandate) graphql.Marshaler {
 			return ec.marshalNMandate2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMandate(ctx, selections, v)
 		},
@@ -7385,7 +7620,25 @@ func (ec *executionContext) _Mutation_updateMandate(ctx context.Context, field g
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdateMandate(ctx, fc.Args["input"].(MandateInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Mandate
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Mandate
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Mandate) graphql.Marshaler {
 			return ec.marshalNMandate2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMandate(ctx, selections, v)
 		},
@@ -7429,7 +7682,25 @@ func (ec *executionContext) _Mutation_deleteMandate(ctx context.Context, field g
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().DeleteMandate(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNID2string(ctx, selections, v)
 		},
@@ -7473,7 +7744,25 @@ func (ec *executionContext) _Mutation_createTouchpoint(ctx context.Context, fiel
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().CreateTouchpoint(ctx, fc.Args["input"].(TouchpointInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Touchpoint
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Touchpoint
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Touchpoint) graphql.Marshaler {
 			return ec.marshalNTouchpoint2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpoint(ctx, selections, v)
 		},
@@ -7517,7 +7806,25 @@ func (ec *executionContext) _Mutation_updateTouchpoint(ctx context.Context, fiel
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdateTouchpoint(ctx, fc.Args["input"].(TouchpointInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Touchpoint
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Touchpoint
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Touchpoint) graphql.Marshaler {
 			return ec.marshalNTouchpoint2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpoint(ctx, selections, v)
 		},
@@ -7561,7 +7868,25 @@ func (ec *executionContext) _Mutation_deleteTouchpoint(ctx context.Context, fiel
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().DeleteTouchpoint(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNID2string(ctx, selections, v)
 		},
@@ -7605,7 +7930,25 @@ func (ec *executionContext) _Mutation_addMembership(ctx context.Context, field g
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().AddMembership(ctx, fc.Args["input"].(MembershipInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal *graph.Member
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Member
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Member) graphql.Marshaler {
 			return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx, selections, v)
 		},
@@ -7649,7 +7992,25 @@ func (ec *executionContext) _Mutation_removeMembership(ctx context.Context, fiel
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().RemoveMembership(ctx, fc.Args["person"].(string), fc.Args["team"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -8271,7 +8632,25 @@ func (ec *executionContext) _Person_email(ctx context.Context, field graphql.Col
 		func(ctx context.Context) (any, error) {
 			return obj.Email, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "SEE_PERSONAL")
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, obj, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
@@ -8757,7 +9136,25 @@ func (ec *executionContext) _Query_person(ctx context.Context, field graphql.Col
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Person(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.Person
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Person
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Person) graphql.Marshaler {
 			return ec.marshalOPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, selections, v)
 		},
@@ -8801,7 +9198,25 @@ func (ec *executionContext) _Query_team(ctx context.Context, field graphql.Colle
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Team(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.Team
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Team
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Team) graphql.Marshaler {
 			return ec.marshalOTeam2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeam(ctx, selections, v)
 		},
@@ -8845,7 +9260,25 @@ func (ec *executionContext) _Query_matter(ctx context.Context, field graphql.Col
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Matter(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.Matter
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Matter
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Matter) graphql.Marshaler {
 			return ec.marshalOMatter2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, selections, v)
 		},
@@ -8889,7 +9322,25 @@ func (ec *executionContext) _Query_mandate(ctx context.Context, field graphql.Co
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Mandate(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.Mandate
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Mandate
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Mandate) graphql.Marshaler {
 			return ec.marshalOMandate2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMandate(ctx, selections, v)
 		},
@@ -8933,7 +9384,25 @@ func (ec *executionContext) _Query_touchpoint(ctx context.Context, field graphql
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Touchpoint(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.Touchpoint
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Touchpoint
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Touchpoint) graphql.Marshaler {
 			return ec.marshalOTouchpoint2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpoint(ctx, selections, v)
 		},
@@ -8977,7 +9446,25 @@ func (ec *executionContext) _Query_people(ctx context.Context, field graphql.Col
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().People(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["active"].(*bool))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *PersonConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *PersonConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *PersonConnection) graphql.Marshaler {
 			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPersonConnection(ctx, selections, v)
 		},
@@ -9021,7 +9508,25 @@ func (ec *executionContext) _Query_teams(ctx context.Context, field graphql.Coll
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Teams(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["kind"].(*graph.TeamKind))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *TeamConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *TeamConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *TeamConnection) graphql.Marshaler {
 			return ec.marshalNTeamConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTeamConnection(ctx, selections, v)
 		},
@@ -9065,7 +9570,25 @@ func (ec *executionContext) _Query_matters(ctx context.Context, field graphql.Co
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Matters(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["roots"].(*bool))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *MatterConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *MatterConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *MatterConnection) graphql.Marshaler {
 			return ec.marshalNMatterConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterConnection(ctx, selections, v)
 		},
@@ -9109,7 +9632,25 @@ func (ec *executionContext) _Query_mandates(ctx context.Context, field graphql.C
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Mandates(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *MandateConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *MandateConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *MandateConnection) graphql.Marshaler {
 			return ec.marshalNMandateConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMandateConnection(ctx, selections, v)
 		},
@@ -9153,7 +9694,25 @@ func (ec *executionContext) _Query_touchpoints(ctx context.Context, field graphq
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Touchpoints(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["channel"].(*graph.Channel), fc.Args["selfService"].(*bool))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *TouchpointConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *TouchpointConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *TouchpointConnection) graphql.Marshaler {
 			return ec.marshalNTouchpointConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTouchpointConnection(ctx, selections, v)
 		},
@@ -9197,7 +9756,25 @@ func (ec *executionContext) _Query_orgHealth(ctx context.Context, field graphql.
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().OrgHealth(ctx, fc.Args["at"].(*time.Time))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.OrgHealth
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.OrgHealth
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.OrgHealth) graphql.Marshaler {
 			return ec.marshalNOrgHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐOrgHealth(ctx, selections, v)
 		},
@@ -9241,7 +9818,25 @@ func (ec *executionContext) _Query_whoCanAct(ctx context.Context, field graphql.
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().WhoCanAct(ctx, fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal []*graph.Actor
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal []*graph.Actor
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Actor) graphql.Marshaler {
 			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActorᚄ(ctx, selections, v)
 		},
@@ -9285,7 +9880,25 @@ func (ec *executionContext) _Query_canAct(ctx context.Context, field graphql.Col
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().CanAct(ctx, fc.Args["person"].(string), fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.Decision
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Decision
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Decision) graphql.Marshaler {
 			return ec.marshalNDecision2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐDecision(ctx, selections, v)
 		},
@@ -9329,7 +9942,25 @@ func (ec *executionContext) _Query_actionableMatters(ctx context.Context, field 
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().ActionableMatters(ctx, fc.Args["person"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal []*graph.MatterGrant
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal []*graph.MatterGrant
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.MatterGrant) graphql.Marshaler {
 			return ec.marshalNMatterGrant2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterGrantᚄ(ctx, selections, v)
 		},
@@ -9373,7 +10004,25 @@ func (ec *executionContext) _Query_customerDistance(ctx context.Context, field g
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().CustomerDistance(ctx, fc.Args["touchpoint"].(string), fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.Route
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Route
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Route) graphql.Marshaler {
 			return ec.marshalORoute2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐRoute(ctx, selections, v)
 		},
@@ -15608,6 +16257,16 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx context.Context, v any) (Capability, error) {
+	var res Capability
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx context.Context, sel ast.SelectionSet, v Capability) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNChannel2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannel(ctx context.Context, v any) (graph.Channel, error) {

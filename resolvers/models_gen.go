@@ -3,6 +3,11 @@
 package resolvers
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
 	"github.com/orgnet/orgnet/graph"
 )
 
@@ -195,4 +200,71 @@ type UnitHealthConnection struct {
 type UnitHealthEdge struct {
 	Cursor string            `json:"cursor"`
 	Node   *graph.UnitHealth `json:"node"`
+}
+
+// What a principal may do: a row of the role table of docs/access.md.
+type Capability string
+
+const (
+	// Every query: lookups, questions, orgHealth, changes.
+	CapabilityRead Capability = "READ"
+	// Personal fields such as Person.email; null for principals without it.
+	CapabilitySeePersonal Capability = "SEE_PERSONAL"
+	// Scenarios: create, change, compare, discard.
+	CapabilityPlan Capability = "PLAN"
+	// Write the live org: importOrg, entity mutations.
+	CapabilityWrite Capability = "WRITE"
+	// Apply a scenario, approve a held write, revert a change, manage tokens.
+	CapabilityAdminister Capability = "ADMINISTER"
+)
+
+var AllCapability = []Capability{
+	CapabilityRead,
+	CapabilitySeePersonal,
+	CapabilityPlan,
+	CapabilityWrite,
+	CapabilityAdminister,
+}
+
+func (e Capability) IsValid() bool {
+	switch e {
+	case CapabilityRead, CapabilitySeePersonal, CapabilityPlan, CapabilityWrite, CapabilityAdminister:
+		return true
+	}
+	return false
+}
+
+func (e Capability) String() string {
+	return string(e)
+}
+
+func (e *Capability) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Capability(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Capability", str)
+	}
+	return nil
+}
+
+func (e Capability) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Capability) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Capability) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -1,6 +1,7 @@
 package scim
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -50,6 +51,15 @@ func (e *Error) body() map[string]any {
 		b["scimType"] = string(e.ScimType)
 	}
 	return b
+}
+
+// WriteError answers a request refused before it reached the SCIM service
+// (authentication, role, rate, body size) as a SCIM error, so that an
+// identity provider reads it as it reads the service's own.
+func WriteError(w http.ResponseWriter, status int, detail string) {
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode((&Error{Status: status, Detail: detail}).body())
 }
 
 func newError(status int, t ScimType, format string, args ...any) *Error {

@@ -10,7 +10,7 @@ import (
 
 // principalOf is who a request writes as: the principal the service's
 // authentication put in its context.
-func principalOf(ctx context.Context) graph.Principal { return graph.Principal{} }
+func principalOf(ctx context.Context) graph.Principal { return graph.PrincipalFromContext(ctx) }
 
 // create answers POST /Users and /Groups: a person or team with an id of
 // orgnet's making (docs/scim.md), validated and written as one change.

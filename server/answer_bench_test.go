@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/internal/testneo4j"
 	"github.com/orgnet/orgnet/seed"
 	"github.com/orgnet/orgnet/server"
@@ -29,18 +30,7 @@ func BenchmarkWhoCanActAnswer(b *testing.B) {
 	st := testneo4j.Store(b)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-
-	var doc bytes.Buffer
-	if err := seed.Synth(&doc, seed.SynthOptions{People: 10_000, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	snap, err := graph.DecodeSnapshot(&doc)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.Import(ctx, snap, graph.ImportReplace, nil); err != nil {
-		b.Fatal(err)
-	}
+	snap := importSynth(b, st, 10_000, 1)
 
 	// The matter whose actor count is nearest 400: the size whoCanAct's
 	// target is set for.
@@ -131,6 +121,25 @@ func countFields(v any) int {
 		}
 	}
 	return n
+}
+
+// importSynth writes the synthetic org of people and seed into st.
+func importSynth(tb testing.TB, st *store.Store, people int, seedValue int64) *graph.Snapshot {
+	tb.Helper()
+	var doc bytes.Buffer
+	if err := seed.Synth(&doc, seed.SynthOptions{People: people, Seed: seedValue}); err != nil {
+		tb.Fatal(err)
+	}
+	snap, err := graph.DecodeSnapshot(&doc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := st.Import(ctx, snap, graph.ImportReplace, nil); err != nil {
+		tb.Fatal(err)
+	}
+	return snap
 }
 
 func abs(n int) int {

@@ -10,10 +10,14 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
+	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/resolvers"
 )
@@ -22,29 +26,54 @@ import (
 // round trips in extensions.dbRoundTrips.
 const RoundTripsHeader = "Orgnet-Round-Trips"
 
-// maxComplexity bounds what one query may ask for: every field counts one,
-// times the page size of the connections above it (see complexity.go).
-const maxComplexity = 5_000_000
+var tracer = otel.Tracer("github.com/orgnet/orgnet/server")
 
 // graphQL is the GraphQL endpoint: POST (and GET for queries), with
-// GraphiQL for a browser that GETs it without a query.
+// GraphiQL for a browser that GETs it without a query. Every request but
+// the GraphiQL page needs a principal; what each field needs is the
+// schema's @allowed, checked by allowed.
 func (s *Server) graphQL() http.Handler {
 	cfg := resolvers.Config{Resolvers: &resolvers.Resolver{Store: s.store}}
+	cfg.Directives.Allowed = allowed
 	pageComplexity(&cfg.Complexity)
 	schema := resolvers.NewExecutableSchema(cfg)
 	h := handler.New(schema)
-	h.AddTransport(transport.GET{})
-	h.AddTransport(transport.POST{})
+	h.AddTransport(httpTransport{s})
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	h.Use(extension.Introspection{})
-	h.Use(extension.FixedComplexityLimit(maxComplexity))
+	h.SetParserTokenLimit(s.cfg.Limits.Tokens)
+	h.SetDisableSuggestion(s.cfg.DisableIntrospection)
+	h.Use(&documentGate{limits: s.cfg.Limits, introspection: !s.cfg.DisableIntrospection,
+		trusted: s.cfg.TrustedDocuments, verdicts: lru.New[*gqlerror.Error](1000)})
+	if !s.cfg.DisableIntrospection {
+		h.Use(extension.Introspection{})
+	}
+	h.Use(extension.FixedComplexityLimit(s.cfg.Limits.Complexity))
 	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		if info := requestInfoOf(ctx); info != nil {
-			if op := graphql.GetOperationContext(ctx).Operation; op != nil {
-				info.operation = op.Name
-			}
+		op := graphql.GetOperationContext(ctx).Operation
+		name := ""
+		if op != nil {
+			name = op.Name
 		}
-		return next(resolvers.WithBatches(ctx))
+		if info := requestInfoOf(ctx); info != nil {
+			info.operation = name
+		}
+		if op == nil || op.Operation == ast.Subscription {
+			return next(resolvers.WithBatches(ctx))
+		}
+		// One span per operation; the store's Cypher spans nest under it.
+		ctx, span := tracer.Start(ctx, "graphql "+string(op.Operation)+" "+name, trace.WithAttributes(
+			attribute.String("graphql.operation.type", string(op.Operation)),
+			attribute.String("graphql.operation.name", name),
+			attribute.String("orgnet.request_id", requestIDOf(ctx))))
+		respond := next(resolvers.WithBatches(ctx))
+		return func(ctx context.Context) *graphql.Response {
+			resp := respond(ctx)
+			if resp != nil && len(resp.Errors) > 0 {
+				span.SetStatus(codes.Error, resp.Errors[0].Message)
+			}
+			span.End()
+			return resp
+		}
 	})
 	h.AroundFields(resolvers.CohortMiddleware)
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
@@ -59,34 +88,74 @@ func (s *Server) graphQL() http.Handler {
 		}
 		// Asked for, the response says how many database round trips it
 		// cost: the measure of "no N+1" that tests and benchmarks read.
-		if graphql.GetOperationContext(ctx).Headers.Get(RoundTripsHeader) != "" {
+		if opCtx := graphql.GetOperationContext(ctx); opCtx != nil && opCtx.Headers.Get(RoundTripsHeader) != "" && info.store != nil {
 			if resp.Extensions == nil {
 				resp.Extensions = map[string]any{}
 			}
-			resp.Extensions["dbRoundTrips"] = info.roundTrips.Load()
+			resp.Extensions["dbRoundTrips"] = info.store.RoundTrips.Load()
 		}
 		return resp
 	})
 	h.SetErrorPresenter(s.presentError)
 	h.SetRecoverFunc(func(ctx context.Context, v any) error {
-		s.log.Error("panic in a resolver", "panic", v, "request_id", requestIDOf(ctx))
+		s.log.ErrorContext(ctx, "panic in a resolver", "panic", v)
 		return errors.New("panic in a resolver")
 	})
-	graphiql := s.graphiQL()
+	page := s.graphiQL()
+	api := s.protect("", s.cfg.DBTime, h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && r.URL.Query().Get("query") == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
-			graphiql(w, r)
+			page(w, r)
 			return
 		}
-		h.ServeHTTP(w, r)
+		if r.Method != http.MethodGet && r.Method != http.MethodPost {
+			w.Header().Set("Allow", "GET, POST")
+			s.refuse(w, r, http.StatusMethodNotAllowed, &graph.Error{Code: graph.CodeBadInput, Message: "/graphql takes GET and POST"})
+			return
+		}
+		if streams(r) {
+			api.ServeHTTP(w, r) // a subscription lasts as long as its client
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		api.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// allowed is the @allowed directive (schema/access.graphqls): the one
+// place where a field's capability meets the principal's role. Without the
+// capability a personal field answers null and any other field FORBIDDEN;
+// the field's resolver does not run.
+func allowed(ctx context.Context, _ any, next graphql.Resolver, to resolvers.Capability) (any, error) {
+	c := auth.Capability(to)
+	p := graph.PrincipalFromContext(ctx)
+	if auth.Allows(p.Role, c) {
+		return next(ctx)
+	}
+	if auth.Hides(c) {
+		return nil, nil
+	}
+	field := "a field"
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		field = fc.Object + "." + fc.Field.Name
+	}
+	return nil, auth.Forbidden(p, c, field)
 }
 
 // presentError gives every error the code of SPEC §3: the application's
 // own codes as they are, gqlgen's own (parse and validation) as gqlgen set
 // them, and anything else INTERNAL with its details only in the log.
+// Every error names the request (extensions.requestId).
 func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	out := graphql.DefaultErrorPresenter(ctx, err)
+	id := requestIDOf(ctx)
+	defer func() {
+		if out.Extensions == nil {
+			out.Extensions = map[string]any{}
+		}
+		out.Extensions["requestId"] = id
+	}()
 	var app *graph.Error
 	if errors.As(err, &app) {
 		out.Message = app.Message
@@ -109,8 +178,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	if errors.As(err, &gql) && gql.Extensions["code"] != nil {
 		return out
 	}
-	id := requestIDOf(ctx)
-	s.log.Error("internal error", "error", err.Error(), "request_id", id, "path", out.Path.String())
+	s.log.ErrorContext(ctx, "internal error", "error", err.Error(), "path", out.Path.String())
 	out.Message = "internal error (request " + id + "); the details are in the server log"
 	if errors.Is(err, graph.ErrUnavailable) {
 		out.Message = "the database is unavailable or too slow right now (request " + id + ")"

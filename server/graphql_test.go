@@ -260,8 +260,11 @@ func TestRequestLog(t *testing.T) {
 	require.Equal(t, "NOT_FOUND", res.only(t).Code())
 	log := s.Log.String()
 	assert.Contains(t, log, "operation=Lookup")
-	assert.Contains(t, log, `outcome="error NOT_FOUND"`)
+	assert.Contains(t, log, `outcome=NOT_FOUND`, "the outcome is the first error's code")
+	assert.Contains(t, log, `principal=local`)
 	assert.Regexp(t, `db_round_trips=\d+`, log)
+	assert.Regexp(t, `db_ms=[0-9.]+`, log)
+	assert.Regexp(t, `request_id=[0-9a-f]{12}`, log)
 }
 
 // Each link of SPEC §4 asked on its own, so that a broken one is named by

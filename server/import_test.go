@@ -712,7 +712,7 @@ func TestImportModes(t *testing.T) {
 	})
 }
 
-// A body past the size limit is BAD_INPUT saying so, however many problems
+// A body past the size limit is 413 BODY_TOO_LARGE, however many problems
 // the part read so far already had.
 func TestImportBodyTooLarge(t *testing.T) {
 	st := testneo4j.Store(t)
@@ -739,9 +739,9 @@ func TestImportBodyTooLarge(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Greater(t, len(tc.body), 300)
 			status, e := s.importRejected(t, "replace", strings.NewReader(tc.body))
-			assert.Equal(t, http.StatusBadRequest, status)
-			assertBadInput(t, e, "$")
-			assert.Contains(t, e.Message+fmt.Sprint(e.Problems(t)), "larger than 300 bytes")
+			assert.Equal(t, http.StatusRequestEntityTooLarge, status)
+			assert.Equal(t, "BODY_TOO_LARGE", e.Code())
+			assert.Contains(t, e.Message, "larger than 300 bytes")
 		})
 	}
 	assert.Empty(t, readOrg(t, st).People, "nothing was written")

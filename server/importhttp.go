@@ -3,13 +3,14 @@ package server
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
+	"github.com/orgnet/orgnet/scim"
 )
 
 // importSnapshot answers POST /import?mode=merge|replace with a snapshot as
@@ -23,11 +24,18 @@ func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "mode", Message: err.Error()}}))
 		return
 	}
-	body := &readErrors{r: http.MaxBytesReader(w, r.Body, s.cfg.MaxImportBytes)}
+	if !mediaTypeIsJSON(r.Header.Get("Content-Type")) {
+		// A form or text/plain post could come from any page a user has
+		// open; a JSON one needs CORS's consent.
+		s.refuse(w, r, http.StatusUnsupportedMediaType, &graph.Error{Code: graph.CodeBadInput,
+			Message: "POST /import takes a JSON snapshot (Content-Type: application/json)"})
+		return
+	}
+	body := &readErrors{r: r.Body} // limited by guard
 	snap, err := graph.DecodeSnapshot(body)
 	var tooBig *http.MaxBytesError
 	if errors.As(body.err, &tooBig) {
-		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "$", Message: fmt.Sprintf("the snapshot is larger than %d bytes", s.cfg.MaxImportBytes)}}))
+		s.refuse(w, r, http.StatusRequestEntityTooLarge, bodyTooLarge(tooBig.Limit))
 		return
 	}
 	if err != nil {
@@ -58,6 +66,10 @@ func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	s.metrics.importRows.WithLabelValues("created").Add(float64(report.Created))
+	s.metrics.importRows.WithLabelValues("updated").Add(float64(report.Updated))
+	s.metrics.importRows.WithLabelValues("deleted").Add(float64(report.Deleted))
+	s.metrics.importRows.WithLabelValues("unchanged").Add(float64(report.Unchanged))
 	s.log.Info("import done", "request_id", requestIDOf(r.Context()), "mode", string(mode),
 		"created", report.Created, "updated", report.Updated, "deleted", report.Deleted, "unchanged", report.Unchanged,
 		"took", time.Since(started).String())
@@ -80,23 +92,39 @@ func (e *readErrors) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// writeError answers with GraphQL's error shape: BAD_INPUT is 400,
-// anything unexpected 500 with its details only in the log.
+// writeError answers err in GraphQL's error shape with the status of its
+// code (statusOf).
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	s.refuse(w, r, statusOf(err), err)
+}
+
+// writeErrorStatus answers err with status: the message and problems of
+// an application error, anything unexpected INTERNAL with its details only
+// in the log. Every error names the request.
+func (s *Server) writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
+	id := requestIDOf(r.Context())
+	if strings.HasPrefix(r.URL.Path, scim.Prefix+"/") {
+		detail := "internal error (request " + id + "); the details are in the server log"
+		var app *graph.Error
+		if errors.As(err, &app) {
+			detail = app.Message + " (request " + id + ")"
+		} else {
+			s.log.ErrorContext(r.Context(), "internal error", "error", err.Error(), "path", r.URL.Path)
+		}
+		scim.WriteError(w, status, detail)
+		return
+	}
 	code := graph.ErrorCode(err)
-	entry := map[string]any{"message": err.Error(), "extensions": map[string]any{"code": code}}
-	status := http.StatusInternalServerError
+	ext := map[string]any{"code": code, "requestId": id}
+	entry := map[string]any{"message": err.Error(), "extensions": ext}
 	var app *graph.Error
-	switch {
-	case errors.As(err, &app) && code == graph.CodeBadInput:
-		status = http.StatusBadRequest
+	if errors.As(err, &app) {
 		entry["message"] = app.Message
-		entry["extensions"] = map[string]any{"code": code, "problems": app.Problems}
-	case code == graph.CodeNotFound:
-		status = http.StatusNotFound
-	default:
-		id := requestIDOf(r.Context())
-		s.log.Error("internal error", "error", err.Error(), "request_id", id, "path", r.URL.Path)
+		if len(app.Problems) > 0 {
+			ext["problems"] = app.Problems
+		}
+	} else {
+		s.log.ErrorContext(r.Context(), "internal error", "error", err.Error(), "path", r.URL.Path)
 		entry["message"] = "internal error (request " + id + "); the details are in the server log"
 	}
 	writeJSON(w, status, map[string]any{"errors": []any{entry}})

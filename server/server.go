@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/scim"
@@ -24,44 +25,37 @@ type Server struct {
 	// prepared is set once the schema is applied (and the demo loaded):
 	// until then /readyz says not ready and requests are refused cleanly.
 	prepared atomic.Bool
+	rates    *rateLimits
+	metrics  *metrics
 }
 
-// Config is what an operator sets about the HTTP service. The server reads
-// no environment: cmd/orgnet fills this from its settings
-// (docs/configuration.md). A zero field means its default.
-type Config struct {
-	// MaxImportBytes bounds a POST /import body.
-	MaxImportBytes int64
-	// SCIMBaseURL is the external URL of /scim/v2, which SCIM locations
-	// and references start with; empty: taken from each request's host.
-	SCIMBaseURL string
-}
-
-// DefaultMaxImportBytes bounds a POST /import body when Config names no
-// bound.
-const DefaultMaxImportBytes = 1 << 30
-
-// New makes a server for st, logging to log.
+// New makes a server for st, logging to log; zero fields of cfg take
+// their defaults, and with no authenticator every request is the local
+// admin's.
 func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
-	if cfg.MaxImportBytes == 0 {
-		cfg.MaxImportBytes = DefaultMaxImportBytes
-	}
-	return &Server{store: st, log: log, cfg: cfg}
+	cfg = cfg.withDefaults()
+	return &Server{store: st, log: log, cfg: cfg, rates: newRateLimits(cfg.Rate, cfg.Burst), metrics: newMetrics()}
 }
 
-// Handler routes the service's endpoints.
+// Handler routes the service's endpoints. Every route passes through
+// observe (request id, log line, metrics) and guard (security headers,
+// CORS, body limits); those that read or write the org need a principal
+// (protect), and POST /import the capability to write.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	gql := s.graphQL()
-	mux.Handle("/graphql", gql)
-	mux.HandleFunc("POST /import", s.importSnapshot)
-	mux.Handle(scim.Prefix+"/", s.scimHandler())
+	mux.Handle("/graphql", s.graphQL())
+	mux.Handle("POST /import", s.protect(auth.Write, 0, http.HandlerFunc(s.importSnapshot)))
+	// SCIM is for HR and identity tools: every request, reads included,
+	// needs the capability to write the live org.
+	mux.Handle(scim.Prefix+"/", s.protect(auth.Write, 0, s.scimHandler()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", s.ready)
+	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.HandleFunc("GET /auth/config", s.authConfig)
 	s.mountWeb(mux)
-	return s.logRequests(mux)
+	return s.observe(s.guard(mux))
 }
 
 // Prepare applies the schema and, if demo is not nil and the database holds
@@ -136,4 +130,19 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusServiceUnavailable, status)
+}
+
+// authConfig answers GET /auth/config: how a browser app signs in to this
+// service (docs/access.md), nothing secret.
+func (s *Server) authConfig(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Auth == nil {
+		writeJSON(w, http.StatusOK, auth.PublicConfig{Mode: "local"})
+		return
+	}
+	cfg, err := s.cfg.Auth.Public(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, cfg)
 }

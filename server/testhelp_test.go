@@ -3,6 +3,8 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -50,7 +52,7 @@ type testServer struct {
 // newLogger logs as text into a buffer the test can read.
 func newLogger() (*slog.Logger, *syncBuffer) {
 	buf := &syncBuffer{}
-	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
+	return slog.New(server.LogHandler(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}), 4096)), buf
 }
 
 // newTestServer serves the emptied, migrated test database over HTTP.
@@ -63,8 +65,14 @@ func newTestServer(t *testing.T) *testServer {
 // serve prepares a server for st and serves it until the test ends.
 func serve(t *testing.T, st *store.Store) *testServer {
 	t.Helper()
+	return serveWith(t, st, server.Config{})
+}
+
+// serveWith is serve with a configuration.
+func serveWith(t *testing.T, st *store.Store, cfg server.Config) *testServer {
+	t.Helper()
 	logger, buf := newLogger()
-	srv := server.New(st, logger, server.Config{})
+	srv := server.New(st, logger, cfg)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	require.NoError(t, srv.Prepare(ctx, nil))
@@ -345,4 +353,15 @@ func containsPath(paths []string, parts ...string) bool {
 		}
 	}
 	return false
+}
+
+func timeNow() time.Time { return time.Now().UTC() }
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func newCappedLogger(w io.Writer, max int) *slog.Logger {
+	return slog.New(server.LogHandler(slog.NewTextHandler(w, nil), max))
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/localneo4j"
 	"github.com/orgnet/orgnet/server"
@@ -34,8 +35,19 @@ func TestLoadDefaults(t *testing.T) {
 		Addr:     "127.0.0.1:8080",
 		Demo:     true,
 		LogLevel: slog.LevelInfo,
-		Server:   server.Config{MaxImportBytes: server.DefaultMaxImportBytes},
-		Store:    store.Config{User: "neo4j", QueryTimeout: store.DefaultQueryTimeout, WriteTimeout: store.DefaultWriteTimeout},
+		Server: server.Config{
+			MaxImportBytes: server.DefaultMaxImportBytes, MaxBodyBytes: server.DefaultMaxBodyBytes,
+			Limits: server.DefaultLimits, SessionsPerRequest: server.DefaultSessionsPerRequest, Rate: server.DefaultRate,
+			RequestTimeout: server.DefaultRequestTimeout, DBTime: server.DefaultDBTime,
+			BodyReadTimeout: server.DefaultBodyReadTimeout, ImportReadTimeout: server.DefaultImportReadTimeout,
+		},
+		Store:             store.Config{User: "neo4j", QueryTimeout: store.DefaultQueryTimeout, WriteTimeout: store.DefaultWriteTimeout},
+		Access:            auth.Config{OIDC: auth.OIDCConfig{RolesClaim: "roles"}},
+		Introspection:     true,
+		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		LogValueBytes:     2 << 10,
 		Local: localneo4j.Options{Port: 7687, DataDir: filepath.Join(cache, "neo4j-data"), CacheDir: cache,
 			Heap: "2g", PageCache: localneo4j.DefaultPageCache},
 		GCPercent:   400,
@@ -94,6 +106,14 @@ func TestLoadReadsEachKind(t *testing.T) {
 		{"GOMEMLIMIT off", "GOMEMLIMIT", "off", func(c Config) any { return c.MemoryLimit }, int64(math.MaxInt64)},
 		{"GOMEMLIMIT in GiB", "GOMEMLIMIT", "2GiB", func(c Config) any { return c.MemoryLimit }, int64(2 << 30)},
 		{"a password is taken as it is", "NEO4J_PASSWORD", " s3cret=", func(c Config) any { return c.Store.Password }, " s3cret="},
+		{"auth off", "ORGNET_AUTH", "off", func(c Config) any { return c.Access.Off }, true},
+		{"auth auto", "ORGNET_AUTH", "auto", func(c Config) any { return c.Access.Off }, false},
+		{"a count", "ORGNET_MAX_DEPTH", "20", func(c Config) any { return c.Server.Limits.Depth }, 20},
+		{"a rate", "ORGNET_RATE", "2.5", func(c Config) any { return c.Server.Rate }, 2.5},
+		{"the rate off", "ORGNET_RATE", "off", func(c Config) any { return c.Server.Rate }, -1.0},
+		{"origins, spaced and with a trailing slash", "ORGNET_CORS_ORIGINS", "https://a.example, http://localhost:5173/",
+			func(c Config) any { return c.Server.CORSOrigins }, []string{"https://a.example", "http://localhost:5173"}},
+		{"introspection off", "ORGNET_INTROSPECTION", "false", func(c Config) any { return c.Introspection }, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := load(cmdServe, environ(map[string]string{tc.variable: tc.value}), nil)
@@ -142,6 +162,13 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		{"a JVM size of zero", "ORGNET_NEO4J_PAGECACHE", "0m"},
 		{"a negative GOGC", "GOGC", "-1"},
 		{"a GOMEMLIMIT Go does not read", "GOMEMLIMIT", "250M"},
+		{"an unknown auth mode", "ORGNET_AUTH", "on"},
+		{"a count of zero", "ORGNET_MAX_DEPTH", "0"},
+		{"a count that is not a number", "ORGNET_MAX_ALIASES", "many"},
+		{"a negative rate", "ORGNET_RATE", "-3"},
+		{"an origin with a path", "ORGNET_CORS_ORIGINS", "https://a.example/app"},
+		{"an origin without a scheme", "ORGNET_CORS_ORIGINS", "a.example"},
+		{"a wildcard origin", "ORGNET_CORS_ORIGINS", "*"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := load(cmdServe, environ(map[string]string{tc.variable: tc.value}), nil)

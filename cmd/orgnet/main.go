@@ -5,6 +5,7 @@
 //	orgnet import [--mode merge|replace] FILE
 //	orgnet export                         the org as a snapshot, on standard output
 //	orgnet synth [--people N] [--seed S]  a synthetic org snapshot, on standard output
+//	orgnet token create|list|revoke       API tokens (docs/access.md)
 //
 // Every setting comes from the environment (and, for neo4j, from flags that
 // override it), is read once when a command starts, and is passed down:
@@ -58,6 +59,13 @@ var commands = []command{
 		about: "Prints a synthetic org snapshot of any size on standard output; the same seed\n" +
 			"gives the same org.",
 		flags: synthFlags},
+	{name: "token", bit: cmdToken, synopsis: "create --name NAME --role ROLE | list | revoke NAME",
+		summary: "issue, list or revoke API tokens",
+		about: "Manages the API tokens requests authenticate with (docs/access.md), in the database\n" +
+			"the service uses. create prints the new token once (only its hash is kept); revoke\n" +
+			"stops it working from the next request on, in every process. Roles: reader,\n" +
+			"planner, hr, admin. The first token issued ends local mode.",
+		flags: tokenFlags},
 }
 
 func main() {

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/seed"
 	"github.com/orgnet/orgnet/server"
@@ -26,9 +30,21 @@ func serve(cfg Config, args []string) error {
 	// GOGC and GOMEMLIMIT have defaults of the service's own (config.go).
 	debug.SetGCPercent(cfg.GCPercent)
 	debug.SetMemoryLimit(cfg.MemoryLimit)
-	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	log := slog.New(server.LogHandler(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), int(cfg.LogValueBytes)))
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
+	stopTracing, err := startTracing(ctx)
+	if err != nil {
+		return fmt.Errorf("OpenTelemetry: %w", err)
+	}
+	defer stopTracing(context.Background())
+	serverCfg := cfg.Server
+	serverCfg.DisableIntrospection = !cfg.Introspection
+	if cfg.TrustedDocuments != "" {
+		if serverCfg.TrustedDocuments, err = readTrustedDocuments(cfg.TrustedDocuments); err != nil {
+			return err
+		}
+	}
 
 	addr := cfg.Addr
 	listener, err := net.Listen("tcp", addr)
@@ -42,20 +58,60 @@ func serve(cfg Config, args []string) error {
 	}
 	defer closeDB()
 
-	srv := server.New(st, log, cfg.Server)
-	httpServer := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- httpServer.Serve(listener) }()
-	log.Info("serving", "addr", addr)
-
+	authenticator, err := auth.NewAuthenticator(cfg.Access, st, addr)
+	if err != nil {
+		listener.Close()
+		return err
+	}
+	serverCfg.Auth = authenticator
+	srv := server.New(st, log, serverCfg)
 	var demo func() (*graph.Snapshot, error)
 	if cfg.Demo {
 		demo = seed.Demo
 	}
-	go func() {
-		if srv.Prepare(ctx, demo) == nil {
-			fmt.Print(banner(addr))
+	if !auth.IsLoopback(addr) && !cfg.Access.Off {
+		// Whether any token was issued is known only from the database:
+		// wait for it before serving an address others can reach.
+		if err := srv.Prepare(ctx, demo); err != nil {
+			listener.Close()
+			return err
 		}
+		demo = nil
+		if err := authenticator.CheckStart(ctx); err != nil {
+			listener.Close()
+			return err
+		}
+	}
+	httpServer := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		// The longest a route may take to send its body; each route
+		// shortens its own (server.Config).
+		ReadTimeout:    max(serverCfg.ImportReadTimeout, serverCfg.BodyReadTimeout, server.DefaultImportReadTimeout),
+		IdleTimeout:    cfg.IdleTimeout,
+		MaxHeaderBytes: int(cfg.MaxHeaderBytes),
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(listener) }()
+	log.Info("serving", "addr", addr)
+
+	go func() {
+		if err := srv.Prepare(ctx, demo); err != nil {
+			return
+		}
+		switch mode, err := authenticator.Mode(ctx); {
+		case err != nil:
+			log.Error("reading the token store", "error", err.Error())
+		case mode == "local":
+			log.Warn("local mode: no API token issued and no OIDC configured, so every request on this loopback address is admin; " +
+				"issue one with orgnet token create --name NAME --role admin to require tokens")
+		case mode == "off":
+			log.Warn("ORGNET_AUTH=off: every request is admin, on any address")
+		default:
+			log.Info("requests need a bearer token", "oidc", cfg.Access.OIDC.Configured())
+		}
+		fmt.Print(banner(addr))
 	}()
 
 	select {
@@ -88,4 +144,30 @@ Try, in GraphiQL:
 
 Ctrl-C stops the service (and the Neo4j it started).
 `, addr)
+}
+
+// readTrustedDocuments reads a trusted documents file: a JSON list of
+// documents, or an object from their SHA-256 (hex) to each (the manifest
+// persisted-query tools write). Each document is keyed by its own hash.
+func readTrustedDocuments(path string) (map[string]string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("ORGNET_TRUSTED_DOCUMENTS: %w", err)
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) != nil {
+		var byHash map[string]string
+		if err := json.Unmarshal(raw, &byHash); err != nil {
+			return nil, fmt.Errorf("ORGNET_TRUSTED_DOCUMENTS %s: want a JSON list of documents or an object of hash to document", path)
+		}
+		for _, doc := range byHash {
+			list = append(list, doc)
+		}
+	}
+	docs := map[string]string{}
+	for _, doc := range list {
+		sum := sha256.Sum256([]byte(doc))
+		docs[hex.EncodeToString(sum[:])] = doc
+	}
+	return docs, nil
 }

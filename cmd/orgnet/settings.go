@@ -68,6 +68,10 @@ var (
 	kindURI      = kind{"Neo4j URI", "bolt:// or neo4j:// (or their +s and +ssc variants) followed by host[:port]"}
 	kindGOGC     = kind{"percent or off", "a percentage of at least 0, such as 100 or 400, or off"}
 	kindMemLimit = kind{"bytes or off", "a number of bytes as for bytes (such as 250MiB or 2GiB), or off"}
+	kindCount    = kind{"count", "a whole number of at least 1, such as 12 or 10000"}
+	kindRate     = kind{"rate or off", "requests per second, such as 100 or 2.5, or off"}
+	kindAuth     = kind{"auto or off", "auto (API tokens and OIDC; local mode on a loopback address without either) or off (every request is admin)"}
+	kindOrigins  = kind{"origins", "comma-separated origins, each scheme://host[:port] such as https://planner.example.com"}
 )
 
 func text(field func(*Config) *string) value { return bind(kindText, asIs, field) }
@@ -207,6 +211,47 @@ func memoryLimit(field func(*Config) *int64) value {
 	}, field)
 }
 
+func count(field func(*Config) *int) value {
+	return bind(kindCount, func(s string) (int, bool) {
+		n, err := strconv.Atoi(s)
+		return n, err == nil && n >= 1
+	}, field)
+}
+
+func rate(field func(*Config) *float64) value {
+	return bind(kindRate, func(s string) (float64, bool) {
+		if s == "off" {
+			return -1, true
+		}
+		r, err := strconv.ParseFloat(s, 64)
+		return r, err == nil && r > 0 && !math.IsInf(r, 0)
+	}, field)
+}
+
+func authMode(field func(*Config) *bool) value {
+	return bind(kindAuth, func(s string) (bool, bool) {
+		return s == "off", s == "auto" || s == "off"
+	}, field)
+}
+
+func origins(field func(*Config) *[]string) value {
+	return bind(kindOrigins, func(s string) ([]string, bool) {
+		var out []string
+		for _, o := range strings.Split(s, ",") {
+			o = strings.TrimSuffix(strings.TrimSpace(o), "/")
+			if o == "" {
+				continue
+			}
+			u, err := url.Parse(o)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" {
+				return nil, false
+			}
+			out = append(out, o)
+		}
+		return out, true
+	}, field)
+}
+
 // A commandSet is a set of orgnet's commands: those that read a setting.
 type commandSet uint
 
@@ -216,10 +261,11 @@ const (
 	cmdImport
 	cmdExport
 	cmdSynth
+	cmdToken
 
 	// usesDatabase are the commands that open the database; usesLocal those
 	// that may run the local Neo4j.
-	usesDatabase = cmdServe | cmdImport | cmdExport
+	usesDatabase = cmdServe | cmdImport | cmdExport | cmdToken
 	usesLocal    = usesDatabase | cmdNeo4j
 )
 

@@ -100,6 +100,16 @@ var readQueries = map[string]string{
 	// The service's own state.
 	"isEmptyQuery":     isEmptyQuery,
 	"schemaReadyQuery": schemaReadyQuery,
+
+	// API tokens (tokens.go; issuing and revoking are one-node writes,
+	// shown here beside the reads of the same records) and the
+	// transactions of a request (request.go).
+	"tokenByIDQuery":             tokenByIDQuery,
+	"tokensQuery":                tokensQuery,
+	"anyTokenQuery":              anyTokenQuery,
+	"createTokenQuery":           createTokenQuery,
+	"revokeTokenQuery":           revokeTokenQuery,
+	"transactionsOfRequestQuery": transactionsOfRequestQuery,
 }
 
 // sampleDirectoryQuery is a directory query with f compiled into it.

@@ -14,6 +14,9 @@ var schema = []struct{ name, cypher string }{
 	{"orgnet_matter_id", "CREATE CONSTRAINT orgnet_matter_id IF NOT EXISTS FOR (n:Matter) REQUIRE n.id IS UNIQUE"},
 	{"orgnet_mandate_id", "CREATE CONSTRAINT orgnet_mandate_id IF NOT EXISTS FOR (n:Mandate) REQUIRE n.id IS UNIQUE"},
 	{"orgnet_touchpoint_id", "CREATE CONSTRAINT orgnet_touchpoint_id IF NOT EXISTS FOR (n:Touchpoint) REQUIRE n.id IS UNIQUE"},
+	// API tokens (tokens.go): found by id on every request, named uniquely.
+	{"orgnet_apitoken_id", "CREATE CONSTRAINT orgnet_apitoken_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE"},
+	{"orgnet_apitoken_name", "CREATE CONSTRAINT orgnet_apitoken_name IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.name IS UNIQUE"},
 	// A userName is unique regardless of case: its fold is kept beside it
 	// and indexed (a range index, so that SCIM's eq and sw on userName are
 	// seeks). Uniqueness itself is checked by validation under the org's

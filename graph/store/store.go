@@ -23,7 +23,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -114,22 +113,6 @@ func classify(err error) error {
 	return err
 }
 
-// roundTripsKey carries a request's round-trip counter in its context.
-type roundTripsKey struct{}
-
-// CountRoundTrips returns a context under which every query the store sends
-// adds one to the returned counter: the measure of "no N+1".
-func CountRoundTrips(ctx context.Context) (context.Context, *atomic.Int64) {
-	n := new(atomic.Int64)
-	return context.WithValue(ctx, roundTripsKey{}, n), n
-}
-
-func countRoundTrip(ctx context.Context) {
-	if n, ok := ctx.Value(roundTripsKey{}).(*atomic.Int64); ok {
-		n.Add(1)
-	}
-}
-
 // runner runs one Cypher statement in a transaction. Every function of the
 // store that sends Cypher does so through a runner, never through a
 // session: the read and write helpers hand in their managed transaction, and
@@ -139,34 +122,33 @@ type runner interface {
 	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
 }
 
-// run sends one query in tx and collects its records.
-func run(ctx context.Context, tx runner, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := runResult(ctx, tx, cypher, params)
+// run sends one query in tx and collects its records, in a span of its
+// own, counted as a round trip of the request.
+func run(ctx context.Context, tx runner, cypher string, params map[string]any) (recs []*neo4j.Record, err error) {
+	ctx, span := startQuery(ctx, cypher)
+	defer func() { endQuery(span, err) }()
+	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
 	return res.Collect(ctx)
 }
 
-// runResult runs one statement, counting it as a round trip, and returns
-// its result to read.
-func runResult(ctx context.Context, tx runner, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
-	countRoundTrip(ctx)
-	return tx.Run(ctx, cypher, params)
-}
-
 // read runs fn in a read transaction (routed to a follower in a cluster),
-// bounded by the query timeout. read, write and exec are the only places
-// that open sessions.
+// bounded by the query timeout and the request's database time (see
+// Request): cut off by either it is TIMEOUT, and Neo4j ends the
+// transaction too. read, write and exec are the only places that open
+// sessions.
 func read[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
-	defer cancel()
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
-	defer session.Close(context.WithoutCancel(ctx))
-	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
+	var zero T
+	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeRead, s.cfg.QueryTimeout)
 	if err != nil {
-		var zero T
-		return zero, classify(err)
+		return zero, err
+	}
+	defer done()
+	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) }, configs...)
+	if err != nil {
+		return zero, dbError(ctx, err)
 	}
 	return out.(T), nil
 }
@@ -183,8 +165,10 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any)
 // is made of them). start is called before the first record of every
 // attempt, since a retried transaction starts over.
 func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]any, start func(), each func(*neo4j.Record) error) error {
-	_, err := read(ctx, s, func(tx runner) (struct{}, error) {
-		res, err := runResult(ctx, tx, cypher, params)
+	_, err := read(ctx, s, func(tx runner) (_ struct{}, err error) {
+		ctx, span := startQuery(ctx, cypher)
+		defer func() { endQuery(span, err) }()
+		res, err := tx.Run(ctx, cypher, params)
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -199,16 +183,18 @@ func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]
 	return err
 }
 
-// write runs fn in one write transaction, bounded by the write timeout.
+// write runs fn in one write transaction, bounded by the write timeout
+// (and the request's database time, if it has one).
 func write[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.WriteTimeout)
-	defer cancel()
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
-	defer session.Close(context.WithoutCancel(ctx))
-	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) })
+	var zero T
+	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeWrite, s.cfg.WriteTimeout)
 	if err != nil {
-		var zero T
-		return zero, classify(err)
+		return zero, err
+	}
+	defer done()
+	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) }, configs...)
+	if err != nil {
+		return zero, dbError(ctx, err)
 	}
 	return out.(T), nil
 }

@@ -1,0 +1,1 @@
+MATCH (t:ApiToken) RETURN t.id LIMIT 1

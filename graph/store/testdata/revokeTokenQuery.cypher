@@ -1,0 +1,3 @@
+MATCH (t:ApiToken {name: $name})
+SET t.revokedAt = coalesce(t.revokedAt, $at)
+RETURN count(t) AS n

@@ -1,0 +1,3 @@
+SHOW TRANSACTIONS YIELD metaData
+WHERE metaData.requestId = $requestId
+RETURN count(*) AS running
