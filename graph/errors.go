@@ -65,6 +65,10 @@ type Error struct {
 	Code     Code
 	Message  string
 	Problems []Problem // set for CodeBadInput
+	// Details are further facts a client may act on, sent beside the code
+	// (extensions in GraphQL): the version a write conflicted with, a held
+	// write's id, the idempotency key to ask with.
+	Details map[string]any
 }
 
 func (e *Error) Error() string {
@@ -105,4 +109,9 @@ func ErrorCode(err error) Code {
 		return e.Code
 	}
 	return CodeInternal
+}
+
+// Conflict is the error for a write made for another state of the org.
+func Conflict(message string, details map[string]any) *Error {
+	return &Error{Code: CodeConflict, Message: message, Details: details}
 }
