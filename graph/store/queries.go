@@ -110,6 +110,22 @@ var readQueries = map[string]string{
 	"createTokenQuery":           createTokenQuery,
 	"revokeTokenQuery":           revokeTokenQuery,
 	"transactionsOfRequestQuery": transactionsOfRequestQuery,
+
+	// The change log (docs/changes.md): the version, idempotency keys,
+	// held writes, what a revert reads.
+	"readOrgVersion":      readOrgVersion,
+	"findIdempotencyKey":  findIdempotencyKey,
+	"countActivePeople":   countActivePeople,
+	"listPendingWrites":   listPendingWrites,
+	"readPendingWrite":    readPendingWrite,
+	"changeVersion":       changeVersion,
+	"allEntries":          allEntries,
+	"membershipsByKey":    membershipsByKey,
+	"listChanges":         listChanges,
+	"listChangesOfEntity": listChangesOfEntity,
+	"changesByID":         changesByID,
+	"changesAfter":        changesAfter,
+	"entriesPage":         entriesPage,
 }
 
 // sampleDirectoryQuery is a directory query with f compiled into it.
@@ -120,3 +136,27 @@ func sampleDirectoryQuery(query string, f graph.Filter) string {
 	}
 	return fmt.Sprintf(query, c.where)
 }
+
+// writeStatements names every statement of the write side (write.go,
+// writeplan.go and the change log's files), fully assembled, as
+// readQueries names the reads; testdata/<name>.cypher shows each.
+var writeStatements = func() map[string]string {
+	out := map[string]string{
+		// The write transaction of docs/changes.md.
+		"lockOrg":            lockOrg,
+		"saveIdempotencyKey": saveIdempotencyKey,
+		"recordChangeNode":   recordChangeNode,
+		"recordEntries":      recordEntries,
+		"bumpVersion":        bumpVersion,
+		"holdWrite":          holdWrite,
+		"holdWriteParts":     holdWriteParts,
+		"dropPendingWrite":   dropPendingWrite,
+		// The schema.
+		"createOrgState": createOrgState,
+	}
+	// The plan's statements, in writeplan.go's order.
+	for _, st := range planStatements {
+		out[st.name] = st.cypher
+	}
+	return out
+}()

@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/orgnet/orgnet/graph"
+)
+
+// The change log in Neo4j (docs/changes.md):
+//
+//	(:OrgState {id: 'org', version, lastAt, historyFrom})
+//	(:Change {id, version, at, principalName, principalRole, approvedByName,
+//	          approvedByRole, via, created, updated, deleted, entryCount, reverts})
+//	(:ChangeEntry {version, seq, type, id, op, before, after, person, team})
+//
+// An entry belongs to the change with its version (indexed with its seq);
+// it has no relationship to it, so that a change of 280 000 entries is not
+// one node with 280 000 relationships. A membership's entry also carries
+// its person and team, so that the changes of a person include those of
+// their memberships.
+
+const (
+	// recordChangeNode bumps the org's version and records the change. Its
+	// time is the database's clock, but never earlier than the change
+	// before it: changes are in time order as they are in version order,
+	// which the org at an instant relies on.
+	recordChangeNode = `MATCH (o:OrgState {id: 'org'})
+WITH o, datetime.realtime() AS now
+WITH o, CASE WHEN o.lastAt > now THEN o.lastAt ELSE now END AS at
+SET o.version = $version, o.lastAt = at
+CREATE (:Change {id: $id, version: $version, at: at,
+  principalName: $principalName, principalRole: $principalRole,
+  approvedByName: $approvedByName, approvedByRole: $approvedByRole,
+  via: $via, created: $created, updated: $updated, deleted: $deleted,
+  entryCount: $entryCount, reverts: $reverts})
+RETURN at`
+	// recordEntries writes a batch of the change's entries.
+	recordEntries = `UNWIND $rows AS r
+CREATE (:ChangeEntry {version: $version, seq: r.seq, type: r.type, id: r.id, op: r.op,
+  before: r.before, after: r.after, person: r.person, team: r.team})`
+	// bumpVersion moves the version on without recording the change: only
+	// for measuring what recording costs (Store.withoutHistory).
+	bumpVersion = `MATCH (o:OrgState {id: 'org'}) SET o.version = $version`
+	// readOrgVersion is the number of changes so far.
+	readOrgVersion = `OPTIONAL MATCH (o:OrgState {id: 'org'}) RETURN coalesce(o.version, 0) AS version`
+)
+
+// changeRecord is what recordChange writes beside the entries.
+type changeRecord struct {
+	id         string
+	version    int64
+	principal  graph.Principal
+	approvedBy *graph.Principal
+	via        graph.Via
+	reverts    string
+}
+
+// recordChange records plan as the change rec, with its entries.
+func recordChange(ctx context.Context, tx runner, rec changeRecord, plan graph.Plan, progress func(Progress)) error {
+	entries := graph.PlanEntries(plan)
+	params := map[string]any{
+		"id": rec.id, "version": rec.version, "principalName": rec.principal.Name, "principalRole": string(rec.principal.Role),
+		"approvedByName": nil, "approvedByRole": nil, "via": string(rec.via),
+		"created": plan.Report.Created, "updated": plan.Report.Updated, "deleted": plan.Report.Deleted,
+		"entryCount": entries.Len(), "reverts": nil,
+	}
+	if rec.approvedBy != nil {
+		params["approvedByName"], params["approvedByRole"] = rec.approvedBy.Name, string(rec.approvedBy.Role)
+	}
+	if rec.reverts != "" {
+		params["reverts"] = rec.reverts
+	}
+	if _, err := run(ctx, tx, recordChangeNode, params); err != nil {
+		return fmt.Errorf("record the change: %w", err)
+	}
+	r := rows{n: entries.Len(), at: func(i int) (map[string]any, error) {
+		e, err := entries.At(i)
+		if err != nil {
+			return nil, err
+		}
+		return entryRow(e), nil
+	}}
+	return sendRows(ctx, tx, "recording the change", recordEntries, r, map[string]any{"version": rec.version}, progress)
+}
+
+func entryRow(e graph.ChangeEntry) map[string]any {
+	r := map[string]any{"seq": e.Seq, "type": string(e.Type), "id": e.ID, "op": string(e.Op), "before": jsonText(e.Before), "after": jsonText(e.After)}
+	if e.Type == graph.EntityMembership {
+		r["person"], r["team"], _ = graph.SplitMembershipID(e.ID)
+	}
+	return r
+}
+
+// jsonText is raw JSON as a string property; nil (no property) for none.
+func jsonText(raw []byte) any {
+	if raw == nil {
+		return nil
+	}
+	return string(raw)
+}
+
+// OrgVersion is the org's version: the number of changes so far.
+func (s *Store) OrgVersion(ctx context.Context) (int64, error) {
+	return read(ctx, s, func(tx runner) (int64, error) { return orgVersion(ctx, tx) })
+}
+
+func orgVersion(ctx context.Context, tx runner) (int64, error) {
+	return single[int64](ctx, tx, readOrgVersion, nil, "version")
+}
+
+// ChangeFilter narrows a listing of changes; nil fields mean "any".
+type ChangeFilter struct {
+	Since, Until *time.Time // at ≥ Since, at < Until
+	// Entity keeps changes that touched an entity with this id (of any
+	// type), or a membership of a person or team with it.
+	Entity *string
+	Via    *graph.Via
+}
+
+// Listing changes, newest first, one page and the count of all that match.
+// The page seeks down the version index from the cursor ($before: the
+// version of the last change of the previous page).
+const (
+	listChanges = `CALL () {
+  MATCH (c:Change)
+  WHERE ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) AND ($via IS NULL OR c.via = $via)
+  RETURN count(c) AS total
+}
+CALL () {
+  MATCH (c:Change)
+  WHERE c.version < $before
+    AND ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) AND ($via IS NULL OR c.via = $via)
+  WITH c ORDER BY c.version DESC LIMIT $limit
+  RETURN collect(c {.*}) AS page
+}
+RETURN total, page`
+	// listChangesOfEntity: the versions that touched the entity come from
+	// the entries' id, person and team indexes.
+	listChangesOfEntity = `CALL () {
+  MATCH (e:ChangeEntry {id: $entity}) RETURN e.version AS v
+  UNION
+  MATCH (e:ChangeEntry {person: $entity}) RETURN e.version AS v
+  UNION
+  MATCH (e:ChangeEntry {team: $entity}) RETURN e.version AS v
+}
+MATCH (c:Change {version: v})
+WHERE ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) AND ($via IS NULL OR c.via = $via)
+WITH c ORDER BY c.version DESC
+WITH collect(c) AS all
+RETURN size(all) AS total, [c IN all WHERE c.version < $before][0..$limit] AS page`
+	// changesByID looks changes up by id.
+	changesByID = `UNWIND $ids AS id MATCH (c:Change {id: id}) RETURN c {.*} AS c`
+	// changesAfter lists the changes after a version, oldest first: what
+	// the live feed polls.
+	changesAfter = `MATCH (c:Change) WHERE c.version > $after
+WITH c ORDER BY c.version LIMIT $limit
+RETURN collect(c {.*}) AS changes`
+	// entriesPage pages the entries of each change, by seq.
+	entriesPage = `UNWIND $versions AS v
+CALL (v) {
+  MATCH (e:ChangeEntry) WHERE e.version = v AND e.seq > $after
+  WITH e ORDER BY e.seq LIMIT $limit
+  RETURN collect(e {.version, .seq, .type, .id, .op, .before, .after}) AS page
+}
+RETURN v, page`
+)
+
+// Changes pages the changes matching f, newest first. A page's cursor is
+// the version of a change (Page.After, in decimal).
+func (s *Store) Changes(ctx context.Context, f ChangeFilter, p graph.Page) (graph.Conn[graph.ChangeRecord], error) {
+	before := int64(math.MaxInt64)
+	if p.After != "" {
+		v, err := strconv.ParseInt(p.After, 10, 64)
+		if err != nil {
+			return graph.Conn[graph.ChangeRecord]{}, graph.BadInput([]graph.Problem{{Path: "after", Message: "not a cursor of this connection"}})
+		}
+		before = v
+	}
+	params := pageParams(p)
+	params["before"] = before
+	params["since"], params["until"] = deref(f.Since), deref(f.Until)
+	params["via"] = deref((*string)(f.Via))
+	cypher := listChanges
+	if f.Entity != nil {
+		cypher = listChangesOfEntity
+		params["entity"] = *f.Entity
+	}
+	recs, err := s.query(ctx, cypher, params)
+	if err != nil || len(recs) == 0 {
+		return graph.Conn[graph.ChangeRecord]{}, err
+	}
+	r := row{recs[0]}
+	var items []graph.ChangeRecord
+	for _, c := range r.list("page") {
+		items = append(items, toChangeRecord(c))
+	}
+	total, _ := r.value("total").(int64)
+	return pageOf(items, int(total), p), nil
+}
+
+// ChangesByID returns the changes with the given ids that exist, by id.
+func (s *Store) ChangesByID(ctx context.Context, ids []string) (map[string]graph.ChangeRecord, error) {
+	out := make(map[string]graph.ChangeRecord, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.query(ctx, changesByID, map[string]any{"ids": ids})
+	for _, rec := range recs {
+		c := toChangeRecord(row{rec}.value("c"))
+		out[c.ID] = c
+	}
+	return out, err
+}
+
+// ChangesAfter lists up to limit changes after version, oldest first.
+func (s *Store) ChangesAfter(ctx context.Context, version int64, limit int) ([]graph.ChangeRecord, error) {
+	recs, err := s.query(ctx, changesAfter, map[string]any{"after": version, "limit": limit})
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	var out []graph.ChangeRecord
+	for _, c := range (row{recs[0]}).list("changes") {
+		out = append(out, toChangeRecord(c))
+	}
+	return out, nil
+}
+
+// ChangeEntries pages the entries of each change, by change id. A page's
+// cursor is an entry's seq (Page.After, in decimal).
+func (s *Store) ChangeEntries(ctx context.Context, changes []graph.ChangeRecord, p graph.Page) (map[string]graph.Conn[graph.ChangeEntry], error) {
+	after := int64(-1)
+	if p.After != "" {
+		v, err := strconv.ParseInt(p.After, 10, 64)
+		if err != nil {
+			return nil, graph.BadInput([]graph.Problem{{Path: "after", Message: "not a cursor of this connection"}})
+		}
+		after = v
+	}
+	versions := make([]int64, len(changes))
+	byVersion := make(map[int64]graph.ChangeRecord, len(changes))
+	for i, c := range changes {
+		versions[i] = c.Version
+		byVersion[c.Version] = c
+	}
+	params := pageParams(p)
+	params["after"], params["versions"] = after, versions
+	recs, err := s.query(ctx, entriesPage, params)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]graph.Conn[graph.ChangeEntry], len(changes))
+	for _, rec := range recs {
+		r := row{rec}
+		v, _ := r.value("v").(int64)
+		var items []graph.ChangeEntry
+		for _, e := range r.list("page") {
+			items = append(items, toChangeEntry(e.(map[string]any)))
+		}
+		c := byVersion[v]
+		out[c.ID] = pageOf(items, c.EntryCount, p)
+	}
+	return out, nil
+}
+
+func toChangeRecord(v any) graph.ChangeRecord {
+	m, _ := v.(map[string]any)
+	c := graph.ChangeRecord{
+		ID: str(m["id"]), Version: toInt(m["version"]),
+		Principal: graph.Principal{Name: str(m["principalName"]), Role: graph.Role(str(m["principalRole"]))},
+		Via:       graph.Via(str(m["via"])),
+		Created:   int(toInt(m["created"])), Updated: int(toInt(m["updated"])), Deleted: int(toInt(m["deleted"])),
+		EntryCount: int(toInt(m["entryCount"])), Reverts: optStr(m["reverts"]),
+	}
+	if at := optTime(m["at"]); at != nil {
+		c.At = *at
+	}
+	if name, ok := m["approvedByName"].(string); ok {
+		c.ApprovedBy = &graph.Principal{Name: name, Role: graph.Role(str(m["approvedByRole"]))}
+	}
+	return c
+}
+
+func toChangeEntry(m map[string]any) graph.ChangeEntry {
+	e := graph.ChangeEntry{Version: toInt(m["version"]), Seq: int(toInt(m["seq"])), Type: graph.EntityType(str(m["type"])),
+		ID: str(m["id"]), Op: graph.ChangeOp(str(m["op"]))}
+	if b, ok := m["before"].(string); ok {
+		e.Before = []byte(b)
+	}
+	if a, ok := m["after"].(string); ok {
+		e.After = []byte(a)
+	}
+	return e
+}

@@ -1,0 +1,12 @@
+CALL () {
+  MATCH (e:ChangeEntry {id: $entity}) RETURN e.version AS v
+  UNION
+  MATCH (e:ChangeEntry {person: $entity}) RETURN e.version AS v
+  UNION
+  MATCH (e:ChangeEntry {team: $entity}) RETURN e.version AS v
+}
+MATCH (c:Change {version: v})
+WHERE ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) AND ($via IS NULL OR c.via = $via)
+WITH c ORDER BY c.version DESC
+WITH collect(c) AS all
+RETURN size(all) AS total, [c IN all WHERE c.version < $before][0..$limit] AS page
