@@ -113,8 +113,8 @@ func (e Entries) At(i int) (ChangeEntry, error) {
 		id, before, after := s.entry(i)
 		entry := ChangeEntry{Seq: seq, Type: s.typ, ID: id, Op: s.op}
 		var err error
-		if entry.Before, err = entityJSON(before); err == nil {
-			entry.After, err = entityJSON(after)
+		if entry.Before, err = EntityJSON(before); err == nil {
+			entry.After, err = EntityJSON(after)
 		}
 		if err != nil {
 			return ChangeEntry{}, fmt.Errorf("%s %q: %w", s.typ, id, err)
@@ -166,9 +166,10 @@ func sectionsOf[T any, K comparable](typ EntityType, create, update []T, del []K
 	}
 }
 
-// entityJSON is an entity in the snapshot format; nil for none. A
-// touchpoint's lists are written [] when empty, as an export writes them.
-func entityJSON(v any) (json.RawMessage, error) {
+// EntityJSON is an entity in the snapshot format, as the change log and an
+// export write it; nil for none. A touchpoint's lists are written [] when
+// empty.
+func EntityJSON(v any) (json.RawMessage, error) {
 	if v == nil {
 		return nil, nil
 	}

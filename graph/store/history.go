@@ -182,7 +182,7 @@ func (s *Store) Changes(ctx context.Context, f ChangeFilter, p graph.Page) (grap
 	}
 	params := pageParams(p)
 	params["before"] = before
-	params["since"], params["until"] = deref(f.Since), deref(f.Until)
+	params["since"], params["until"] = utc(f.Since), utc(f.Until)
 	params["via"] = deref((*string)(f.Via))
 	cypher := listChanges
 	if f.Entity != nil {
@@ -294,4 +294,12 @@ func toChangeEntry(m map[string]any) graph.ChangeEntry {
 		e.After = []byte(a)
 	}
 	return e
+}
+
+// utc is *t in UTC (Neo4j knows no zone named "Local"), or nil.
+func utc(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC()
 }
