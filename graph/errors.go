@@ -44,6 +44,9 @@ const (
 	// CodeUntrustedDocument: the deployment accepts only trusted
 	// (persisted) documents, and this is none of them.
 	CodeUntrustedDocument Code = "PERSISTED_QUERY_NOT_FOUND"
+	// CodeSlowSubscriber: a live-feed subscriber fell too far behind and
+	// was disconnected.
+	CodeSlowSubscriber Code = "SLOW_SUBSCRIBER"
 )
 
 // ErrUnavailable marks an error that comes from the database being

@@ -136,7 +136,7 @@ func (e *exporter) run(at *time.Time) error {
 				"history is kept from %s on; the org before that can no longer be rebuilt", from.Format(time.RFC3339))}})
 		}
 		e.vT = toInt(state.value("historyFromVersion"))
-		recs, err := e.query(versionAt, map[string]any{"at": at.UTC()})
+		recs, err := e.query(versionAt, map[string]any{"at": dbInstant(*at)})
 		if err != nil {
 			return err
 		}

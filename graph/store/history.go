@@ -150,8 +150,8 @@ RETURN total, page`
 MATCH (c:Change {version: v})
 WHERE ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) AND ($via IS NULL OR c.via = $via)
 WITH c ORDER BY c.version DESC
-WITH collect(c) AS all
-RETURN size(all) AS total, [c IN all WHERE c.version < $before][0..$limit] AS page`
+WITH collect(c) AS matching
+RETURN size(matching) AS total, [c IN matching WHERE c.version < $before | c {.*}][0..$limit] AS page`
 	// changesByID looks changes up by id.
 	changesByID = `UNWIND $ids AS id MATCH (c:Change {id: id}) RETURN c {.*} AS c`
 	// changesAfter lists the changes after a version, oldest first: what
@@ -159,14 +159,16 @@ RETURN size(all) AS total, [c IN all WHERE c.version < $before][0..$limit] AS pa
 	changesAfter = `MATCH (c:Change) WHERE c.version > $after
 WITH c ORDER BY c.version LIMIT $limit
 RETURN collect(c {.*}) AS changes`
-	// entriesPage pages the entries of each change, by seq.
-	entriesPage = `UNWIND $versions AS v
-CALL (v) {
-  MATCH (e:ChangeEntry) WHERE e.version = v AND e.seq > $after
+	// entriesPage pages the entries of each change, by seq; the count
+	// is the change's own.
+	entriesPage = `UNWIND $ids AS id
+MATCH (c:Change {id: id})
+CALL (c) {
+  MATCH (e:ChangeEntry) WHERE e.version = c.version AND e.seq > $after
   WITH e ORDER BY e.seq LIMIT $limit
   RETURN collect(e {.version, .seq, .type, .id, .op, .before, .after}) AS page
 }
-RETURN v, page`
+RETURN id, c.entryCount AS total, page`
 )
 
 // Changes pages the changes matching f, newest first. A page's cursor is
@@ -231,7 +233,7 @@ func (s *Store) ChangesAfter(ctx context.Context, version int64, limit int) ([]g
 
 // ChangeEntries pages the entries of each change, by change id. A page's
 // cursor is an entry's seq (Page.After, in decimal).
-func (s *Store) ChangeEntries(ctx context.Context, changes []graph.ChangeRecord, p graph.Page) (map[string]graph.Conn[graph.ChangeEntry], error) {
+func (s *Store) ChangeEntries(ctx context.Context, changeIDs []string, p graph.Page) (map[string]graph.Conn[graph.ChangeEntry], error) {
 	after := int64(-1)
 	if p.After != "" {
 		v, err := strconv.ParseInt(p.After, 10, 64)
@@ -240,28 +242,20 @@ func (s *Store) ChangeEntries(ctx context.Context, changes []graph.ChangeRecord,
 		}
 		after = v
 	}
-	versions := make([]int64, len(changes))
-	byVersion := make(map[int64]graph.ChangeRecord, len(changes))
-	for i, c := range changes {
-		versions[i] = c.Version
-		byVersion[c.Version] = c
-	}
 	params := pageParams(p)
-	params["after"], params["versions"] = after, versions
+	params["after"], params["ids"] = after, changeIDs
 	recs, err := s.query(ctx, entriesPage, params)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]graph.Conn[graph.ChangeEntry], len(changes))
+	out := make(map[string]graph.Conn[graph.ChangeEntry], len(changeIDs))
 	for _, rec := range recs {
 		r := row{rec}
-		v, _ := r.value("v").(int64)
 		var items []graph.ChangeEntry
 		for _, e := range r.list("page") {
 			items = append(items, toChangeEntry(e.(map[string]any)))
 		}
-		c := byVersion[v]
-		out[c.ID] = pageOf(items, c.EntryCount, p)
+		out[r.str("id")] = pageOf(items, int(toInt(r.value("total"))), p)
 	}
 	return out, nil
 }
@@ -296,10 +290,50 @@ func toChangeEntry(m map[string]any) graph.ChangeEntry {
 	return e
 }
 
-// utc is *t in UTC (Neo4j knows no zone named "Local"), or nil.
+// utc is *t as an instant to compare with the change log's times, or nil.
 func utc(t *time.Time) any {
 	if t == nil {
 		return nil
 	}
-	return t.UTC()
+	return dbInstant(*t)
+}
+
+// dbInstant is t with a UTC offset rather than a named zone. The change
+// log's times come from datetime.realtime(), at offset Z, and Neo4j orders
+// two DateTimes of one instant by their zones: a Go time in UTC (sent as
+// the zone named UTC) would fall after a change made at that very instant.
+// The driver sends a zone named "Offset" as an offset. (Nor does Neo4j know
+// a zone named Local.)
+func dbInstant(t time.Time) time.Time {
+	return t.In(time.FixedZone("Offset", 0))
+}
+
+// entityVersions reads the version stamp of entities by id, one query per
+// label (0 for an entity written before stamps).
+var entityVersions = map[string]string{
+	"Person":     `UNWIND $ids AS id MATCH (n:Person {id: id}) RETURN id, coalesce(n.version, 0) AS version`,
+	"Team":       `UNWIND $ids AS id MATCH (n:Team {id: id}) RETURN id, coalesce(n.version, 0) AS version`,
+	"Matter":     `UNWIND $ids AS id MATCH (n:Matter {id: id}) RETURN id, coalesce(n.version, 0) AS version`,
+	"Mandate":    `UNWIND $ids AS id MATCH (n:Mandate {id: id}) RETURN id, coalesce(n.version, 0) AS version`,
+	"Touchpoint": `UNWIND $ids AS id MATCH (n:Touchpoint {id: id}) RETURN id, coalesce(n.version, 0) AS version`,
+}
+
+// Versions returns the version stamps of the entities of a label (Person,
+// Team, Matter, Mandate, Touchpoint) with the given ids that exist: the
+// org's version when each was last written.
+func (s *Store) Versions(ctx context.Context, label string, ids []string) (map[string]int64, error) {
+	cypher, ok := entityVersions[label]
+	if !ok {
+		return nil, fmt.Errorf("versions: no entity label %q", label)
+	}
+	out := make(map[string]int64, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.query(ctx, cypher, map[string]any{"ids": ids})
+	for _, rec := range recs {
+		r := row{rec}
+		out[r.str("id")] = toInt(r.value("version"))
+	}
+	return out, err
 }

@@ -38,8 +38,8 @@ CALL (c) { DELETE c } IN TRANSACTIONS OF 10000 ROWS`
 // and returns the version up to which history is gone (0: nothing pruned).
 // Exports before the horizon are refused from the moment it is marked.
 func (s *Store) PruneHistory(ctx context.Context, keep time.Duration) (int64, error) {
-	before := time.Now().Add(-keep).UTC()
-	version, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (int64, error) {
+	before := dbInstant(time.Now().Add(-keep))
+	version, err := write(ctx, s, func(tx runner) (int64, error) {
 		recs, err := run(ctx, tx, markHistoryHorizon, map[string]any{"before": before})
 		if err != nil || len(recs) == 0 {
 			return 0, err
@@ -55,11 +55,12 @@ func (s *Store) PruneHistory(ctx context.Context, keep time.Duration) (int64, er
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
 	defer session.Close(context.WithoutCancel(ctx))
 	for _, cypher := range []string{pruneEntries, pruneChanges} {
-		countRoundTrip(ctx)
-		res, err := session.Run(ctx, cypher, map[string]any{"version": version})
+		qctx, span := startQuery(ctx, cypher)
+		res, err := session.Run(qctx, cypher, map[string]any{"version": version})
 		if err == nil {
-			_, err = res.Consume(ctx)
+			_, err = res.Consume(qctx)
 		}
+		endQuery(span, err)
 		if err != nil {
 			return 0, fmt.Errorf("prune history up to version %d: %w", version, err)
 		}

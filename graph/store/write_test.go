@@ -36,7 +36,7 @@ func entriesOf(t *testing.T, st *store.Store, c graph.ChangeRecord) []graph.Chan
 	var all []graph.ChangeEntry
 	p := graph.Page{First: 7}
 	for {
-		got, err := st.ChangeEntries(context.Background(), []graph.ChangeRecord{c}, p)
+		got, err := st.ChangeEntries(context.Background(), []string{c.ID}, p)
 		require.NoError(t, err)
 		page := got[c.ID]
 		require.Equal(t, c.EntryCount, page.Total)
