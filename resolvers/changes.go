@@ -24,7 +24,9 @@ func changeConnection(c graph.Conn[graph.ChangeRecord], p graph.Page) *ChangeCon
 // changeEntryConnection pages a change's entries by seq.
 func changeEntryConnection(c graph.Conn[graph.ChangeEntry], p graph.Page) *ChangeEntryConnection {
 	return connection(c, p, func(e graph.ChangeEntry) string { return strconv.Itoa(e.Seq) },
-		func(cursor string, n *graph.ChangeEntry) *ChangeEntryEdge { return &ChangeEntryEdge{Cursor: cursor, Node: n} },
+		func(cursor string, n *graph.ChangeEntry) *ChangeEntryEdge {
+			return &ChangeEntryEdge{Cursor: cursor, Node: n}
+		},
 		func(e []*ChangeEntryEdge, n []*graph.ChangeEntry, info *PageInfo, total int) *ChangeEntryConnection {
 			return &ChangeEntryConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
 		})
