@@ -12,6 +12,10 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
+// maxIdempotencyKey bounds a client's idempotency key, in bytes: a key
+// names a write, it does not carry one.
+const maxIdempotencyKey = 256
+
 // batchSize is the number of rows one UNWIND statement writes.
 const batchSize = 5000
 
@@ -111,6 +115,10 @@ func (s *Store) write(ctx context.Context, job writeJob) (graph.WriteOutcome, er
 		return s.dryRun(ctx, job)
 	}
 	key := job.req.IdempotencyKey
+	if len(key) > maxIdempotencyKey {
+		return graph.WriteOutcome{}, graph.BadInput([]graph.Problem{{Path: "idempotencyKey",
+			Message: fmt.Sprintf("is %d bytes long; a key may have at most %d", len(key), maxIdempotencyKey)}})
+	}
 	if key == "" {
 		// A key of the store's own, so that a client whose answer was lost
 		// can still learn the outcome (OUTCOME_UNKNOWN names it).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -199,6 +200,15 @@ func TestIdempotencyKeyAnswersTheFirstOutcome(t *testing.T) {
 		_, err := st.Write(ctx, other)
 		require.Error(t, err)
 		assert.Equal(t, graph.CodeBadInput, graph.ErrorCode(err))
+	})
+	t.Run("a key longer than 256 bytes is refused", func(t *testing.T) {
+		long := create
+		long.IdempotencyKey = strings.Repeat("k", 257)
+		_, err := st.Write(ctx, long)
+		var bad *graph.Error
+		require.ErrorAs(t, err, &bad)
+		assert.Equal(t, graph.CodeBadInput, bad.Code)
+		assert.Equal(t, "idempotencyKey", bad.Problems[0].Path)
 	})
 	t.Run("keys belong to their principal", func(t *testing.T) {
 		other := create
