@@ -144,3 +144,11 @@ func TestServerSentEventsSubscriberReceivesChangesInOrder(t *testing.T) {
 	}
 	assert.Equal(t, want, got)
 }
+
+func TestASubscriptionOverPlainPostIsRefused(t *testing.T) {
+	s := newTestOrgServer(t)
+	res := s.post(t, orgChanged, nil, nil)
+	e := res.only(t)
+	assert.Contains(t, e.Message, "a subscription needs a stream")
+	assert.Equal(t, "BAD_INPUT", e.Code())
+}
