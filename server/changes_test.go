@@ -37,7 +37,7 @@ func newPrincipalServer(t *testing.T) *testServer {
 	t.Helper()
 	st := testneo4j.Store(t)
 	logger, buf := newLogger()
-	srv := server.New(st, logger)
+	srv := server.New(st, logger, server.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	require.NoError(t, srv.Prepare(ctx, nil))

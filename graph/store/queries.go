@@ -126,6 +126,21 @@ var readQueries = map[string]string{
 	"changesByID":         changesByID,
 	"changesAfter":        changesAfter,
 	"entriesPage":         entriesPage,
+
+	// The org at an instant (export.go).
+	"exportState":  exportState,
+	"versionAt":    versionAt,
+	"entriesSince": entriesSince,
+}
+
+func init() {
+	// The export's sections, and the version stamps by label.
+	for _, sec := range exportSections {
+		readQueries["export."+sec.name] = sec.cypher
+	}
+	for label, cypher := range entityVersions {
+		readQueries["versions."+label] = cypher
+	}
 }
 
 // sampleDirectoryQuery is a directory query with f compiled into it.
@@ -153,6 +168,10 @@ var writeStatements = func() map[string]string {
 		"dropPendingWrite":   dropPendingWrite,
 		// The schema.
 		"createOrgState": createOrgState,
+		// Retention (retention.go).
+		"markHistoryHorizon": markHistoryHorizon,
+		"pruneEntries":       pruneEntries,
+		"pruneChanges":       pruneChanges,
 	}
 	// The plan's statements, in writeplan.go's order.
 	for _, st := range planStatements {

@@ -1,7 +1,8 @@
-UNWIND $versions AS v
-CALL (v) {
-  MATCH (e:ChangeEntry) WHERE e.version = v AND e.seq > $after
+UNWIND $ids AS id
+MATCH (c:Change {id: id})
+CALL (c) {
+  MATCH (e:ChangeEntry) WHERE e.version = c.version AND e.seq > $after
   WITH e ORDER BY e.seq LIMIT $limit
   RETURN collect(e {.version, .seq, .type, .id, .op, .before, .after}) AS page
 }
-RETURN v, page
+RETURN id, c.entryCount AS total, page
