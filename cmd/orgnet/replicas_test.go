@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -20,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/internal/testneo4j"
 	"github.com/orgnet/orgnet/seed"
 )
@@ -172,4 +174,68 @@ func TestTwoProcessesOnOneDatabase(t *testing.T) {
 			require.Empty(t, graph.Validate(org), "trial %d: the org breaks the rules", trial)
 		}
 	})
+}
+
+// TestImportAndExportCommands: orgnet import is one change by "orgnet
+// import" with --if-version and --idempotency-key, and orgnet export --at
+// gives the org as it was.
+func TestImportAndExportCommands(t *testing.T) {
+	st := testneo4j.Store(t)
+	env := environ(map[string]string{"NEO4J_URI": testneo4j.URI(t)})
+	dir := t.TempDir()
+	first, snapA := synthOrg(t, 40, 1)
+	second, snapB := synthOrg(t, 30, 2)
+	fileA, fileB := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	require.NoError(t, os.WriteFile(fileA, first, 0o644))
+	require.NoError(t, os.WriteFile(fileB, second, 0o644))
+	// The commands print to the process's standard output.
+	orgnet := func(args ...string) (code int, stdout, stderr string) {
+		r, w, err := os.Pipe()
+		require.NoError(t, err)
+		saved := os.Stdout
+		os.Stdout = w
+		read := make(chan string)
+		go func() {
+			b, _ := io.ReadAll(r)
+			read <- string(b)
+		}()
+		var errs bytes.Buffer
+		code = run(args, env, io.Discard, &errs)
+		os.Stdout = saved
+		w.Close()
+		return code, <-read, errs.String()
+	}
+
+	code, out, errs := orgnet("import", "--mode", "replace", fileA)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "the org is at version 1")
+	ctx := context.Background()
+	changes, err := st.Changes(ctx, store.ChangeFilter{}, graph.Page{First: 10})
+	require.NoError(t, err)
+	require.Len(t, changes.Items, 1)
+	assert.Equal(t, importPrincipal, changes.Items[0].Principal)
+	assert.Equal(t, graph.ViaImport, changes.Items[0].Via)
+	importedAt := changes.Items[0].At
+
+	code, _, errs = orgnet("import", "--mode", "replace", "--if-version", "0", fileB)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "not 0")
+	assert.Contains(t, errs, "nothing was written")
+
+	for range 2 {
+		code, _, errs = orgnet("import", "--mode", "replace", "--if-version", "1", "--idempotency-key", "nightly", fileB)
+		require.Equal(t, 0, code, "the same key again answers the first outcome, not a conflict: %s", errs)
+	}
+	org, err := st.ReadOrg(ctx)
+	require.NoError(t, err)
+	assert.True(t, graph.Diff(snapB, org).Empty())
+
+	code, out, errs = orgnet("export", "--at", importedAt.Format(time.RFC3339Nano))
+	require.Equal(t, 0, code, errs)
+	exported, err := graph.DecodeSnapshot(strings.NewReader(out))
+	require.NoError(t, err)
+	assert.True(t, graph.Diff(snapA, exported).Empty(), "the org as the first import left it")
+
+	code, _, errs = orgnet("export", "--at", "yesterday")
+	assert.Equal(t, 2, code, errs)
 }
