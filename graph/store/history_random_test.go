@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/internal/oracle"
 	"github.com/orgnet/orgnet/internal/testneo4j"
 	"github.com/orgnet/orgnet/seed"
 )
@@ -163,11 +164,7 @@ func randomWrite(rng *rand.Rand, org *graph.Snapshot) (graph.WriteRequest, strin
 			w.Change.Put = *snap
 			return w, "REPLACE with a synthetic org"
 		}
-		snap, err := graph.DecodeSnapshot(bytes.NewReader(randomRefOrg(rng, 5+rng.IntN(20)).snapshotJSON()))
-		if err != nil {
-			panic(err)
-		}
-		w.Change.Put = *snap
+		w.Change.Put = *oracle.RandomOrg(rng, 5+rng.IntN(20))
 		return w, "REPLACE with a random org"
 	}
 	person := func() graph.Person { return org.People[rng.IntN(len(org.People))] }
