@@ -35,10 +35,6 @@ RETURN coalesce(o.version, 0) AS version, o.historyFrom AS historyFrom, coalesce
 	// change at or before it (changes are in time order).
 	versionAt = `MATCH (c:Change) WHERE c.at <= $at
 RETURN c.version AS version ORDER BY c.at DESC, c.version DESC LIMIT 1`
-	// entriesSince streams the entries of the changes after one version and
-	// up to another, oldest first; $type narrows them to one entity type.
-	entriesSince = `MATCH (e:ChangeEntry) WHERE e.version > $from AND e.version <= $to AND ($type IS NULL OR e.type = $type)
-RETURN e.type AS type, e.id AS id, e.before AS before ORDER BY e.version, e.seq`
 )
 
 // exportSection streams one section of the snapshot: the entities of one
@@ -145,7 +141,7 @@ func (e *exporter) run(at *time.Time) error {
 		}
 	}
 	e.was = map[graph.EntityKey]json.RawMessage{}
-	if err := e.entries(e.vT, e.v1, nil, func(k graph.EntityKey, before json.RawMessage) {
+	if err := e.entries(e.vT, e.v1, func(k graph.EntityKey, before json.RawMessage) {
 		if _, seen := e.was[k]; !seen {
 			e.was[k] = before
 		}
@@ -209,9 +205,8 @@ func (e *exporter) section(sec exportSection) error {
 		return fmt.Errorf("export %s: %w", sec.name, err)
 	}
 	// Entities written or deleted while the export ran.
-	typ := string(sec.typ)
-	if err := e.entries(e.v1, -1, &typ, func(k graph.EntityKey, before json.RawMessage) {
-		if _, touched := e.was[k]; touched || done[k.ID] {
+	if err := e.entries(e.v1, -1, func(k graph.EntityKey, before json.RawMessage) {
+		if _, touched := e.was[k]; k.Type != sec.typ || touched || done[k.ID] {
 			return
 		}
 		done[k.ID] = true
@@ -241,25 +236,17 @@ func (e *exporter) section(sec exportSection) error {
 
 // entries hands each entry of the changes after version from (up to to;
 // -1: all) to each, oldest first.
-func (e *exporter) entries(from, to int64, typ *string, each func(graph.EntityKey, json.RawMessage)) (err error) {
+func (e *exporter) entries(from, to int64, each func(graph.EntityKey, json.RawMessage)) (err error) {
 	if to == -1 {
 		to = 1<<63 - 1
 	}
 	ctx, span := startQuery(e.ctx, entriesSince)
 	defer func() { endQuery(span, err) }()
-	res, err := e.tx.Run(ctx, entriesSince, map[string]any{"from": from, "to": to, "type": deref(typ)})
+	res, err := e.tx.Run(ctx, entriesSince, map[string]any{"from": from, "to": to})
 	if err != nil {
 		return fmt.Errorf("export: read the change log: %w", err)
 	}
-	for res.Next(ctx) {
-		r := row{res.Record()}
-		var before json.RawMessage
-		if b, ok := r.value("before").(string); ok {
-			before = json.RawMessage(b)
-		}
-		each(graph.EntityKey{Type: graph.EntityType(r.str("type")), ID: r.str("id")}, before)
-	}
-	return res.Err()
+	return eachEntryBefore(ctx, res, each)
 }
 
 func (e *exporter) query(cypher string, params map[string]any) ([]*neo4j.Record, error) {

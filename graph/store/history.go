@@ -15,13 +15,12 @@ import (
 //	(:OrgState {id: 'org', version, lastAt, historyFrom})
 //	(:Change {id, version, at, principalName, principalRole, approvedByName,
 //	          approvedByRole, via, created, updated, deleted, entryCount, reverts})
-//	(:ChangeEntry {version, seq, type, id, op, before, after, person, team})
+//	(:ChangeBlock {version, first, types, ids, ops, befores, afters, keys})
 //
-// An entry belongs to the change with its version (indexed with its seq);
-// it has no relationship to it, so that a change of 280 000 entries is not
-// one node with 280 000 relationships. A membership's entry also carries
-// its person and team, so that the changes of a person include those of
-// their memberships.
+// A change's entries are kept in blocks of a thousand (entryblocks.go),
+// which belong to the change with their version; they have no relationship
+// to it, so that a large change is not one node with hundreds of
+// relationships.
 
 const (
 	// recordChangeNode bumps the org's version and records the change. Its
@@ -38,10 +37,6 @@ CREATE (:Change {id: $id, version: $version, at: at,
   via: $via, created: $created, updated: $updated, deleted: $deleted,
   entryCount: $entryCount, reverts: $reverts})
 RETURN at`
-	// recordEntries writes a batch of the change's entries.
-	recordEntries = `UNWIND $rows AS r
-CREATE (:ChangeEntry {version: $version, seq: r.seq, type: r.type, id: r.id, op: r.op,
-  before: r.before, after: r.after, person: r.person, team: r.team})`
 	// bumpVersion moves the version on without recording the change: only
 	// for measuring what recording costs (Store.withoutHistory).
 	bumpVersion = `MATCH (o:OrgState {id: 'org'}) SET o.version = $version`
@@ -77,30 +72,7 @@ func recordChange(ctx context.Context, tx runner, rec changeRecord, plan graph.P
 	if _, err := run(ctx, tx, recordChangeNode, params); err != nil {
 		return fmt.Errorf("record the change: %w", err)
 	}
-	r := rows{n: entries.Len(), at: func(i int) (map[string]any, error) {
-		e, err := entries.At(i)
-		if err != nil {
-			return nil, err
-		}
-		return entryRow(e), nil
-	}}
-	return sendRows(ctx, tx, "recording the change", recordEntries, r, map[string]any{"version": rec.version}, progress)
-}
-
-func entryRow(e graph.ChangeEntry) map[string]any {
-	r := map[string]any{"seq": e.Seq, "type": string(e.Type), "id": e.ID, "op": string(e.Op), "before": jsonText(e.Before), "after": jsonText(e.After)}
-	if e.Type == graph.EntityMembership {
-		r["person"], r["team"], _ = graph.SplitMembershipID(e.ID)
-	}
-	return r
-}
-
-// jsonText is raw JSON as a string property; nil (no property) for none.
-func jsonText(raw []byte) any {
-	if raw == nil {
-		return nil
-	}
-	return string(raw)
+	return recordEntries(ctx, tx, rec.version, entries, progress)
 }
 
 // OrgVersion is the org's version: the number of changes so far.
@@ -139,13 +111,10 @@ CALL () {
 }
 RETURN total, page`
 	// listChangesOfEntity: the versions that touched the entity come from
-	// the entries' id, person and team indexes.
+	// the TEXT index on the entry blocks' keys.
 	listChangesOfEntity = `CALL () {
-  MATCH (e:ChangeEntry {id: $entity}) RETURN e.version AS v
-  UNION
-  MATCH (e:ChangeEntry {person: $entity}) RETURN e.version AS v
-  UNION
-  MATCH (e:ChangeEntry {team: $entity}) RETURN e.version AS v
+  MATCH (b:ChangeBlock) WHERE b.keys CONTAINS $token
+  RETURN DISTINCT b.version AS v
 }
 MATCH (c:Change {version: v})
 WHERE ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) AND ($via IS NULL OR c.via = $via)
@@ -159,16 +128,6 @@ RETURN size(matching) AS total, [c IN matching WHERE c.version < $before | c {.*
 	changesAfter = `MATCH (c:Change) WHERE c.version > $after
 WITH c ORDER BY c.version LIMIT $limit
 RETURN collect(c {.*}) AS changes`
-	// entriesPage pages the entries of each change, by seq; the count
-	// is the change's own.
-	entriesPage = `UNWIND $ids AS id
-MATCH (c:Change {id: id})
-CALL (c) {
-  MATCH (e:ChangeEntry) WHERE e.version = c.version AND e.seq > $after
-  WITH e ORDER BY e.seq LIMIT $limit
-  RETURN collect(e {.version, .seq, .type, .id, .op, .before, .after}) AS page
-}
-RETURN id, c.entryCount AS total, page`
 )
 
 // Changes pages the changes matching f, newest first. A page's cursor is
@@ -189,7 +148,7 @@ func (s *Store) Changes(ctx context.Context, f ChangeFilter, p graph.Page) (grap
 	cypher := listChanges
 	if f.Entity != nil {
 		cypher = listChangesOfEntity
-		params["entity"] = *f.Entity
+		params["token"] = entityKeyToken(*f.Entity)
 	}
 	recs, err := s.query(ctx, cypher, params)
 	if err != nil || len(recs) == 0 {
@@ -281,12 +240,7 @@ func toChangeRecord(v any) graph.ChangeRecord {
 func toChangeEntry(m map[string]any) graph.ChangeEntry {
 	e := graph.ChangeEntry{Version: toInt(m["version"]), Seq: int(toInt(m["seq"])), Type: graph.EntityType(str(m["type"])),
 		ID: str(m["id"]), Op: graph.ChangeOp(str(m["op"]))}
-	if b, ok := m["before"].(string); ok {
-		e.Before = []byte(b)
-	}
-	if a, ok := m["after"].(string); ok {
-		e.After = []byte(a)
-	}
+	e.Before, e.After = jsonOrNull(m["before"]), jsonOrNull(m["after"])
 	return e
 }
 

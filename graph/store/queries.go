@@ -161,7 +161,7 @@ var writeStatements = func() map[string]string {
 		"lockOrg":            lockOrg,
 		"saveIdempotencyKey": saveIdempotencyKey,
 		"recordChangeNode":   recordChangeNode,
-		"recordEntries":      recordEntries,
+		"recordEntryBlocks":  recordEntryBlocks,
 		"bumpVersion":        bumpVersion,
 		"holdWrite":          holdWrite,
 		"holdWriteParts":     holdWriteParts,

@@ -28,8 +28,8 @@ RETURN version`
 	// pruneEntries and pruneChanges delete the log up to the horizon, in
 	// transactions of their own so that a large first import's 280 000
 	// entries do not make one huge transaction.
-	pruneEntries = `MATCH (e:ChangeEntry) WHERE e.version <= $version
-CALL (e) { DELETE e } IN TRANSACTIONS OF 10000 ROWS`
+	pruneEntries = `MATCH (b:ChangeBlock) WHERE b.version <= $version
+CALL (b) { DELETE b } IN TRANSACTIONS OF 100 ROWS`
 	pruneChanges = `MATCH (c:Change) WHERE c.version <= $version
 CALL (c) { DELETE c } IN TRANSACTIONS OF 10000 ROWS`
 )

@@ -10,9 +10,6 @@ import (
 const (
 	// changeVersion finds a change by id.
 	changeVersion = `MATCH (c:Change {id: $id}) RETURN c.version AS version`
-	// allEntries lists every entry of a change, in order.
-	allEntries = `MATCH (e:ChangeEntry) WHERE e.version = $version
-RETURN e {.version, .seq, .type, .id, .op, .before, .after} AS e ORDER BY e.seq`
 	// membershipsByKey reads memberships by person and team.
 	membershipsByKey = `UNWIND $rows AS r
 MATCH (p:Person {id: r.person})-[m:MEMBER_OF]->(t:Team {id: r.team})
@@ -49,11 +46,13 @@ func revertOf(ctx context.Context, tx runner, id string) (graph.Change, error) {
 	if err != nil {
 		return graph.Change{}, err
 	}
-	entries := make([]graph.ChangeEntry, len(recs))
-	keys := make([]graph.EntityKey, len(recs))
-	for i, rec := range recs {
-		entries[i] = toChangeEntry(row{rec}.value("e").(map[string]any))
-		keys[i] = graph.EntityKey{Type: entries[i].Type, ID: entries[i].ID}
+	var entries []graph.ChangeEntry
+	var keys []graph.EntityKey
+	for _, rec := range recs {
+		for _, e := range blockEntriesOf(version, row{rec}.value("b")) {
+			entries = append(entries, e)
+			keys = append(keys, graph.EntityKey{Type: e.Type, ID: e.ID})
+		}
 	}
 	current, err := readEntities(ctx, tx, keys)
 	if err != nil {

@@ -1,8 +1,10 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -353,4 +355,54 @@ func TestRevertChange(t *testing.T) {
 		_, err := st.RevertChange(ctx, out.ChangeID, version(1), "")
 		assert.Equal(t, graph.CodeConflict, graph.ErrorCode(err))
 	})
+}
+
+func TestLargeChangesAreKeptInBlocks(t *testing.T) {
+	cases := []struct {
+		name string
+		org  func() *graph.Snapshot
+	}{
+		{"more entries than a block holds", func() *graph.Snapshot {
+			var doc bytes.Buffer
+			require.NoError(t, seed.Synth(&doc, seed.SynthOptions{People: 600, Seed: 7}))
+			snap, err := graph.DecodeSnapshot(&doc)
+			require.NoError(t, err)
+			return snap
+		}},
+		{"ids too long for one block's keys", func() *graph.Snapshot {
+			snap := &graph.Snapshot{}
+			for i := range 300 {
+				id := fmt.Sprintf("%s-%03d", strings.Repeat("p", 240), i)
+				snap.People = append(snap.People, graph.Person{ID: id, Name: "P", Active: true})
+			}
+			return snap
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := testneo4j.Store(t)
+			ctx := context.Background()
+			org := c.org()
+			out, err := st.Write(ctx, graph.WriteRequest{Change: graph.Change{Put: *org}, Replace: true, Via: graph.ViaImport, Principal: admin})
+			require.NoError(t, err)
+			change := changesOf(t, st)[0]
+			entries := entriesOf(t, st, change)
+			require.Len(t, entries, out.Created)
+			for i, e := range entries {
+				require.Equal(t, i, e.Seq, "entries in order, none twice, none missing")
+			}
+
+			last := org.People[len(org.People)-1].ID
+			found, err := st.Changes(ctx, store.ChangeFilter{Entity: &last}, graph.Page{First: 10})
+			require.NoError(t, err)
+			require.Len(t, found.Items, 1, "the change of an entity in its last block")
+			assert.Equal(t, change.ID, found.Items[0].ID)
+
+			_, err = st.RevertChange(ctx, change.ID, nil, "")
+			require.NoError(t, err)
+			after, err := st.ReadOrg(ctx)
+			require.NoError(t, err)
+			assert.Empty(t, after.People, "the revert read every block")
+		})
+	}
 }

@@ -1,2 +1,2 @@
-MATCH (e:ChangeEntry) WHERE e.version = $version
-RETURN e {.version, .seq, .type, .id, .op, .before, .after} AS e ORDER BY e.seq
+MATCH (b:ChangeBlock) WHERE b.version = $version
+RETURN b {.first, .types, .ids, .ops, .befores, .afters} AS b ORDER BY b.first

@@ -1,8 +1,13 @@
 UNWIND $ids AS id
 MATCH (c:Change {id: id})
 CALL (c) {
-  MATCH (e:ChangeEntry) WHERE e.version = c.version AND e.seq > $after
-  WITH e ORDER BY e.seq LIMIT $limit
-  RETURN collect(e {.version, .seq, .type, .id, .op, .before, .after}) AS page
+  MATCH (b:ChangeBlock)
+  WHERE b.version = c.version AND b.first <= $after + $limit AND b.first + size(b.ids) > $after
+  WITH b ORDER BY b.first
+  UNWIND range(0, size(b.ids) - 1) AS i
+  WITH b, i WHERE b.first + i > $after
+  WITH b, i LIMIT $limit
+  RETURN collect({version: b.version, seq: b.first + i, type: b.types[i], id: b.ids[i], op: b.ops[i],
+    before: b.befores[i], after: b.afters[i]}) AS page
 }
 RETURN id, c.entryCount AS total, page

@@ -1,2 +1,2 @@
-MATCH (e:ChangeEntry) WHERE e.version > $from AND e.version <= $to AND ($type IS NULL OR e.type = $type)
-RETURN e.type AS type, e.id AS id, e.before AS before ORDER BY e.version, e.seq
+MATCH (b:ChangeBlock) WHERE b.version > $from AND b.version <= $to
+RETURN b.types AS types, b.ids AS ids, b.befores AS befores ORDER BY b.version, b.first

@@ -1,9 +1,6 @@
 CALL () {
-  MATCH (e:ChangeEntry {id: $entity}) RETURN e.version AS v
-  UNION
-  MATCH (e:ChangeEntry {person: $entity}) RETURN e.version AS v
-  UNION
-  MATCH (e:ChangeEntry {team: $entity}) RETURN e.version AS v
+  MATCH (b:ChangeBlock) WHERE b.keys CONTAINS $token
+  RETURN DISTINCT b.version AS v
 }
 MATCH (c:Change {version: v})
 WHERE ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) AND ($via IS NULL OR c.via = $via)

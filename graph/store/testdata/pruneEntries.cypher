@@ -1,2 +1,2 @@
-MATCH (e:ChangeEntry) WHERE e.version <= $version
-CALL (e) { DELETE e } IN TRANSACTIONS OF 10000 ROWS
+MATCH (b:ChangeBlock) WHERE b.version <= $version
+CALL (b) { DELETE b } IN TRANSACTIONS OF 100 ROWS
