@@ -2,59 +2,25 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgnet/orgnet/graph"
-	"github.com/orgnet/orgnet/internal/testneo4j"
 	"github.com/orgnet/orgnet/seed"
 	"github.com/orgnet/orgnet/server"
 )
-
-// principalHeader names, in tests, the principal a request is made by
-// ("name role"), as the access-control work will set it from a token.
-const principalHeader = "X-Test-Principal"
 
 var hrSync = graph.Principal{Name: "hr-sync", Role: graph.HRRole}
 
 func asHeader(p graph.Principal) http.Header {
 	return http.Header{principalHeader: {p.Name + " " + string(p.Role)}}
-}
-
-// newPrincipalServer serves the emptied test database, each request made
-// by the principal its X-Test-Principal header names (else the local one).
-func newPrincipalServer(t *testing.T) *testServer {
-	t.Helper()
-	st := testneo4j.Store(t)
-	logger, buf := newLogger()
-	srv := server.New(st, logger, server.Config{})
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	require.NoError(t, srv.Prepare(ctx, nil))
-	h := srv.Handler()
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if name, role, ok := strings.Cut(r.Header.Get(principalHeader), " "); ok {
-			r = r.WithContext(graph.NewContextWithPrincipal(r.Context(), graph.Principal{Name: name, Role: graph.Role(role)}))
-		}
-		h.ServeHTTP(w, r)
-	}))
-	t.Cleanup(ts.Close)
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("server log:\n%s", buf.String())
-		}
-	})
-	return &testServer{URL: ts.URL, Store: st, Log: buf}
 }
 
 // changeView is a change as a client reads it.
@@ -66,13 +32,16 @@ type changeView struct {
 	Created   int
 	Updated   int
 	Deleted   int
-	Entries   struct {
-		TotalCount int
-		Nodes      []entryView
-		PageInfo   struct {
-			HasNextPage bool
-			EndCursor   string
-		}
+	Entries   entriesView
+}
+
+// entriesView is a page of a change's entries as a client reads it.
+type entriesView struct {
+	TotalCount int
+	Nodes      []entryView
+	PageInfo   struct {
+		HasNextPage bool
+		EndCursor   string
 	}
 }
 
@@ -200,7 +169,7 @@ func TestEveryWritePathRecordsOneChange(t *testing.T) {
 }
 
 func TestRefusedWritesRecordNoChange(t *testing.T) {
-	s := newPrincipalServer(t)
+	s := newTestServer(t)
 	demo, err := seed.Demo()
 	require.NoError(t, err)
 	replaceOrg(t, s.Store, demo)
@@ -258,7 +227,7 @@ func errorCode(t *testing.T, out map[string]json.RawMessage) string {
 }
 
 func TestDeletionGuardOverGraphQL(t *testing.T) {
-	s := newPrincipalServer(t)
+	s := newTestServer(t)
 	demo, err := seed.Demo()
 	require.NoError(t, err)
 	replaceOrg(t, s.Store, demo)
@@ -452,16 +421,7 @@ func TestChangesQuery(t *testing.T) {
 	t.Run("a first import's entries are paged", func(t *testing.T) {
 		var p struct {
 			Changes struct {
-				Nodes []struct {
-					Entries struct {
-						TotalCount int
-						Nodes      []entryView
-						PageInfo   struct {
-							HasNextPage bool
-							EndCursor   string
-						}
-					}
-				}
+				Nodes []struct{ Entries entriesView }
 			}
 		}
 		q := `query($after: String) { changes(first: 1, via: IMPORT) { nodes { entries(first: 4, after: $after) { totalCount nodes { type id op } pageInfo { hasNextPage endCursor } } } } }`
