@@ -154,10 +154,19 @@ func (s *Store) write(ctx context.Context, job writeJob) (graph.WriteOutcome, er
 }
 
 // answeredByServer reports whether err is the database's own answer (the
-// commit failed and nothing was written), rather than a lost connection.
+// commit failed and nothing was written), rather than a lost connection:
+// a Neo4j error, or the driver giving up retrying after one (a transient
+// error, such as running out of transaction memory at commit).
 func answeredByServer(err error) bool {
 	var dbErr *neo4j.Neo4jError
-	return errors.As(err, &dbErr)
+	if errors.As(err, &dbErr) {
+		return true
+	}
+	var gaveUp *neo4j.TransactionExecutionLimit
+	if errors.As(err, &gaveUp) && len(gaveUp.Errors) > 0 {
+		return errors.As(gaveUp.Errors[len(gaveUp.Errors)-1], &dbErr)
+	}
+	return false
 }
 
 // writeTx is the write transaction of docs/changes.md, step by step.
