@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -37,49 +38,94 @@ RETURN coalesce(o.version, 0) AS version, o.historyFrom AS historyFrom, coalesce
 RETURN c.version AS version ORDER BY c.at DESC, c.version DESC LIMIT 1`
 )
 
-// exportSection streams one section of the snapshot: the entities of one
-// type as they are, in id order, each with its version stamp (0 for an
-// entity written before stamps).
+// exportSection reads one section of the snapshot, the entities of one
+// type as they are, a page at a time in id order: the entities after
+// $after, up to $limit of them (memberships: those of up to $limit people),
+// as one record holding the page's rows and the id to go on after. Each row
+// ends with the entity's version stamp (0 for an entity written before
+// stamps). One record a page rather than a record an entity: a hundred
+// thousand records cost the database and the driver several times more.
 type exportSection struct {
 	name   string
 	typ    graph.EntityType
 	cypher string
-	decode func(r row) (id string, entity any)
+	// decode turns a page's rows into the section's entities.
+	decode func(rows []any) []exportItem
+}
+
+type exportItem struct {
+	id      string
+	entity  any
+	version int64
+}
+
+// exportPage is how many entities (memberships: people) a page holds.
+const exportPage = 5000
+
+// pageOfRows decodes rows whose last field is the version stamp.
+func pageOfRows(decode func(r []any) (string, any)) func(rows []any) []exportItem {
+	return func(rows []any) []exportItem {
+		out := make([]exportItem, len(rows))
+		for i, r := range rows {
+			l := list(r)
+			id, e := decode(l)
+			out[i] = exportItem{id, e, toInt(l[len(l)-1])}
+		}
+		return out
+	}
 }
 
 var exportSections = []exportSection{
-	{"people", graph.EntityPerson, `MATCH (p:Person) WHERE p.id IS NOT NULL
-RETURN [p.id, p.name, p.email, p.title, p.active, [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0]] AS row,
-  coalesce(p.version, 0) AS version ORDER BY p.id`,
-		func(r row) (string, any) { p := personFromRow(r.list("row")); return p.ID, p }},
-	{"teams", graph.EntityTeam, `MATCH (t:Team) WHERE t.id IS NOT NULL
-RETURN [t.id, t.name, t.kind, [(t)-[:PART_OF]->(up:Team) | up.id][0]] AS row,
-  coalesce(t.version, 0) AS version ORDER BY t.id`,
-		func(r row) (string, any) { t := teamFromRow(r.list("row")); return t.ID, t }},
-	{"memberships", graph.EntityMembership, `MATCH (p:Person)-[m:MEMBER_OF]->(t:Team)
-RETURN [p.id, t.id, m.role] AS row, coalesce(m.version, 0) AS version ORDER BY p.id, t.id`,
-		func(r row) (string, any) {
-			l := r.list("row")
-			m := graph.Membership{Person: str(l[0]), Team: str(l[1]), Role: graph.MembershipRole(str(l[2]))}
-			return graph.MembershipID(m.Person, m.Team), m
+	{"people", graph.EntityPerson, `MATCH (p:Person) WHERE p.id > $after
+WITH p ORDER BY p.id LIMIT $limit
+WITH collect(p) AS page
+RETURN page[-1].id AS last, [p IN page | [p.id, p.name, p.email, p.title, p.active,
+  [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0], coalesce(p.version, 0)]] AS rows`,
+		pageOfRows(func(r []any) (string, any) { p := personFromRow(r); return p.ID, p })},
+	{"teams", graph.EntityTeam, `MATCH (t:Team) WHERE t.id > $after
+WITH t ORDER BY t.id LIMIT $limit
+WITH collect(t) AS page
+RETURN page[-1].id AS last, [t IN page | [t.id, t.name, t.kind, [(t)-[:PART_OF]->(up:Team) | up.id][0],
+  coalesce(t.version, 0)]] AS rows`,
+		pageOfRows(func(r []any) (string, any) { t := teamFromRow(r); return t.ID, t })},
+	{"memberships", graph.EntityMembership, `MATCH (p:Person) WHERE p.id > $after
+WITH p ORDER BY p.id LIMIT $limit
+WITH collect(p) AS page
+RETURN page[-1].id AS last, [p IN page | [(p)-[m:MEMBER_OF]->(t:Team) | [p.id, t.id, m.role, coalesce(m.version, 0)]]] AS rows`,
+		func(rows []any) []exportItem {
+			var out []exportItem
+			for _, ofPerson := range rows {
+				mine := list(ofPerson)
+				slices.SortFunc(mine, func(a, b any) int { return strings.Compare(str(list(a)[1]), str(list(b)[1])) })
+				for _, r := range mine {
+					l := list(r)
+					m := graph.Membership{Person: str(l[0]), Team: str(l[1]), Role: graph.MembershipRole(str(l[2]))}
+					out = append(out, exportItem{graph.MembershipID(m.Person, m.Team), m, toInt(l[3])})
+				}
+			}
+			return out
 		}},
-	{"matters", graph.EntityMatter, `MATCH (m:Matter) WHERE m.id IS NOT NULL
-RETURN [m.id, m.name, [(m)-[:PART_OF]->(up:Matter) | up.id][0]] AS row,
-  coalesce(m.version, 0) AS version ORDER BY m.id`,
-		func(r row) (string, any) {
-			l := r.list("row")
-			return str(l[0]), graph.Matter{ID: str(l[0]), Name: str(l[1]), Parent: optStr(l[2])}
-		}},
-	{"mandates", graph.EntityMandate, `MATCH (md:Mandate) WHERE md.id IS NOT NULL
-RETURN [md.id, md.name, md.limit, md.validFrom, md.validUntil,
+	{"matters", graph.EntityMatter, `MATCH (m:Matter) WHERE m.id > $after
+WITH m ORDER BY m.id LIMIT $limit
+WITH collect(m) AS page
+RETURN page[-1].id AS last, [m IN page | [m.id, m.name, [(m)-[:PART_OF]->(up:Matter) | up.id][0],
+  coalesce(m.version, 0)]] AS rows`,
+		pageOfRows(func(r []any) (string, any) {
+			return str(r[0]), graph.Matter{ID: str(r[0]), Name: str(r[1]), Parent: optStr(r[2])}
+		})},
+	{"mandates", graph.EntityMandate, `MATCH (md:Mandate) WHERE md.id > $after
+WITH md ORDER BY md.id LIMIT $limit
+WITH collect(md) AS page
+RETURN page[-1].id AS last, [md IN page | [md.id, md.name, md.limit, md.validFrom, md.validUntil,
   [(md)-[:OVER]->(over:Matter) | over.id][0],
   [(h)-[:HOLDS]->(md) | [CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, h.id]][0],
-  [(md)-[:DELEGATED_FROM]->(src:Mandate) | src.id][0]] AS row,
-  coalesce(md.version, 0) AS version ORDER BY md.id`,
-		func(r row) (string, any) { md := mandateFromRow(r.list("row")); return md.ID, md }},
-	{"touchpoints", graph.EntityTouchpoint, `MATCH (tp:Touchpoint) WHERE tp.id IS NOT NULL
-RETURN ` + touchpointProjection + ` AS row, coalesce(tp.version, 0) AS version ORDER BY tp.id`,
-		func(r row) (string, any) { tp := toTouchpoint(r.value("row").(map[string]any)); return tp.ID, tp }},
+  [(md)-[:DELEGATED_FROM]->(src:Mandate) | src.id][0], coalesce(md.version, 0)]] AS rows`,
+		pageOfRows(func(r []any) (string, any) { md := mandateFromRow(r); return md.ID, md })},
+	{"touchpoints", graph.EntityTouchpoint, `MATCH (tp:Touchpoint) WHERE tp.id > $after
+WITH tp ORDER BY tp.id LIMIT $limit
+WITH collect(tp) AS page
+RETURN page[-1].id AS last, [tp IN page | [` + touchpointProjection + `, coalesce(tp.version, 0)]] AS rows`,
+		pageOfRows(func(r []any) (string, any) { tp := toTouchpoint(r[0].(map[string]any)); return tp.ID, tp })},
 }
 
 // Export writes the org as it was at instant at (nil: as it is now) to w,
@@ -176,33 +222,36 @@ func (e *exporter) section(sec exportSection) error {
 		n++
 	}
 	done := map[string]bool{} // ids written or left out for good
-	res, err := e.tx.Run(e.ctx, sec.cypher, nil)
-	if err != nil {
-		return fmt.Errorf("export %s: %w", sec.name, err)
-	}
-	for res.Next(e.ctx) {
-		r := row{res.Record()}
-		id, entity := sec.decode(r)
-		k := graph.EntityKey{Type: sec.typ, ID: id}
-		if before, touched := e.was[k]; touched {
-			done[id] = true
-			if before != nil {
-				emit(before)
-			}
-			continue
-		}
-		if toInt(r.value("version")) > e.v1 {
-			continue // written while the export ran: from the entries below
-		}
-		doc, err := graph.EntityJSON(entity)
+	for after := ""; ; {
+		recs, err := e.query(sec.cypher, map[string]any{"after": after, "limit": exportPage})
 		if err != nil {
-			return err
+			return fmt.Errorf("export %s: %w", sec.name, err)
 		}
-		done[id] = true
-		emit(doc)
-	}
-	if err := res.Err(); err != nil {
-		return fmt.Errorf("export %s: %w", sec.name, err)
+		r := row{recs[0]}
+		for _, it := range sec.decode(r.list("rows")) {
+			k := graph.EntityKey{Type: sec.typ, ID: it.id}
+			if before, touched := e.was[k]; touched {
+				done[it.id] = true
+				if before != nil {
+					emit(before)
+				}
+				continue
+			}
+			if it.version > e.v1 {
+				continue // written while the export ran: from the entries below
+			}
+			doc, err := graph.EntityJSON(it.entity)
+			if err != nil {
+				return err
+			}
+			done[it.id] = true
+			emit(doc)
+		}
+		last, ok := r.value("last").(string)
+		if !ok {
+			break // an empty page: the section is done
+		}
+		after = last
 	}
 	// Entities written or deleted while the export ran.
 	if err := e.entries(e.v1, -1, func(k graph.EntityKey, before json.RawMessage) {

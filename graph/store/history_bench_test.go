@@ -84,7 +84,7 @@ func BenchmarkChangeRecording(b *testing.B) {
 		}
 		perSingle := time.Since(started) / time.Duration(singles)
 		afterSingles := db.stop()
-		b.Logf("store on disk, %d people (%d rows): the first import %s without the change log, %s with it (%s more: %.0f bytes an entry); "+
+		logNow(b, "store on disk, %d people (%d rows): the first import %s without the change log, %s with it (%s more: %.0f bytes an entry); "+
 			"the 1 %% MERGE (%d entries) %s; %d single-person updates %s (%.0f bytes a change; %s a write)",
 			people, rows, mb(importWithout), mb(importWith), mb(importWith-importWithout), float64(importWith-importWithout)/float64(rows),
 			changedPeople, mb(afterMerge-importWith), singles, mb(afterSingles-afterMerge),
@@ -99,7 +99,7 @@ func BenchmarkChangeRecording(b *testing.B) {
 			for range 3 {
 				started := time.Now()
 				require.NoError(b, st.Export(ctx, at, io.Discard))
-				b.Logf("export of the org %s: %s", what, time.Since(started).Round(time.Millisecond))
+				logNow(b, "export of the org %s: %s", what, time.Since(started).Round(time.Millisecond))
 			}
 		}
 
@@ -115,10 +115,18 @@ func BenchmarkChangeRecording(b *testing.B) {
 		b.ReportMetric(runs[1][0].Seconds(), "first-import-s-with")
 		b.ReportMetric(runs[0][1].Seconds(), "merge-s-without")
 		b.ReportMetric(runs[1][1].Seconds(), "merge-s-with")
-		b.Logf("%d people: first import %s without the change log, %s with it (+%.0f %%); 1 %% MERGE (%d people) %s without, %s with (+%.0f %%)",
+		logNow(b, "%d people: first import %s without the change log, %s with it (+%.0f %%); 1 %% MERGE (%d people) %s without, %s with (+%.0f %%)",
 			people, runs[0][0].Round(time.Millisecond), runs[1][0].Round(time.Millisecond), 100*(runs[1][0].Seconds()/runs[0][0].Seconds()-1),
 			changedPeople, runs[0][1].Round(time.Millisecond), runs[1][1].Round(time.Millisecond), 100*(runs[1][1].Seconds()/runs[0][1].Seconds()-1))
 	}
+}
+
+// logNow logs a figure, and prints it at once too: a run of an hour that
+// is cut short keeps what it measured.
+func logNow(b *testing.B, format string, args ...any) {
+	b.Helper()
+	b.Logf(format, args...)
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
 }
 
 // timed writes w, checks what it did, and returns how long it took.

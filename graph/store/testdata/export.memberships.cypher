@@ -1,2 +1,4 @@
-MATCH (p:Person)-[m:MEMBER_OF]->(t:Team)
-RETURN [p.id, t.id, m.role] AS row, coalesce(m.version, 0) AS version ORDER BY p.id, t.id
+MATCH (p:Person) WHERE p.id > $after
+WITH p ORDER BY p.id LIMIT $limit
+WITH collect(p) AS page
+RETURN page[-1].id AS last, [p IN page | [(p)-[m:MEMBER_OF]->(t:Team) | [p.id, t.id, m.role, coalesce(m.version, 0)]]] AS rows
