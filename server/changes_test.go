@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,15 +13,30 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
+	"github.com/orgnet/orgnet/internal/testneo4j"
 	"github.com/orgnet/orgnet/seed"
 	"github.com/orgnet/orgnet/server"
 )
 
-var hrSync = graph.Principal{Name: "hr-sync", Role: graph.HRRole}
-
-func asHeader(p graph.Principal) http.Header {
-	return http.Header{principalHeader: {p.Name + " " + string(p.Role)}}
+// tokenServer serves st a second time with API tokens on: hr is the header
+// of the HR token "hr-sync", admin that of the admin token "admin".
+func tokenServer(t *testing.T, st *store.Store) (s *testServer, hr, admin http.Header) {
+	t.Helper()
+	forgetTokens(t)
+	bearer := func(name string, r graph.Role) http.Header {
+		tok, err := auth.IssueToken(context.Background(), st, name, r)
+		require.NoError(t, err)
+		return http.Header{"Authorization": {"Bearer " + tok}}
+	}
+	hr, admin = bearer("hr-sync", graph.HRRole), bearer("admin", graph.AdminRole)
+	a, err := auth.NewAuthenticator(auth.Config{}, st, "127.0.0.1:0")
+	require.NoError(t, err)
+	var cfg server.Config
+	cfg.Auth = a
+	return serveWith(t, st, cfg), hr, admin
 }
 
 // changeView is a change as a client reads it.
@@ -157,7 +173,7 @@ func TestEveryWritePathRecordsOneChange(t *testing.T) {
 			assert.Equal(t, after, latest.Version)
 			require.Equal(t, before+1, after, "exactly one change")
 			assert.Equal(t, st.via, latest.Via)
-			assert.Equal(t, graph.LocalPrincipal.Name, latest.Principal.Name)
+			assert.Equal(t, graph.LocalAdmin.Name, latest.Principal.Name)
 			var got []string
 			for _, e := range latest.Entries.Nodes {
 				got = append(got, e.short())
@@ -174,6 +190,7 @@ func TestRefusedWritesRecordNoChange(t *testing.T) {
 	require.NoError(t, err)
 	replaceOrg(t, s.Store, demo)
 	version := s.orgVersion(t)
+	hrs, hr, _ := tokenServer(t, s.Store)
 
 	cases := []struct {
 		name     string
@@ -196,11 +213,11 @@ func TestRefusedWritesRecordNoChange(t *testing.T) {
 			return status, errorCode(t, out)
 		}, "CONFLICT", http.StatusConflict},
 		{"HELD from /import is 202", func(t *testing.T) (int, string) {
-			status, out := s.postImport(t, "mode=replace", []byte(`{}`), asHeader(hrSync))
+			status, out := hrs.postImport(t, "mode=replace", []byte(`{}`), hr)
 			return status, errorCode(t, out)
 		}, "HELD", http.StatusAccepted},
 		{"HELD from importOrg", func(t *testing.T) (int, string) {
-			res := s.post(t, `mutation { importOrg(snapshot: {}, mode: REPLACE) { created } }`, nil, asHeader(hrSync))
+			res := hrs.post(t, `mutation { importOrg(snapshot: {}, mode: REPLACE) { created } }`, nil, hr)
 			e := res.only(t)
 			assert.NotEmpty(t, e.Extensions["pendingWrite"])
 			return res.Status, e.Code()
@@ -227,14 +244,23 @@ func errorCode(t *testing.T, out map[string]json.RawMessage) string {
 }
 
 func TestDeletionGuardOverGraphQL(t *testing.T) {
-	s := newTestServer(t)
 	demo, err := seed.Demo()
 	require.NoError(t, err)
-	replaceOrg(t, s.Store, demo)
+	st := testneo4j.Store(t)
+	replaceOrg(t, st, demo)
+	s, hr, admin := tokenServer(t, st)
+	// asAdmin sends a request that must succeed, as the admin.
+	asAdmin := func(t *testing.T, query string, vars map[string]any, out any) {
+		t.Helper()
+		data := s.mutate(t, query, vars, admin)
+		if out != nil {
+			require.NoError(t, json.Unmarshal(data, out))
+		}
+	}
 
 	hold := func(t *testing.T) string {
 		t.Helper()
-		status, out := s.postImport(t, "mode=replace", []byte(`{"people": []}`), asHeader(hrSync))
+		status, out := s.postImport(t, "mode=replace", []byte(`{"people": []}`), hr)
 		require.Equal(t, http.StatusAccepted, status)
 		var errs []gqlError
 		require.NoError(t, json.Unmarshal(out["errors"], &errs))
@@ -251,7 +277,7 @@ func TestDeletionGuardOverGraphQL(t *testing.T) {
 	}
 	pending := func(t *testing.T) []pendingView {
 		var data struct{ PendingWrites []pendingView }
-		s.query(t, `{ pendingWrites { id principal { name role } replace report { deleted version } limit } }`, nil, &data)
+		asAdmin(t, `{ pendingWrites { id principal { name role } replace report { deleted version } limit } }`, nil, &data)
 		return data.PendingWrites
 	}
 
@@ -262,7 +288,7 @@ func TestDeletionGuardOverGraphQL(t *testing.T) {
 	assert.Equal(t, "hr-sync", p.Principal.Name)
 	assert.True(t, p.Replace)
 	assert.Equal(t, countEntities(demo), p.Report.Deleted)
-	s.mutate(t, `mutation($id: ID!) { rejectWrite(id: $id) }`, map[string]any{"id": rejected}, nil)
+	asAdmin(t, `mutation($id: ID!) { rejectWrite(id: $id) }`, map[string]any{"id": rejected}, nil)
 	assert.Empty(t, pending(t))
 
 	approved := hold(t)
@@ -276,14 +302,14 @@ func TestDeletionGuardOverGraphQL(t *testing.T) {
 			}
 		}
 	}
-	s.query(t, `mutation($id: ID!) { approveWrite(id: $id) { deleted version change { principal { name } approvedBy { name } } } }`,
+	asAdmin(t, `mutation($id: ID!) { approveWrite(id: $id) { deleted version change { principal { name } approvedBy { name } } } }`,
 		map[string]any{"id": approved}, &data)
 	assert.Equal(t, countEntities(demo), data.ApproveWrite.Deleted)
 	assert.Equal(t, "hr-sync", data.ApproveWrite.Change.Principal.Name)
-	assert.Equal(t, graph.LocalPrincipal.Name, data.ApproveWrite.Change.ApprovedBy.Name)
-	assert.Empty(t, readOrg(t, s.Store).People)
+	assert.Equal(t, "admin", data.ApproveWrite.Change.ApprovedBy.Name)
+	assert.Empty(t, readOrg(t, st).People)
 
-	res := s.post(t, `mutation($id: ID!) { approveWrite(id: $id) { deleted } }`, map[string]any{"id": approved}, nil)
+	res := s.post(t, `mutation($id: ID!) { approveWrite(id: $id) { deleted } }`, map[string]any{"id": approved}, admin)
 	assert.Equal(t, "NOT_FOUND", res.only(t).Code(), "approved once, it is gone")
 }
 

@@ -62,21 +62,6 @@ func newTestServer(t *testing.T) *testServer {
 	return serve(t, st)
 }
 
-// principalHeader names, in tests, the principal a request is made by
-// ("name role"), as the access-control work will set it from a token;
-// without it a request is the local principal's.
-const principalHeader = "X-Test-Principal"
-
-// asPrincipal makes each request the principal its principalHeader names.
-func asPrincipal(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if name, role, ok := strings.Cut(r.Header.Get(principalHeader), " "); ok {
-			r = r.WithContext(graph.NewContextWithPrincipal(r.Context(), graph.Principal{Name: name, Role: graph.Role(role)}))
-		}
-		h.ServeHTTP(w, r)
-	})
-}
-
 // serve prepares a server for st and serves it until the test ends.
 func serve(t *testing.T, st *store.Store) *testServer {
 	t.Helper()
@@ -91,7 +76,7 @@ func serveWith(t *testing.T, st *store.Store, cfg server.Config) *testServer {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	require.NoError(t, srv.Prepare(ctx, nil))
-	ts := httptest.NewServer(asPrincipal(srv.Handler()))
+	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	t.Cleanup(func() {
 		if t.Failed() {
