@@ -139,7 +139,8 @@ func (l *rateLimits) allow(ctx context.Context, principal string) (bool, time.Du
 	}
 	l.sharedAnswered(now)
 	if granted < l.block {
-		e.retryAt = now.Add(wait)
+		// wait counts from the lease's instant, which was no earlier.
+		e.retryAt = time.Now().Add(wait)
 	}
 	if granted == 0 {
 		return false, wait
