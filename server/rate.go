@@ -43,7 +43,9 @@ type rateLimits struct {
 	// localUntil: the shared buckets failed; the local ones serve until
 	// then, when a lease tries again.
 	localUntil time.Time
-	// sweptAt is when this process last deleted idle shared buckets.
+	// sweptAt is when this process last deleted idle shared buckets (at
+	// first, when it started: a process just started has no idle buckets
+	// to tell from others').
 	sweptAt time.Time
 }
 
@@ -102,6 +104,7 @@ func newRateLimits(perSecond float64, burst int, shared rateStore, log *slog.Log
 		local:     newLocalBuckets(perSecond, burst),
 		leases:    newKeyed[*lease](refill),
 		log:       log,
+		sweptAt:   time.Now(),
 	}
 }
 
