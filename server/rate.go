@@ -43,9 +43,9 @@ type rateLimits struct {
 	// localUntil: the shared buckets failed; the local ones serve until
 	// then, when a lease tries again.
 	localUntil time.Time
-	// sweptAt is when this process last deleted idle shared buckets (at
-	// first, when it started: a process just started has no idle buckets
-	// to tell from others').
+	// sweptAt is when this process last deleted idle shared buckets; it
+	// starts as the process does, so that the first sweep comes
+	// sweepEvery later rather than beside the first requests.
 	sweptAt time.Time
 }
 
@@ -95,14 +95,13 @@ func newRateLimits(perSecond float64, burst int, shared rateStore, log *slog.Log
 	if perSecond < 0 {
 		return nil
 	}
-	refill := time.Duration(math.Ceil(float64(burst)/perSecond)) * time.Second
 	return &rateLimits{
 		perSecond: perSecond,
 		burst:     burst,
-		block:     max(1, min(burst/10, int(perSecond/10))),
+		block:     max(1, int(min(float64(burst), perSecond)/10)),
 		shared:    shared,
 		local:     newLocalBuckets(perSecond, burst),
-		leases:    newKeyed[*lease](refill),
+		leases:    newKeyed[*lease](refillTime(perSecond, burst)),
 		log:       log,
 		sweptAt:   time.Now(),
 	}
@@ -272,8 +271,13 @@ type localBuckets struct {
 }
 
 func newLocalBuckets(perSecond float64, burst int) *localBuckets {
-	refill := time.Duration(math.Ceil(float64(burst)/perSecond)) * time.Second
-	return &localBuckets{perSecond: rate.Limit(perSecond), burst: burst, buckets: newKeyed[*rate.Limiter](refill)}
+	return &localBuckets{perSecond: rate.Limit(perSecond), burst: burst, buckets: newKeyed[*rate.Limiter](refillTime(perSecond, burst))}
+}
+
+// refillTime is how long an empty bucket takes to fill, in whole seconds,
+// at most a day (past which a bucket is as good as idle).
+func refillTime(perSecond float64, burst int) time.Duration {
+	return time.Duration(min(math.Ceil(float64(burst)/perSecond), 24*60*60)) * time.Second
 }
 
 func (b *localBuckets) limiter(key string, now time.Time) *rate.Limiter {

@@ -68,6 +68,7 @@ func TestRateBlock(t *testing.T) {
 		{"a slow rate bounds it", 5, 1000, 1},
 		{"never less than one request", 0.5, 2, 1},
 		{"a fast rate and a large burst: rare writes", 1e6, 2e6, 100_000},
+		{"a rate too large for an int", 1e300, 1000, 100},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
