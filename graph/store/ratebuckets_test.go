@@ -165,3 +165,16 @@ func TestRateBucketsAreNotTheOrg(t *testing.T) {
 	g, _ := lease(t, s, "ann", 10, slow, 10)
 	assert.Equal(t, 9, g, "the bucket kept its state through the imports")
 }
+
+// BenchmarkLeaseRate is what the request that leases a block pays: one
+// write transaction on one bucket.
+// go test -run '^$' -bench LeaseRate ./graph/store (with a test database)
+func BenchmarkLeaseRate(b *testing.B) {
+	s := testStore(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, _, err := s.LeaseRate(ctx, "bench", 1, 1e6, 1_000_000); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
