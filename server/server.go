@@ -26,7 +26,9 @@ type Server struct {
 	// until then /readyz says not ready and requests are refused cleanly.
 	prepared atomic.Bool
 	rates    *rateLimits
-	metrics  *metrics
+	// authFailures throttles failed authentications per client address.
+	authFailures *authFailures
+	metrics      *metrics
 }
 
 // New makes a server for st, logging to log; zero fields of cfg take
@@ -34,7 +36,13 @@ type Server struct {
 // admin's.
 func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 	cfg = cfg.withDefaults()
-	return &Server{store: st, log: log, cfg: cfg, rates: newRateLimits(cfg.Rate, cfg.Burst), metrics: newMetrics()}
+	var shared rateStore
+	if st != nil {
+		shared = st
+	}
+	return &Server{store: st, log: log, cfg: cfg, metrics: newMetrics(),
+		rates:        newRateLimits(cfg.Rate, cfg.Burst, shared, log),
+		authFailures: newAuthFailures(cfg.AuthFailureRate, cfg.AuthFailureBurst)}
 }
 
 // Handler routes the service's endpoints. Every route passes through

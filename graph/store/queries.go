@@ -110,6 +110,11 @@ var readQueries = map[string]string{
 	"createTokenQuery":           createTokenQuery,
 	"revokeTokenQuery":           revokeTokenQuery,
 	"transactionsOfRequestQuery": transactionsOfRequestQuery,
+
+	// The shared request rate buckets (ratebuckets.go), one-node writes
+	// like the tokens'.
+	"leaseRateQuery":        leaseRateQuery,
+	"sweepRateBucketsQuery": sweepRateBucketsQuery,
 }
 
 // sampleDirectoryQuery is a directory query with f compiled into it.
