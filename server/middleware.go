@@ -108,12 +108,24 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		principal := graph.LocalAdmin
 		if s.cfg.Auth != nil {
+			// A credential costs a lookup to check; an address whose
+			// credentials keep failing is refused before that.
+			credential, addr := r.Header.Get("Authorization") != "", clientAddress(r)
+			if credential {
+				if ok, wait := s.authFailures.admit(addr); !ok {
+					w.Header().Set("Retry-After", retryAfter(wait))
+					s.refuse(w, r, http.StatusTooManyRequests, &graph.Error{Code: graph.CodeRateLimited,
+						Message: "too many failed authentications from this address; retry after the time Retry-After says"})
+					return
+				}
+			}
 			p, err := s.cfg.Auth.Authenticate(r)
 			if err != nil {
 				if graph.ErrorCode(err) == graph.CodeUnauthenticated {
 					challenge := `Bearer realm="orgnet"`
-					if r.Header.Get("Authorization") != "" {
+					if credential {
 						challenge += `, error="invalid_token"`
+						s.authFailures.failed(addr)
 					}
 					w.Header().Set("WWW-Authenticate", challenge)
 				}
@@ -125,8 +137,8 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 		if info := requestInfoOf(r.Context()); info != nil {
 			info.principal = principal
 		}
-		if ok, wait := s.rates.allow(principal.Name); !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		if ok, wait := s.rates.allow(r.Context(), principal.Name); !ok {
+			w.Header().Set("Retry-After", retryAfter(wait))
 			s.refuse(w, r, http.StatusTooManyRequests, &graph.Error{Code: graph.CodeRateLimited,
 				Message: "too many requests from " + principal.Name + "; retry after the time Retry-After says"})
 			return
@@ -145,6 +157,12 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 		}
 		next.ServeHTTP(w, r.WithContext(store.WithRequest(ctx, req)))
 	})
+}
+
+// retryAfter is a Retry-After header's value for a wait: whole seconds,
+// rounded up, at least 1.
+func retryAfter(wait time.Duration) string {
+	return strconv.Itoa(max(1, int(math.Ceil(wait.Seconds()))))
 }
 
 // statusOf is the HTTP status of an error answered outside GraphQL.

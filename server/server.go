@@ -29,7 +29,9 @@ type Server struct {
 	// until then /readyz says not ready and requests are refused cleanly.
 	prepared atomic.Bool
 	rates    *rateLimits
-	metrics  *metrics
+	// authFailures throttles failed authentications per client address.
+	authFailures *authFailures
+	metrics      *metrics
 }
 
 // New makes a server for st, logging to log; zero fields of cfg take
@@ -38,9 +40,16 @@ type Server struct {
 // subscribes, and at once after this store's own commits.
 func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 	cfg = cfg.withDefaults()
-	f := feed.New(st, feed.Options{Log: log})
-	st.OnCommit(func(int64) { f.Wake() })
-	return &Server{store: st, feed: f, log: log, cfg: cfg, rates: newRateLimits(cfg.Rate, cfg.Burst), metrics: newMetrics()}
+	srv := &Server{store: st, log: log, cfg: cfg, metrics: newMetrics(),
+		authFailures: newAuthFailures(cfg.AuthFailureRate, cfg.AuthFailureBurst)}
+	var shared rateStore
+	if st != nil {
+		shared = st
+		srv.feed = feed.New(st, feed.Options{Log: log})
+		st.OnCommit(func(int64) { srv.feed.Wake() })
+	}
+	srv.rates = newRateLimits(cfg.Rate, cfg.Burst, shared, log)
+	return srv
 }
 
 // Handler routes the service's endpoints. Every route passes through

@@ -131,6 +131,11 @@ var readQueries = map[string]string{
 	"exportState":  exportState,
 	"versionAt":    versionAt,
 	"entriesSince": entriesSince,
+
+	// The shared request rate buckets (ratebuckets.go), one-node writes
+	// like the tokens'.
+	"leaseRateQuery":        leaseRateQuery,
+	"sweepRateBucketsQuery": sweepRateBucketsQuery,
 }
 
 func init() {

@@ -18,6 +18,10 @@ var schema = []struct{ name, cypher string }{
 	// API tokens (tokens.go): found by id on every request, named uniquely.
 	{"orgnet_apitoken_id", "CREATE CONSTRAINT orgnet_apitoken_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE"},
 	{"orgnet_apitoken_name", "CREATE CONSTRAINT orgnet_apitoken_name IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.name IS UNIQUE"},
+	// Request rate buckets (ratebuckets.go): one per principal, leased
+	// from by principal, swept by when they are full again.
+	{"orgnet_ratebucket_principal", "CREATE CONSTRAINT orgnet_ratebucket_principal IF NOT EXISTS FOR (n:RateBucket) REQUIRE n.principal IS UNIQUE"},
+	{"orgnet_ratebucket_expires", "CREATE INDEX orgnet_ratebucket_expires IF NOT EXISTS FOR (n:RateBucket) ON (n.expiresAt)"},
 	// A userName is unique regardless of case: its fold is kept beside it
 	// and indexed (a range index, so that SCIM's eq and sw on userName are
 	// seeks). Uniqueness itself is checked by validation under the org's
