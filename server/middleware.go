@@ -182,6 +182,8 @@ func statusOf(err error) int {
 		return http.StatusAccepted
 	case graph.CodeTimeout:
 		return http.StatusGatewayTimeout
+	case graph.CodeOutcomeUnknown:
+		return http.StatusServiceUnavailable
 	case graph.CodeBodyTooLarge:
 		return http.StatusRequestEntityTooLarge
 	case graph.CodeRateLimited:
@@ -209,6 +211,9 @@ func mediaTypeIsJSON(contentType string) bool {
 // streams says whether a request opens a stream (a WebSocket, or
 // server-sent events) rather than asking one question: streams live as
 // long as their subscription, beyond a request's deadlines.
-func streams(r *http.Request) bool {
-	return r.Header.Get("Upgrade") != "" || strings.Contains(r.Header.Get("Accept"), "text/event-stream")
+func streams(r *http.Request) bool { return streamHeaders(r.Header) }
+
+// streamHeaders says whether request headers open a stream.
+func streamHeaders(h http.Header) bool {
+	return h.Get("Upgrade") != "" || strings.Contains(h.Get("Accept"), "text/event-stream")
 }
