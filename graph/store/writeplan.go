@@ -24,9 +24,13 @@ import (
 // (DETACH DELETE); only the others are deleted one by one.
 const (
 	deleteMemberships = `UNWIND $rows AS r
-MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team})
-DELETE m`
-	deletePeople      = `UNWIND $rows AS r MATCH (n:Person {id: r.id}) DETACH DELETE n`
+MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(t:Team {id: r.team})
+DELETE m
+SET t.membersVersion = $version`
+	// A person's memberships go with them: their teams' members changed.
+	deletePeople = `UNWIND $rows AS r MATCH (n:Person {id: r.id})
+CALL (n) { MATCH (n)-[:MEMBER_OF]->(t:Team) SET t.membersVersion = $version }
+DETACH DELETE n`
 	deleteTeams       = `UNWIND $rows AS r MATCH (n:Team {id: r.id}) DETACH DELETE n`
 	deleteMatters     = `UNWIND $rows AS r MATCH (n:Matter {id: r.id}) DETACH DELETE n`
 	deleteMandates    = `UNWIND $rows AS r MATCH (n:Mandate {id: r.id}) DETACH DELETE n`
@@ -109,14 +113,19 @@ CREATE (tp)-[:HANDLES {pos: r.pos, volume: r.volume, selfServiceRate: r.rate}]->
 )
 
 // Memberships: a new one is created (planWrite found none between the two
-// in this transaction); a re-roled one gets its new role. Each is stamped.
+// in this transaction); a re-roled one gets its new role. Each is stamped,
+// and so is its team's membersVersion: a team as identity tools read it
+// holds its members, so its ETag moves when they do (directory.go). The
+// team's own version is left alone: it says when the team itself changed,
+// which the export relies on.
 const (
 	createMemberships = `UNWIND $rows AS r
 MATCH (p:Person {id: r.person}) MATCH (t:Team {id: r.team})
-CREATE (p)-[:MEMBER_OF {role: r.role, version: $version}]->(t)`
+CREATE (p)-[:MEMBER_OF {role: r.role, version: $version}]->(t)
+SET t.membersVersion = $version`
 	updateMemberships = `UNWIND $rows AS r
-MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team})
-SET m.role = r.role, m.version = $version`
+MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(t:Team {id: r.team})
+SET m.role = r.role, m.version = $version, t.membersVersion = $version`
 )
 
 // planStatement is one statement of the write side with the rows a plan
