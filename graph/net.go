@@ -473,4 +473,3 @@ func (s *stamps) next() int32 {
 	s.now++
 	return s.now
 }
-
