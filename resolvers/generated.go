@@ -51,6 +51,18 @@ type ComplexityRoot struct {
 		Person func(childComplexity int) int
 	}
 
+	ActorConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ActorEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	ChannelHealth struct {
 		Channel              func(childComplexity int) int
 		Empowerment          func(childComplexity int) int
@@ -143,13 +155,14 @@ type ComplexityRoot struct {
 	}
 
 	Matter struct {
-		Children  func(childComplexity int, first *int, after *string) int
-		HandledAt func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Mandates  func(childComplexity int, first *int, after *string) int
-		Name      func(childComplexity int) int
-		Parent    func(childComplexity int) int
-		WhoCanAct func(childComplexity int, amount *float64, at *time.Time) int
+		Children            func(childComplexity int, first *int, after *string) int
+		HandledAt           func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Mandates            func(childComplexity int, first *int, after *string) int
+		Name                func(childComplexity int) int
+		Parent              func(childComplexity int) int
+		WhoCanAct           func(childComplexity int, amount *float64, at *time.Time) int
+		WhoCanActConnection func(childComplexity int, amount *float64, at *time.Time, first *int, after *string) int
 	}
 
 	MatterConnection struct {
@@ -168,6 +181,18 @@ type ComplexityRoot struct {
 		Grants func(childComplexity int) int
 		Limit  func(childComplexity int) int
 		Matter func(childComplexity int) int
+	}
+
+	MatterGrantConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MatterGrantEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -262,21 +287,23 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		ActionableMatters func(childComplexity int, person string, amount *float64, at *time.Time) int
-		CanAct            func(childComplexity int, person string, matter string, amount *float64, at *time.Time) int
-		CustomerDistance  func(childComplexity int, touchpoint string, matter string, amount *float64, at *time.Time) int
-		Mandate           func(childComplexity int, id string) int
-		Mandates          func(childComplexity int, first *int, after *string, nameContains *string) int
-		Matter            func(childComplexity int, id string) int
-		Matters           func(childComplexity int, first *int, after *string, nameContains *string, roots *bool) int
-		OrgHealth         func(childComplexity int, at *time.Time) int
-		People            func(childComplexity int, first *int, after *string, nameContains *string, active *bool) int
-		Person            func(childComplexity int, id string) int
-		Team              func(childComplexity int, id string) int
-		Teams             func(childComplexity int, first *int, after *string, nameContains *string, kind *graph.TeamKind) int
-		Touchpoint        func(childComplexity int, id string) int
-		Touchpoints       func(childComplexity int, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) int
-		WhoCanAct         func(childComplexity int, matter string, amount *float64, at *time.Time) int
+		ActionableMatters           func(childComplexity int, person string, amount *float64, at *time.Time) int
+		ActionableMattersConnection func(childComplexity int, person string, amount *float64, at *time.Time, first *int, after *string) int
+		CanAct                      func(childComplexity int, person string, matter string, amount *float64, at *time.Time) int
+		CustomerDistance            func(childComplexity int, touchpoint string, matter string, amount *float64, at *time.Time) int
+		Mandate                     func(childComplexity int, id string) int
+		Mandates                    func(childComplexity int, first *int, after *string, nameContains *string) int
+		Matter                      func(childComplexity int, id string) int
+		Matters                     func(childComplexity int, first *int, after *string, nameContains *string, roots *bool) int
+		OrgHealth                   func(childComplexity int, at *time.Time) int
+		People                      func(childComplexity int, first *int, after *string, nameContains *string, active *bool) int
+		Person                      func(childComplexity int, id string) int
+		Team                        func(childComplexity int, id string) int
+		Teams                       func(childComplexity int, first *int, after *string, nameContains *string, kind *graph.TeamKind) int
+		Touchpoint                  func(childComplexity int, id string) int
+		Touchpoints                 func(childComplexity int, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) int
+		WhoCanAct                   func(childComplexity int, matter string, amount *float64, at *time.Time) int
+		WhoCanActConnection         func(childComplexity int, matter string, amount *float64, at *time.Time, first *int, after *string) int
 	}
 
 	Route struct {
@@ -400,6 +427,7 @@ type MatterResolver interface {
 	Mandates(ctx context.Context, obj *graph.Matter, first *int, after *string) (*MandateConnection, error)
 	HandledAt(ctx context.Context, obj *graph.Matter) ([]*graph.TouchpointHandling, error)
 	WhoCanAct(ctx context.Context, obj *graph.Matter, amount *float64, at *time.Time) ([]*graph.Actor, error)
+	WhoCanActConnection(ctx context.Context, obj *graph.Matter, amount *float64, at *time.Time, first *int, after *string) (*ActorConnection, error)
 }
 type MutationResolver interface {
 	ImportOrg(ctx context.Context, snapshot OrgSnapshotInput, mode graph.ImportMode) (*graph.ImportReport, error)
@@ -445,8 +473,10 @@ type QueryResolver interface {
 	Touchpoints(ctx context.Context, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) (*TouchpointConnection, error)
 	OrgHealth(ctx context.Context, at *time.Time) (*graph.OrgHealth, error)
 	WhoCanAct(ctx context.Context, matter string, amount *float64, at *time.Time) ([]*graph.Actor, error)
+	WhoCanActConnection(ctx context.Context, matter string, amount *float64, at *time.Time, first *int, after *string) (*ActorConnection, error)
 	CanAct(ctx context.Context, person string, matter string, amount *float64, at *time.Time) (*graph.Decision, error)
 	ActionableMatters(ctx context.Context, person string, amount *float64, at *time.Time) ([]*graph.MatterGrant, error)
+	ActionableMattersConnection(ctx context.Context, person string, amount *float64, at *time.Time, first *int, after *string) (*MatterGrantConnection, error)
 	CustomerDistance(ctx context.Context, touchpoint string, matter string, amount *float64, at *time.Time) (*graph.Route, error)
 }
 type TeamResolver interface {
@@ -503,6 +533,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Person(childComplexity), true
+
+	case "ActorConnection.edges":
+		if e.ComplexityRoot.ActorConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.Edges(childComplexity), true
+	case "ActorConnection.nodes":
+		if e.ComplexityRoot.ActorConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.Nodes(childComplexity), true
+	case "ActorConnection.pageInfo":
+		if e.ComplexityRoot.ActorConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.PageInfo(childComplexity), true
+	case "ActorConnection.totalCount":
+		if e.ComplexityRoot.ActorConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.TotalCount(childComplexity), true
+
+	case "ActorEdge.cursor":
+		if e.ComplexityRoot.ActorEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorEdge.Cursor(childComplexity), true
+	case "ActorEdge.node":
+		if e.ComplexityRoot.ActorEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorEdge.Node(childComplexity), true
 
 	case "ChannelHealth.channel":
 		if e.ComplexityRoot.ChannelHealth.Channel == nil {
@@ -913,6 +981,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Matter.WhoCanAct(childComplexity, args["amount"].(*float64), args["at"].(*time.Time)), true
+	case "Matter.whoCanActConnection":
+		if e.ComplexityRoot.Matter.WhoCanActConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Matter_whoCanActConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Matter.WhoCanActConnection(childComplexity, args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
 
 	case "MatterConnection.edges":
 		if e.ComplexityRoot.MatterConnection.Edges == nil {
@@ -970,6 +1049,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MatterGrant.Matter(childComplexity), true
+
+	case "MatterGrantConnection.edges":
+		if e.ComplexityRoot.MatterGrantConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantConnection.Edges(childComplexity), true
+	case "MatterGrantConnection.nodes":
+		if e.ComplexityRoot.MatterGrantConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantConnection.Nodes(childComplexity), true
+	case "MatterGrantConnection.pageInfo":
+		if e.ComplexityRoot.MatterGrantConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantConnection.PageInfo(childComplexity), true
+	case "MatterGrantConnection.totalCount":
+		if e.ComplexityRoot.MatterGrantConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantConnection.TotalCount(childComplexity), true
+
+	case "MatterGrantEdge.cursor":
+		if e.ComplexityRoot.MatterGrantEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantEdge.Cursor(childComplexity), true
+	case "MatterGrantEdge.node":
+		if e.ComplexityRoot.MatterGrantEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantEdge.Node(childComplexity), true
 
 	case "Membership.person":
 		if e.ComplexityRoot.Membership.Person == nil {
@@ -1490,6 +1607,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ActionableMatters(childComplexity, args["person"].(string), args["amount"].(*float64), args["at"].(*time.Time)), true
+	case "Query.actionableMattersConnection":
+		if e.ComplexityRoot.Query.ActionableMattersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_actionableMattersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ActionableMattersConnection(childComplexity, args["person"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
 	case "Query.canAct":
 		if e.ComplexityRoot.Query.CanAct == nil {
 			break
@@ -1645,6 +1773,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.WhoCanAct(childComplexity, args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time)), true
+	case "Query.whoCanActConnection":
+		if e.ComplexityRoot.Query.WhoCanActConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_whoCanActConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WhoCanActConnection(childComplexity, args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
 
 	case "Route.actor":
 		if e.ComplexityRoot.Route.Actor == nil {
@@ -2730,12 +2869,44 @@ type Route {
   path: [RouteNode!]!
 }
 
+"A page of the people who can act on a matter, by person id."
+type ActorConnection {
+  edges: [ActorEdge!]!
+  nodes: [Actor!]!
+  pageInfo: PageInfo!
+  "How many people can act on the matter, in all pages."
+  totalCount: Int!
+}
+
+type ActorEdge {
+  cursor: String!
+  node: Actor!
+}
+
+"A page of the matters a person can act on, by matter id."
+type MatterGrantConnection {
+  edges: [MatterGrantEdge!]!
+  nodes: [MatterGrant!]!
+  pageInfo: PageInfo!
+  "How many matters the person can act on, in all pages."
+  totalCount: Int!
+}
+
+type MatterGrantEdge {
+  cursor: String!
+  node: MatterGrant!
+}
+
 extend type Query {
   "Every person who can act on the matter."
   whoCanAct(matter: ID!, amount: Float, at: DateTime): [Actor!]! @allowed(to: READ)
+  "whoCanAct a page at a time, by person id, with the total: a matter may have tens of thousands of people who can act."
+  whoCanActConnection(matter: ID!, amount: Float, at: DateTime, first: Int = 50, after: String): ActorConnection! @allowed(to: READ)
   canAct(person: ID!, matter: ID!, amount: Float, at: DateTime): Decision! @allowed(to: READ)
   "Every matter the person can act on, expanded down the matter tree."
   actionableMatters(person: ID!, amount: Float, at: DateTime): [MatterGrant!]! @allowed(to: READ)
+  "actionableMatters a page at a time, by matter id, with the total."
+  actionableMattersConnection(person: ID!, amount: Float, at: DateTime, first: Int = 50, after: String): MatterGrantConnection! @allowed(to: READ)
   "Hand-offs from a touchpoint to the nearest person who can act; null when nobody reachable can."
   customerDistance(touchpoint: ID!, matter: ID!, amount: Float, at: DateTime): Route @allowed(to: READ)
 }
@@ -2743,6 +2914,8 @@ extend type Query {
 extend type Matter {
   "Every person who can act on this matter (as Query.whoCanAct)."
   whoCanAct(amount: Float, at: DateTime): [Actor!]!
+  "whoCanAct of this matter a page at a time, by person id (as Query.whoCanActConnection)."
+  whoCanActConnection(amount: Float, at: DateTime, first: Int = 50, after: String): ActorConnection!
 }
 
 extend type Mandate {
@@ -2774,6 +2947,30 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_grants(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ActorConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ActorConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ActorConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ActorConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ActorEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ActorEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ChannelHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2974,6 +3171,8 @@ func (ec *executionContext) childFields_Matter(ctx context.Context, field graphq
 		return ec.fieldContext_Matter_handledAt(ctx, field)
 	case "whoCanAct":
 		return ec.fieldContext_Matter_whoCanAct(ctx, field)
+	case "whoCanActConnection":
+		return ec.fieldContext_Matter_whoCanActConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Matter", field.Name)
 }
@@ -3012,6 +3211,30 @@ func (ec *executionContext) childFields_MatterGrant(ctx context.Context, field g
 		return ec.fieldContext_MatterGrant_grants(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MatterGrant", field.Name)
+}
+
+func (ec *executionContext) childFields_MatterGrantConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MatterGrantConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_MatterGrantConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MatterGrantConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MatterGrantConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatterGrantConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MatterGrantEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MatterGrantEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MatterGrantEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatterGrantEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3564,6 +3787,44 @@ func (ec *executionContext) field_Matter_mandates_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Matter_whoCanActConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Matter_whoCanAct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3986,6 +4247,52 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_actionableMattersConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "person",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["person"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_actionableMatters_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4366,6 +4673,52 @@ func (ec *executionContext) field_Query_touchpoints_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_whoCanActConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "matter",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["matter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_whoCanAct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4670,6 +5023,180 @@ func (ec *executionContext) fieldContext_Actor_grants(_ context.Context, field g
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Grant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ActorEdge) graphql.Marshaler {
+			return ec.marshalNActorEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ActorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.CollectedField, obj *ActorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6404,6 +6931,50 @@ func (ec *executionContext) fieldContext_Matter_whoCanAct(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Matter_whoCanActConnection(ctx context.Context, field graphql.CollectedField, obj *graph.Matter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Matter_whoCanActConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Matter().WhoCanActConnection(ctx, obj, fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ActorConnection) graphql.Marshaler {
+			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Matter_whoCanActConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Matter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Matter_whoCanActConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MatterConnection_edges(ctx context.Context, field graphql.CollectedField, obj *MatterConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6660,6 +7231,180 @@ func (ec *executionContext) fieldContext_MatterGrant_grants(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Grant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatterGrantConnection_edges(ctx context.Context, field graphql.CollectedField, obj *MatterGrantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*MatterGrantEdge) graphql.Marshaler {
+			return ec.marshalNMatterGrantEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatterGrantConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatterGrantEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatterGrantConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *MatterGrantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.MatterGrant) graphql.Marshaler {
+			return ec.marshalNMatterGrant2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterGrantᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatterGrantConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatterGrant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatterGrantConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *MatterGrantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatterGrantConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatterGrantConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *MatterGrantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatterGrantConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MatterGrantEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *MatterGrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatterGrantEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _MatterGrantEdge_node(ctx context.Context, field graphql.CollectedField, obj *MatterGrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.MatterGrant) graphql.Marshaler {
+			return ec.marshalNMatterGrant2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterGrant(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatterGrantEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatterGrant(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9868,6 +10613,68 @@ func (ec *executionContext) fieldContext_Query_whoCanAct(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_whoCanActConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_whoCanActConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WhoCanActConnection(ctx, fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *ActorConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *ActorConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ActorConnection) graphql.Marshaler {
+			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_whoCanActConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_whoCanActConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_canAct(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9986,6 +10793,68 @@ func (ec *executionContext) fieldContext_Query_actionableMatters(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_actionableMatters_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_actionableMattersConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_actionableMattersConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ActionableMattersConnection(ctx, fc.Args["person"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *MatterGrantConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *MatterGrantConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *MatterGrantConnection) graphql.Marshaler {
+			return ec.marshalNMatterGrantConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_actionableMattersConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatterGrantConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_actionableMattersConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13589,6 +14458,92 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var actorConnectionImplementors = []string{"ActorConnection"}
+
+func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *ActorConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorConnection")
+		case "edges":
+			out.Values[i] = ec._ActorConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ActorConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ActorConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ActorConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actorEdgeImplementors = []string{"ActorEdge"}
+
+func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *ActorEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorEdge")
+		case "cursor":
+			out.Values[i] = ec._ActorEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ActorEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var channelHealthImplementors = []string{"ChannelHealth"}
 
 func (ec *executionContext) _ChannelHealth(ctx context.Context, sel ast.SelectionSet, obj *graph.ChannelHealth) graphql.Marshaler {
@@ -14257,6 +15212,12 @@ func (ec *executionContext) _Matter(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Matter_whoCanAct(ctx, field, obj)
 				})
+		case "whoCanActConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Matter_whoCanActConnection(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14383,6 +15344,92 @@ func (ec *executionContext) _MatterGrant(ctx context.Context, sel ast.SelectionS
 			}
 		case "grants":
 			out.Values[i] = ec._MatterGrant_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var matterGrantConnectionImplementors = []string{"MatterGrantConnection"}
+
+func (ec *executionContext) _MatterGrantConnection(ctx context.Context, sel ast.SelectionSet, obj *MatterGrantConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matterGrantConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatterGrantConnection")
+		case "edges":
+			out.Values[i] = ec._MatterGrantConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._MatterGrantConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MatterGrantConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._MatterGrantConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var matterGrantEdgeImplementors = []string{"MatterGrantEdge"}
+
+func (ec *executionContext) _MatterGrantEdge(ctx context.Context, sel ast.SelectionSet, obj *MatterGrantEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matterGrantEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatterGrantEdge")
+		case "cursor":
+			out.Values[i] = ec._MatterGrantEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._MatterGrantEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15117,6 +16164,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_whoCanAct(ctx, field)
 				})
+		case "whoCanActConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_whoCanActConnection(ctx, field)
+				})
 		case "canAct":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -15128,6 +16181,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_actionableMatters(ctx, field)
+				})
+		case "actionableMattersConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_actionableMattersConnection(ctx, field)
 				})
 		case "customerDistance":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -16245,6 +17304,38 @@ func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgr
 	return ec._Actor(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorConnection(ctx context.Context, sel ast.SelectionSet, v *ActorConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorConnection!")
+		return graphql.Null
+	}
+	return ec._ActorConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ActorEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdge(ctx context.Context, sel ast.SelectionSet, v *ActorEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorEdge!")
+		return graphql.Null
+	}
+	return ec._ActorEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16728,6 +17819,38 @@ func (ec *executionContext) marshalNMatterGrant2ᚖgithubᚗcomᚋorgnetᚋorgne
 		return graphql.Null
 	}
 	return ec._MatterGrant(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMatterGrantConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantConnection(ctx context.Context, sel ast.SelectionSet, v *MatterGrantConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MatterGrantConnection!")
+		return graphql.Null
+	}
+	return ec._MatterGrantConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMatterGrantEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MatterGrantEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatterGrantEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMatterGrantEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdge(ctx context.Context, sel ast.SelectionSet, v *MatterGrantEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MatterGrantEdge!")
+		return graphql.Null
+	}
+	return ec._MatterGrantEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNMatterInput2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterInput(ctx context.Context, v any) (MatterInput, error) {

@@ -37,11 +37,13 @@ const CustomerDistanceTieWindow = tieWindow
 // -run TestGoldenQueries -update writes its file.
 var readQueries = map[string]string{
 	// The questions of SPEC §2 and §2b.
-	"whoCanActQuery":         whoCanActQuery,
-	"canActQuery":            canActQuery,
-	"actionableMattersQuery": actionableMattersQuery,
-	"customerDistanceQuery":  customerDistanceQuery,
-	"mandateStatusQuery":     mandateStatusQuery,
+	"whoCanActQuery":             whoCanActQuery,
+	"whoCanActPageQuery":         whoCanActPageQuery,
+	"canActQuery":                canActQuery,
+	"actionableMattersQuery":     actionableMattersQuery,
+	"actionableMattersPageQuery": actionableMattersPageQuery,
+	"customerDistanceQuery":      customerDistanceQuery,
+	"mandateStatusQuery":         mandateStatusQuery,
 
 	// Entities by id, and what they link to.
 	"peopleByID":         peopleByID,
