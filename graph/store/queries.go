@@ -16,13 +16,16 @@ import (
 // float or null) for all of them, and whoCanAct: $matterIds (a list);
 // canAct: $personId, $matterId; actionableMatters: $personId;
 // customerDistance: $touchpointId, $matterId, $tieWindow
-// (CustomerDistanceTieWindow).
+// (CustomerDistanceTieWindow); the connections also $after, $limit (one
+// more than the page).
 var Queries = map[string][]string{
-	"whoCanAct":         {whoCanActQuery},
-	"canAct":            {canActQuery},
-	"actionableMatters": {actionableMattersQuery},
-	"customerDistance":  {customerDistanceQuery},
-	"orgHealth":         {readOrgLeanQuery},
+	"whoCanAct":                   {whoCanActQuery},
+	"whoCanActConnection":         {whoCanActPageQuery},
+	"actionableMattersConnection": {actionableMattersPageQuery},
+	"canAct":                      {canActQuery},
+	"actionableMatters":           {actionableMattersQuery},
+	"customerDistance":            {customerDistanceQuery},
+	"orgHealth":                   {readOrgLeanQuery},
 }
 
 // CustomerDistanceTieWindow is the $tieWindow customerDistance is asked
