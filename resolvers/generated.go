@@ -17281,7 +17281,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNActor2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Actor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActor2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActor(ctx, sel, v[i])
@@ -17313,7 +17313,7 @@ func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋorgnetᚋo
 }
 
 func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ActorEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdge(ctx, sel, v[i])
@@ -17380,7 +17380,7 @@ func (ec *executionContext) marshalNChannelHealth2githubᚗcomᚋorgnetᚋorgnet
 }
 
 func (ec *executionContext) marshalNChannelHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannelHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.ChannelHealth) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChannelHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannelHealth(ctx, sel, v[i])
@@ -17436,7 +17436,7 @@ func (ec *executionContext) marshalNGrant2githubᚗcomᚋorgnetᚋorgnetᚋgraph
 }
 
 func (ec *executionContext) marshalNGrant2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐGrantᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Grant) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGrant2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐGrant(ctx, sel, v[i])
@@ -17467,7 +17467,7 @@ func (ec *executionContext) marshalNGrantVia2githubᚗcomᚋorgnetᚋorgnetᚋgr
 }
 
 func (ec *executionContext) marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.MatterHandling) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandling(ctx, sel, v[i])
@@ -17495,7 +17495,7 @@ func (ec *executionContext) marshalNHandlingHealth2githubᚗcomᚋorgnetᚋorgne
 }
 
 func (ec *executionContext) marshalNHandlingHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HandlingHealth) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHandlingHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealth(ctx, sel, v[i])
@@ -17524,7 +17524,7 @@ func (ec *executionContext) marshalNHolder2githubᚗcomᚋorgnetᚋorgnetᚋgrap
 }
 
 func (ec *executionContext) marshalNHolder2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHolderNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HolderNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHolder2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHolderNode(ctx, sel, v[i])
@@ -17596,7 +17596,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNKeyPerson2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐKeyPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.KeyPerson) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKeyPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐKeyPerson(ctx, sel, v[i])
@@ -17628,7 +17628,7 @@ func (ec *executionContext) marshalNKeyPersonConnection2ᚖgithubᚗcomᚋorgnet
 }
 
 func (ec *executionContext) marshalNKeyPersonEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*KeyPersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKeyPersonEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonEdge(ctx, sel, v[i])
@@ -17656,7 +17656,7 @@ func (ec *executionContext) marshalNMandate2githubᚗcomᚋorgnetᚋorgnetᚋgra
 }
 
 func (ec *executionContext) marshalNMandate2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMandateᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Mandate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandate2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMandate(ctx, sel, v[i])
@@ -17688,7 +17688,7 @@ func (ec *executionContext) marshalNMandateConnection2ᚖgithubᚗcomᚋorgnet�
 }
 
 func (ec *executionContext) marshalNMandateEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMandateEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MandateEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandateEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMandateEdge(ctx, sel, v[i])
@@ -17726,7 +17726,7 @@ func (ec *executionContext) marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgrap
 }
 
 func (ec *executionContext) marshalNMatter2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Matter) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, sel, v[i])
@@ -17742,7 +17742,7 @@ func (ec *executionContext) marshalNMatter2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋg
 }
 
 func (ec *executionContext) marshalNMatter2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Matter) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatter2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, sel, v[i])
@@ -17774,7 +17774,7 @@ func (ec *executionContext) marshalNMatterConnection2ᚖgithubᚗcomᚋorgnetᚋ
 }
 
 func (ec *executionContext) marshalNMatterEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MatterEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatterEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterEdge(ctx, sel, v[i])
@@ -17798,7 +17798,7 @@ func (ec *executionContext) marshalNMatterEdge2ᚖgithubᚗcomᚋorgnetᚋorgnet
 }
 
 func (ec *executionContext) marshalNMatterGrant2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterGrantᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.MatterGrant) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatterGrant2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterGrant(ctx, sel, v[i])
@@ -17830,7 +17830,7 @@ func (ec *executionContext) marshalNMatterGrantConnection2ᚖgithubᚗcomᚋorgn
 }
 
 func (ec *executionContext) marshalNMatterGrantEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MatterGrantEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatterGrantEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdge(ctx, sel, v[i])
@@ -17864,7 +17864,7 @@ func (ec *executionContext) unmarshalNMatterInput2ᚖgithubᚗcomᚋorgnetᚋorg
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Member) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx, sel, v[i])
@@ -17896,7 +17896,7 @@ func (ec *executionContext) marshalNMembershipConnection2ᚖgithubᚗcomᚋorgne
 }
 
 func (ec *executionContext) marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMembershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MembershipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMembershipEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMembershipEdge(ctx, sel, v[i])
@@ -17970,7 +17970,7 @@ func (ec *executionContext) marshalNPerson2githubᚗcomᚋorgnetᚋorgnetᚋgrap
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Person) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, sel, v[i])
@@ -18002,7 +18002,7 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋorgnetᚋ
 }
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*PersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPersonEdge(ctx, sel, v[i])
@@ -18044,7 +18044,7 @@ func (ec *executionContext) marshalNRouteNode2githubᚗcomᚋorgnetᚋorgnetᚋg
 }
 
 func (ec *executionContext) marshalNRouteNode2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐRouteNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.RouteNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRouteNode2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐRouteNode(ctx, sel, v[i])
@@ -18064,7 +18064,7 @@ func (ec *executionContext) marshalNSingleActor2githubᚗcomᚋorgnetᚋorgnet�
 }
 
 func (ec *executionContext) marshalNSingleActor2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActorᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SingleActor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSingleActor2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActor(ctx, sel, v[i])
@@ -18102,7 +18102,7 @@ func (ec *executionContext) marshalNTeam2githubᚗcomᚋorgnetᚋorgnetᚋgraph�
 }
 
 func (ec *executionContext) marshalNTeam2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeamᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Team) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTeam2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeam(ctx, sel, v[i])
@@ -18134,7 +18134,7 @@ func (ec *executionContext) marshalNTeamConnection2ᚖgithubᚗcomᚋorgnetᚋor
 }
 
 func (ec *executionContext) marshalNTeamEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTeamEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TeamEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTeamEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTeamEdge(ctx, sel, v[i])
@@ -18187,7 +18187,7 @@ func (ec *executionContext) marshalNTouchpoint2githubᚗcomᚋorgnetᚋorgnetᚋ
 }
 
 func (ec *executionContext) marshalNTouchpoint2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Touchpoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTouchpoint2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpoint(ctx, sel, v[i])
@@ -18219,7 +18219,7 @@ func (ec *executionContext) marshalNTouchpointConnection2ᚖgithubᚗcomᚋorgne
 }
 
 func (ec *executionContext) marshalNTouchpointEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTouchpointEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TouchpointEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTouchpointEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTouchpointEdge(ctx, sel, v[i])
@@ -18243,7 +18243,7 @@ func (ec *executionContext) marshalNTouchpointEdge2ᚖgithubᚗcomᚋorgnetᚋor
 }
 
 func (ec *executionContext) marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.TouchpointHandling) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandling(ctx, sel, v[i])
@@ -18271,7 +18271,7 @@ func (ec *executionContext) marshalNTouchpointHealth2githubᚗcomᚋorgnetᚋorg
 }
 
 func (ec *executionContext) marshalNTouchpointHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.TouchpointHealth) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTouchpointHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHealth(ctx, sel, v[i])
@@ -18297,7 +18297,7 @@ func (ec *executionContext) unmarshalNTouchpointInput2ᚖgithubᚗcomᚋorgnet�
 }
 
 func (ec *executionContext) marshalNUnitHealth2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐUnitHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.UnitHealth) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnitHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐUnitHealth(ctx, sel, v[i])
@@ -18329,7 +18329,7 @@ func (ec *executionContext) marshalNUnitHealthConnection2ᚖgithubᚗcomᚋorgne
 }
 
 func (ec *executionContext) marshalNUnitHealthEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*UnitHealthEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnitHealthEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthEdge(ctx, sel, v[i])
@@ -18357,7 +18357,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -18401,7 +18401,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -18429,7 +18429,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18457,7 +18457,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -18887,7 +18887,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -18906,7 +18906,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -18925,7 +18925,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18944,7 +18944,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
