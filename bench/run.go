@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -958,7 +959,7 @@ func (c *Config) deleteMost(ctx context.Context, r *SizeResults, client *Client,
 	svc1, neo1 := p.cpu()
 	res := &ImportResult{Name: "an org of a tenth of the people", Mode: graph.ImportReplace, Report: report, Wall: took, Neo4jCPU: neo1 - neo0, ServiceCPU: svc1 - svc0}
 	if err != nil {
-		res.Err = err.Error()
+		res.Err = strings.Join(strings.Fields(err.Error()), " ") // one line, for a table cell
 	}
 	c.logf("%d people: REPLACE deleting most of the org: %v, %+v %s", r.People, took.Round(time.Millisecond), report, res.Err)
 	r.Delete = res
