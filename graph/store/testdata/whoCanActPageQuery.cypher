@@ -31,9 +31,9 @@ CALL (actors) {
 	matter: [(md)-[:OVER]->(_over:Matter) | _over.id][0],
 	holder: [(_h)-[:HOLDS]->(md) | {type: CASE WHEN _h:Team THEN 'TEAM' ELSE 'PERSON' END, id: _h.id}][0],
 	delegatedFrom: [(md)-[:DELEGATED_FROM]->(_src:Mandate) | _src.id][0]},
-		team: CASE WHEN holder:Team THEN holder {.id, .name, .kind, parent: [(holder)-[:PART_OF]->(_up:Team) | _up.id][0]} END, limit: lim}) AS grants
+		team: CASE WHEN holder:Team THEN holder {.id, .name, .kind, .externalId, parent: [(holder)-[:PART_OF]->(_up:Team) | _up.id][0]} END, limit: lim}) AS grants
 	}
-	RETURN collect({person: p {.id, .name, .email, .title, .active,
+	RETURN collect({person: p {.id, .name, .email, .title, .active, .userName, .externalId,
 	manager: [(p)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]}, grants: grants}) AS page
 }
 RETURN matterId, m IS NOT NULL AS found, size(actors) AS total, page
