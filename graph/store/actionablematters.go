@@ -24,6 +24,15 @@ const exercisedMandates = `CALL (p) {
 		RETURN md, holder
 	}`
 
+// grantedMandates is the start of a CALL (p) subquery giving one row per
+// mandate md the person p exercises (SPEC §2.6), with its holder and
+// lim(md), that is effective at $at and allows $amount; none for an
+// inactive person.
+var grantedMandates = `WITH p WHERE coalesce(p.active, true)
+		` + exercisedMandates + `
+		` + mandateStanding + `
+		WITH md, holder, lim WHERE effective AND ($amount IS NULL OR lim IS NULL OR $amount <= lim)`
+
 // actionableMattersQuery answers actionableMatters($personId, $amount, $at)
 // (SPEC §2.9): one row per matter the person can act on — the matters of the
 // mandates they exercise that are effective at $at and allow $amount, and
@@ -33,10 +42,7 @@ const exercisedMandates = `CALL (p) {
 var actionableMattersQuery = `
 	OPTIONAL MATCH (p:Person {id: $personId})
 	OPTIONAL CALL (p) {
-		WITH p WHERE coalesce(p.active, true)
-		` + exercisedMandates + `
-		` + mandateStanding + `
-		WITH md, holder, lim WHERE effective AND ($amount IS NULL OR lim IS NULL OR $amount <= lim)
+		` + grantedMandates + `
 		WITH md, ` + grantProjection + ` AS grant
 		MATCH (md)-[:OVER]->(:Matter)<-[:PART_OF]-*(m:Matter)
 		RETURN m, collect(grant) AS grants
@@ -88,10 +94,7 @@ func (s *Store) ActionableMatters(ctx context.Context, personID string, q graph.
 var actionableMattersPageQuery = `
 	OPTIONAL MATCH (p:Person {id: $personId})
 	OPTIONAL CALL (p) {
-		WITH p WHERE coalesce(p.active, true)
-		` + exercisedMandates + `
-		` + mandateStanding + `
-		WITH md, holder, lim WHERE effective AND ($amount IS NULL OR lim IS NULL OR $amount <= lim)
+		` + grantedMandates + `
 		MATCH (md)-[:OVER]->(:Matter)<-[:PART_OF]-*(m:Matter)
 		WITH m, collect({md: md, holder: holder, lim: lim}) AS grants ORDER BY m.id
 		RETURN collect({m: m, grants: grants}) AS matters
