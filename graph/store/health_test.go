@@ -57,6 +57,53 @@ func TestHealthIsThreeRoundTripsOfWholeEntities(t *testing.T) {
 	assert.Equal(t, 3, h.Handlings[2].Route.Hops)
 }
 
+// TestHealthNamesPeopleWhole pins that health computed over people read
+// lean (id, active, manager) answers with every person it names read
+// whole, the identity tool's fields too: on routes, as a route's actor, as
+// a single actor and as a key person.
+func TestHealthNamesPeopleWhole(t *testing.T) {
+	st := testneo4j.Store(t)
+	org := ruleOrg(t, "health-key-people.yaml", 1)
+	whole := map[string]graph.Person{}
+	for i := range org.People {
+		p := &org.People[i]
+		p.Email, p.Title = qPtr(p.ID+"@example.org"), qPtr("Title of "+p.ID)
+		p.UserName, p.ExternalID = qPtr("user-"+p.ID), qPtr("ext-"+p.ID)
+		whole[p.ID] = *p
+	}
+	hImport(t, st, org)
+	h, err := st.OrgHealth(context.Background(), qT)
+	require.NoError(t, err)
+
+	named := 0
+	requireWhole := func(p graph.Person, where string) {
+		t.Helper()
+		named++
+		require.Equal(t, whole[p.ID], p, "%s names %s whole", where, p.ID)
+	}
+	for _, hh := range h.Handlings {
+		if r := hh.Route; r != nil {
+			requireWhole(r.Actor, "the actor of a route")
+			for _, n := range r.Path {
+				if p, ok := n.(*graph.Person); ok {
+					requireWhole(*p, "a route's path")
+				}
+			}
+		}
+	}
+	for _, sa := range h.SingleActorMatters {
+		requireWhole(sa.Person, "singleActorMatters")
+	}
+	keys, err := st.KeyPeople(context.Background(), h, graph.Page{First: 50})
+	require.NoError(t, err)
+	for _, kp := range keys.Items {
+		requireWhole(kp.Person, "keyPeople")
+	}
+	require.NotEmpty(t, h.SingleActorMatters, "the org has single actors")
+	require.NotEmpty(t, keys.Items, "the org has key people")
+	require.Greater(t, named, len(h.SingleActorMatters)+len(keys.Items), "routes name people too")
+}
+
 func TestHealthUnits(t *testing.T) {
 	st := testneo4j.Store(t)
 	hImport(t, st, ruleOrg(t, "health-units.yaml", 1))
