@@ -184,6 +184,9 @@ var writeStatements = func() map[string]string {
 	// The plan's statements, in writeplan.go's order.
 	for _, st := range planStatements {
 		out[st.name] = st.cypher
+		if st.bulk != "" {
+			out[st.name+"ByScan"] = st.bulk
+		}
 	}
 	return out
 }()
