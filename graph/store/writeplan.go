@@ -45,7 +45,9 @@ DETACH DELETE n`
 	deleteMandates    = `UNWIND $rows AS r MATCH (n:Mandate {id: r.id}) DETACH DELETE n`
 	deleteTouchpoints = `UNWIND $rows AS r MATCH (n:Touchpoint {id: r.id}) DETACH DELETE n`
 
-	scanDeletePeople      = `WITH [r IN $rows | r.id] AS ids MATCH (n:Person) USING SCAN n:Person WHERE n.id IN ids DETACH DELETE n`
+	scanDeletePeople = `WITH [r IN $rows | r.id] AS ids MATCH (n:Person) USING SCAN n:Person WHERE n.id IN ids
+CALL (n) { MATCH (n)-[:MEMBER_OF]->(t:Team) SET t.membersVersion = $version }
+DETACH DELETE n`
 	scanDeleteTeams       = `WITH [r IN $rows | r.id] AS ids MATCH (n:Team) USING SCAN n:Team WHERE n.id IN ids DETACH DELETE n`
 	scanDeleteMatters     = `WITH [r IN $rows | r.id] AS ids MATCH (n:Matter) USING SCAN n:Matter WHERE n.id IN ids DETACH DELETE n`
 	scanDeleteMandates    = `WITH [r IN $rows | r.id] AS ids MATCH (n:Mandate) USING SCAN n:Mandate WHERE n.id IN ids DETACH DELETE n`
