@@ -84,3 +84,8 @@ func normalTouchpoint(tp Touchpoint) Touchpoint {
 	}
 	return tp
 }
+
+// Conflict is the error for a write made for another state of the org.
+func Conflict(message string, details map[string]any) *Error {
+	return &Error{Code: CodeConflict, Message: message}
+}

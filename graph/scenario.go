@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -252,4 +253,27 @@ func (s ScenarioStep) StepPath(path string) string {
 		}
 	}
 	return path
+}
+
+// maxDescription is the most characters a scenario's description may have.
+const maxDescription = 10000
+
+// ScenarioProblems lists what is wrong with a new scenario's name and
+// description: a name follows the rules of every name (docs/writes.md); a
+// description is free text of up to 10 000 characters, lines allowed, but
+// no other control characters.
+func (l Limits) ScenarioProblems(name string, description *string) []Problem {
+	var problems []Problem
+	if blank(name) {
+		problems = append(problems, Problem{Path: "name", Message: "must not be empty"})
+	} else if p := l.nameProblem(name); p != "" {
+		problems = append(problems, Problem{Path: "name", Message: p})
+	}
+	if description != nil {
+		text := strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(*description)
+		if p := textProblem(text, maxDescription, "a description"); p != "" {
+			problems = append(problems, Problem{Path: "description", Message: p})
+		}
+	}
+	return problems
 }

@@ -17,6 +17,8 @@ var schema = []struct{ name, cypher string }{
 	// API tokens (tokens.go): found by id on every request, named uniquely.
 	{"orgnet_apitoken_id", "CREATE CONSTRAINT orgnet_apitoken_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE"},
 	{"orgnet_apitoken_name", "CREATE CONSTRAINT orgnet_apitoken_name IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.name IS UNIQUE"},
+	// Scenarios are stored beside the org (docs/scenarios.md).
+	{"orgnet_scenario_id", "CREATE CONSTRAINT orgnet_scenario_id IF NOT EXISTS FOR (n:Scenario) REQUIRE n.id IS UNIQUE"},
 	// A userName is unique regardless of case: its fold is kept beside it
 	// and indexed (a range index, so that SCIM's eq and sw on userName are
 	// seeks). Uniqueness itself is checked by validation under the org's

@@ -137,9 +137,13 @@ func run(ctx context.Context, tx runner, cypher string, params map[string]any) (
 // read runs fn in a read transaction (routed to a follower in a cluster),
 // bounded by the query timeout and the request's database time (see
 // Request): cut off by either it is TIMEOUT, and Neo4j ends the
-// transaction too. read, write and exec are the only places that open
-// sessions.
+// transaction too. Under a context InScenario it runs inside that
+// scenario's sandbox instead (sandbox.go). read, write, exec and the
+// sandboxes are the only places that open sessions.
 func read[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
+	if id := ScenarioOf(ctx); id != "" {
+		return sandbox(ctx, s, id, fn)
+	}
 	var zero T
 	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeRead, s.cfg.QueryTimeout)
 	if err != nil {
