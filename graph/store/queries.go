@@ -97,6 +97,14 @@ var readQueries = map[string]string{
 	"directoryTeams":    sampleDirectoryQuery(directoryTeams, graph.Or(graph.Compare(graph.FieldTeamName, graph.CompareStartsWith, "Ops", true), graph.AnyMember(graph.Compare(graph.FieldMemberPerson, graph.CompareNe, "p1", false)))),
 	"teamMembershipsOf": teamMembershipsOf,
 
+	// Scenarios (docs/scenarios.md): the stored scenarios, the live state
+	// of what their steps name, and what a comparison reads of each side.
+	"scenariosByID":     scenariosByID,
+	"listScenarios":     listScenarios,
+	"entityStatesQuery": entityStatesQuery,
+	"matterActorsQuery": matterActorsQuery,
+	"personLinksQuery":  personLinksQuery,
+
 	// The service's own state.
 	"isEmptyQuery":     isEmptyQuery,
 	"schemaReadyQuery": schemaReadyQuery,

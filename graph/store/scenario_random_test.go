@@ -112,6 +112,11 @@ func compareScenario(t *testing.T, seed uint64) (accepted, refused int) {
 	requireSameAnswers(t, liveBefore, askEverything(t, ctx, st, qs, oracle.New(liveOrg)), "seed %d: live answers while %d scenarios are open", seed, len(ids))
 	inside := askEverything(t, store.InScenario(ctx, ids[0]), st, qs, oracle.New(changed[0]))
 
+	for _, at := range qs.times {
+		checkComparison(t, st, ids[0], nil, liveOrg, changed[0], at)
+		checkComparison(t, st, ids[0], &ids[1], changed[1], changed[0], at)
+	}
+
 	fresh := testneo4j.Store(t)
 	_, err = fresh.Import(ctx, changed[0], graph.ImportReplace, nil)
 	require.NoError(t, err)
@@ -305,4 +310,228 @@ func rounded(t *testing.T, v any) any {
 		return v
 	}
 	return walk(out)
+}
+
+// checkComparison checks compareScenario(id, against) at at against the
+// reference model's answers for the two orgs, computed independently: every
+// figure is the difference of the two orgHealths, and the actors, the
+// handlings, the orphan and single-actor matters and the people who moved
+// are the differences of the reference model's answers.
+func checkComparison(t *testing.T, st *store.Store, id string, against *string, before, after *graph.Snapshot, at time.Time) {
+	t.Helper()
+	where := fmt.Sprintf("compareScenario(%s, %v) at %s", id, against, at.Format(time.RFC3339))
+	c, err := st.CompareScenario(context.Background(), id, against, at)
+	require.NoError(t, err, where)
+	ob, oa := oracle.New(before), oracle.New(after)
+	hb, ha := ob.Health(at), oa.Health(at)
+
+	f := func(v float64) *float64 { return &v }
+	n := func(v int) *float64 { return f(float64(v)) }
+	figures := []struct {
+		name          string
+		got           graph.FigureChange
+		before, after *float64
+	}{
+		{"empowerment", c.Figures.Empowerment, hb.Volume.Empowerment, ha.Volume.Empowerment},
+		{"strandedVolume", c.Figures.StrandedVolume, f(hb.Volume.StrandedVolume), f(ha.Volume.StrandedVolume)},
+		{"meanCustomerDistance", c.Figures.MeanCustomerDistance, hb.Volume.MeanCustomerDistance, ha.Volume.MeanCustomerDistance},
+		{"residual", c.Figures.Residual, f(hb.Volume.Residual), f(ha.Volume.Residual)},
+		{"orphanMatters", c.Figures.OrphanMatters, n(len(hb.OrphanMatters)), n(len(ha.OrphanMatters))},
+		{"singleActorMatters", c.Figures.SingleActorMatters, n(len(hb.SingleActorMatters)), n(len(ha.SingleActorMatters))},
+		{"layers", c.Figures.Layers, n(hb.Layers), n(ha.Layers)},
+		{"unitDepth", c.Figures.UnitDepth, n(hb.UnitDepth), n(ha.UnitDepth)},
+		{"span max", c.Figures.SpanMax, n(hb.SpanOfControl.Max), n(ha.SpanOfControl.Max)},
+		{"span mean", c.Figures.SpanMean, hb.SpanOfControl.Mean, ha.SpanOfControl.Mean},
+		{"span median", c.Figures.SpanMedian, hb.SpanOfControl.Median, ha.SpanOfControl.Median},
+	}
+	for _, fig := range figures {
+		requireClose(t, fig.before, fig.got.Before, "%s before, %s", fig.name, where)
+		requireClose(t, fig.after, fig.got.After, "%s after, %s", fig.name, where)
+		var change *float64
+		if fig.before != nil && fig.after != nil {
+			change = f(*fig.after - *fig.before)
+		}
+		requireClose(t, change, fig.got.Change, "%s change, %s", fig.name, where)
+	}
+
+	// Matters whose actors changed.
+	type gainLoss struct{ Gained, Lost []string }
+	wantActors := map[string]gainLoss{}
+	matters := map[string]bool{}
+	for _, m := range before.Matters {
+		matters[m.ID] = true
+	}
+	for _, m := range after.Matters {
+		matters[m.ID] = true
+	}
+	actorSet := func(o *oracle.Org, org *graph.Snapshot, m string) map[string]bool {
+		set := map[string]bool{}
+		if !slices.ContainsFunc(org.Matters, func(x graph.Matter) bool { return x.ID == m }) {
+			return set
+		}
+		for _, a := range o.WhoCanAct(m, nil, at) {
+			set[a.Person] = true
+		}
+		return set
+	}
+	for m := range matters {
+		b, a := actorSet(ob, before, m), actorSet(oa, after, m)
+		var gl gainLoss
+		for p := range a {
+			if !b[p] {
+				gl.Gained = append(gl.Gained, p)
+			}
+		}
+		for p := range b {
+			if !a[p] {
+				gl.Lost = append(gl.Lost, p)
+			}
+		}
+		if len(gl.Gained)+len(gl.Lost) > 0 {
+			slices.Sort(gl.Gained)
+			slices.Sort(gl.Lost)
+			wantActors[m] = gl
+		}
+	}
+	gotActors := map[string]gainLoss{}
+	for _, a := range c.Actors {
+		var gl gainLoss
+		for _, p := range a.Gained {
+			gl.Gained = append(gl.Gained, p.ID)
+		}
+		for _, p := range a.Lost {
+			gl.Lost = append(gl.Lost, p.ID)
+		}
+		gotActors[a.Matter.ID] = gl
+	}
+	require.Equal(t, wantActors, gotActors, "actors, %s", where)
+
+	// Handlings whose frontLineCanAct or distance changed.
+	type side struct {
+		Front    bool
+		Distance *int
+	}
+	handlings := func(hs []oracle.HandlingHealth) map[string]side {
+		out := map[string]side{}
+		for _, h := range hs {
+			out[h.Touchpoint+"/"+h.Matter] = side{h.FrontLineCanAct, h.Distance}
+		}
+		return out
+	}
+	wb, wa := handlings(hb.Handlings), handlings(ha.Handlings)
+	wantH := map[string][2]*side{}
+	for k, b := range wb {
+		if a, ok := wa[k]; !ok || a.Front != b.Front || !equalInt(a.Distance, b.Distance) {
+			b := b
+			entry := [2]*side{&b, nil}
+			if ok {
+				entry[1] = &a
+			}
+			wantH[k] = entry
+		}
+	}
+	for k, a := range wa {
+		if _, ok := wb[k]; !ok {
+			a := a
+			wantH[k] = [2]*side{nil, &a}
+		}
+	}
+	gotH := map[string][2]*side{}
+	for _, h := range c.Handlings {
+		var e [2]*side
+		if h.Before != nil {
+			e[0] = &side{h.Before.FrontLineCanAct, h.Before.Distance}
+		}
+		if h.After != nil {
+			e[1] = &side{h.After.FrontLineCanAct, h.After.Distance}
+		}
+		gotH[h.Touchpoint.ID+"/"+h.Matter.ID] = e
+	}
+	require.Equal(t, wantH, gotH, "handlings, %s", where)
+
+	// Orphan and single-actor matters.
+	ids := func(ms []graph.Matter) []string {
+		out := []string{}
+		for _, m := range ms {
+			out = append(out, m.ID)
+		}
+		return out
+	}
+	minus := func(a, b []string) []string {
+		out := []string{}
+		for _, x := range a {
+			if !slices.Contains(b, x) {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	require.Equal(t, minus(ha.OrphanMatters, hb.OrphanMatters), ids(c.BecameOrphan), "became orphan, %s", where)
+	require.Equal(t, minus(hb.OrphanMatters, ha.OrphanMatters), ids(c.NoLongerOrphan), "no longer orphan, %s", where)
+	singles := func(ss []oracle.SingleActor) []string {
+		out := []string{}
+		for _, s := range ss {
+			out = append(out, s.Matter+"→"+s.Person)
+		}
+		return out
+	}
+	gotSingles := func(ss []graph.SingleActor) []string {
+		out := []string{}
+		for _, s := range ss {
+			out = append(out, s.Matter.ID+"→"+s.Person.ID)
+		}
+		return out
+	}
+	require.Equal(t, minus(singles(ha.SingleActorMatters), singles(hb.SingleActorMatters)), gotSingles(c.BecameSingleActor), "became single-actor, %s", where)
+	require.Equal(t, minus(singles(hb.SingleActorMatters), singles(ha.SingleActorMatters)), gotSingles(c.NoLongerSingleActor), "no longer single-actor, %s", where)
+
+	// People whose teams or manager changed.
+	links := func(org *graph.Snapshot) map[string]string {
+		out := map[string]string{}
+		for _, p := range org.People {
+			var teams []string
+			for _, m := range org.Memberships {
+				if m.Person == p.ID {
+					teams = append(teams, m.Team)
+				}
+			}
+			slices.Sort(teams)
+			out[p.ID] = fmt.Sprint(deref(p.Manager), teams)
+		}
+		return out
+	}
+	lb, la := links(before), links(after)
+	none := fmt.Sprint("", []string(nil)) // no manager, no teams: as a person one side lacks
+	get := func(l map[string]string, p string) string {
+		if v, ok := l[p]; ok {
+			return v
+		}
+		return none
+	}
+	wantMoved := []string{}
+	for p := range lb {
+		if get(la, p) != lb[p] {
+			wantMoved = append(wantMoved, p)
+		}
+	}
+	for p := range la {
+		if _, ok := lb[p]; !ok && la[p] != none {
+			wantMoved = append(wantMoved, p)
+		}
+	}
+	slices.Sort(wantMoved)
+	gotMoved := []string{}
+	for _, m := range c.People {
+		gotMoved = append(gotMoved, m.Person.ID)
+	}
+	require.Equal(t, wantMoved, gotMoved, "people who moved, %s", where)
+}
+
+func equalInt(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
