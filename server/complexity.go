@@ -32,13 +32,17 @@ func pageComplexity(c *resolvers.ComplexityRoot) {
 	c.OrgHealth.KeyPeople = paged
 	c.OrgHealth.Units = func(child int, first *int, _ *string, _ *graph.TeamKind) int { return pageCost(child, first) }
 	c.UnitHealth.ExclusiveMatters = paged
-	c.Query.People = func(child int, first *int, _ *string, _ *string, _ *bool) int { return pageCost(child, first) }
-	c.Query.Teams = func(child int, first *int, _ *string, _ *string, _ *graph.TeamKind) int {
+	c.Query.People = func(child int, first *int, _ *string, _ *string, _ *bool, _ *string) int {
 		return pageCost(child, first)
 	}
-	c.Query.Matters = func(child int, first *int, _ *string, _ *string, _ *bool) int { return pageCost(child, first) }
-	c.Query.Mandates = func(child int, first *int, _ *string, _ *string) int { return pageCost(child, first) }
-	c.Query.Touchpoints = func(child int, first *int, _ *string, _ *string, _ *graph.Channel, _ *bool) int {
+	c.Query.Teams = func(child int, first *int, _ *string, _ *string, _ *graph.TeamKind, _ *string) int {
+		return pageCost(child, first)
+	}
+	c.Query.Matters = func(child int, first *int, _ *string, _ *string, _ *bool, _ *string) int {
+		return pageCost(child, first)
+	}
+	c.Query.Mandates = func(child int, first *int, _ *string, _ *string, _ *string) int { return pageCost(child, first) }
+	c.Query.Touchpoints = func(child int, first *int, _ *string, _ *string, _ *graph.Channel, _ *bool, _ *string) int {
 		return pageCost(child, first)
 	}
 }

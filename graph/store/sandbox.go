@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -21,15 +22,16 @@ import (
 // and nothing is ever committed. No rule of the questions is written a
 // second time.
 //
-// Each read of the store (read) is one sandbox, held open no longer than
-// laying the steps and answering that read: concurrent loads of one
-// request never share a transaction, and no transaction outlives the
-// store call it serves. A sandbox takes no lock on the org's state (live
-// writers are not serialized behind it) and writes only what the
-// scenario changes, so a live writer waits for a sandbox only when they
-// write the same nodes, and for no longer than one sandbox lasts. When
-// the two wait on each other, Neo4j finds the deadlock and fails one of
-// them, and the driver runs that one again.
+// A request's reads share one sandbox per scenario (Sandboxes), laid
+// once and rolled back when the request ends; a read with no request
+// around it (a test, a tool) lays a sandbox of its own. A sandbox takes no
+// lock on the org's state (live writers are not serialized behind it) and
+// writes only what the scenario changes: a live writer waits for a sandbox
+// only when they write the same nodes, and for no longer than the request
+// holding it, itself bounded by QueryTimeout. A sandbox waits on a lock
+// only while it is laid; when it and a writer (or another sandbox being
+// laid) wait on each other, Neo4j finds the deadlock and fails one of
+// them, which is tried again.
 
 // scenarioKey carries, in a context, the scenario the store's reads are
 // answered in.
@@ -83,6 +85,9 @@ func (*discarded) Error() string { return "rolled back" }
 // transaction function is.
 func rolledBack[T any](ctx context.Context, s *Store, timeout time.Duration, fn func(tx runner) (T, error)) (T, error) {
 	var zero T
+	if h := sandboxesOf(ctx, s); h != nil {
+		h.Close() // never wait on the request's own locks
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
@@ -204,4 +209,155 @@ func netPath(net graph.Change, path string) string {
 		return path
 	}
 	return fmt.Sprintf("%s[%q]%s", m[1], id, m[3])
+}
+
+// Sandboxes are the sandboxes of one request (a GraphQL operation): at
+// most one is open at a time, laid once and shared by every read of the
+// request in its scenario, concurrent loads included (one statement at a
+// time), and rolled back when the request ends or when a read of another
+// scenario needs a sandbox of its own. So a request inside a scenario lays
+// the scenario once, whatever the depth of its selection; a request that
+// asks several scenarios side by side lays each when it moves to it. A
+// sandbox never outlives QueryTimeout: Neo4j ends it then, and a later read
+// lays it afresh.
+type Sandboxes struct {
+	s    *Store
+	mu   sync.Mutex // guards the fields below
+	cond *sync.Cond // signalled when users drops
+	// The open sandbox: its scenario, its session and transaction, the
+	// reads using it now, and whether it has failed.
+	id      string
+	session neo4j.SessionWithContext
+	tx      neo4j.ExplicitTransaction
+	users   int
+	broken  bool
+	laid    int // sandboxes laid so far (tests)
+	// txMu lets one read at a time use tx: a transaction runs one
+	// statement at a time.
+	txMu sync.Mutex
+}
+
+type sandboxesKey struct{}
+
+// WithSandboxes gives a request its sandboxes: reads under the returned
+// context that ask inside a scenario share one (see Sandboxes). close rolls
+// back whatever is open; call it when the request's reads are done.
+func (s *Store) WithSandboxes(ctx context.Context) (_ context.Context, close func()) {
+	h := &Sandboxes{s: s}
+	h.cond = sync.NewCond(&h.mu)
+	return context.WithValue(ctx, sandboxesKey{}, h), h.Close
+}
+
+func sandboxesOf(ctx context.Context, s *Store) *Sandboxes {
+	h, _ := ctx.Value(sandboxesKey{}).(*Sandboxes)
+	if h == nil || h.s != s {
+		return nil
+	}
+	return h
+}
+
+// Laid is how many sandboxes the request has laid so far.
+func (h *Sandboxes) Laid() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.laid
+}
+
+// Close rolls back the open sandbox, if any, once no read uses it.
+func (h *Sandboxes) Close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for h.users > 0 {
+		h.cond.Wait()
+	}
+	h.closeLocked()
+}
+
+func (h *Sandboxes) closeLocked() {
+	if h.tx == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = h.tx.Rollback(ctx)
+	_ = h.session.Close(ctx)
+	h.id, h.tx, h.session, h.broken = "", nil, nil, false
+}
+
+// shared runs fn, a read, in the request's sandbox of the scenario id.
+func shared[T any](ctx context.Context, h *Sandboxes, id string, fn func(tx runner) (T, error)) (T, error) {
+	var zero T
+	tx, err := h.acquire(ctx, id)
+	if err != nil {
+		return zero, err
+	}
+	defer h.release()
+	h.txMu.Lock()
+	defer h.txMu.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, h.s.cfg.QueryTimeout)
+	defer cancel()
+	out, err := fn(tx)
+	if err != nil {
+		var app *graph.Error
+		if !errors.As(err, &app) {
+			h.fail()
+		}
+		return zero, classify(err)
+	}
+	return out, nil
+}
+
+// acquire answers the open sandbox of the scenario id, laying it first if
+// another (or none) is open: once the reads of the other are done, it is
+// rolled back. A lay Neo4j failed for a passing reason (a deadlock with a
+// writer or another sandbox) is tried again.
+func (h *Sandboxes) acquire(ctx context.Context, id string) (neo4j.ExplicitTransaction, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for {
+		if h.tx != nil && h.id == id && !h.broken {
+			h.users++
+			return h.tx, nil
+		}
+		if h.tx == nil || h.users == 0 {
+			break
+		}
+		h.cond.Wait()
+	}
+	h.closeLocked()
+	for attempt := 1; ; attempt++ {
+		session := h.s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: h.s.cfg.Database, FetchSize: neo4j.FetchAll})
+		tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(h.s.cfg.QueryTimeout))
+		if err == nil {
+			layCtx, cancel := context.WithTimeout(ctx, h.s.cfg.QueryTimeout)
+			_, err = h.s.lay(layCtx, tx, id)
+			cancel()
+			if err == nil {
+				h.id, h.session, h.tx, h.users = id, session, tx, 1
+				h.laid++
+				return tx, nil
+			}
+			_ = tx.Rollback(context.WithoutCancel(ctx))
+		}
+		_ = session.Close(context.WithoutCancel(ctx))
+		if !neo4j.IsRetryable(err) || attempt == 5 || ctx.Err() != nil {
+			return nil, classify(err)
+		}
+		time.Sleep(time.Duration(attempt*attempt) * 20 * time.Millisecond)
+	}
+}
+
+func (h *Sandboxes) release() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.users--
+	h.cond.Broadcast()
+}
+
+// fail marks the open sandbox broken (a statement failed in it, which
+// leaves a transaction unusable): the next read lays a new one.
+func (h *Sandboxes) fail() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.broken = true
 }

@@ -142,6 +142,9 @@ func run(ctx context.Context, tx runner, cypher string, params map[string]any) (
 // sandboxes are the only places that open sessions.
 func read[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
 	if id := ScenarioOf(ctx); id != "" {
+		if h := sandboxesOf(ctx, s); h != nil {
+			return shared(ctx, h, id, fn)
+		}
 		return sandbox(ctx, s, id, fn)
 	}
 	var zero T
@@ -188,8 +191,13 @@ func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]
 }
 
 // write runs fn in one write transaction, bounded by the write timeout
-// (and the request's database time, if it has one).
+// (and the request's database time, if it has one). A sandbox the request
+// holds open is rolled back first, so that the write never waits on the
+// request's own locks.
 func write[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
+	if h := sandboxesOf(ctx, s); h != nil {
+		h.Close()
+	}
 	var zero T
 	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeWrite, s.cfg.WriteTimeout)
 	if err != nil {

@@ -1,0 +1,26 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/orgnet/orgnet/graph"
+)
+
+// Helpers of the scenario resolvers (scenarios.resolvers.go is generated).
+
+// principalName names who asks, for the scenarios and steps they make.
+// Until requests carry a principal, every request is the local one.
+func principalName(context.Context) string { return "local" }
+
+// conflicts loads the conflicts of the scenario's whole cohort in one
+// query.
+func (r *scenarioResolver) conflicts(ctx context.Context, obj *graph.Scenario) ([]*graph.ScenarioConflict, error) {
+	found, err := loadFor(ctx, obj, "conflicts", func(ctx context.Context, scenarios []*graph.Scenario) (map[string][]graph.ScenarioConflict, error) {
+		list := make([]graph.Scenario, len(scenarios))
+		for i, sc := range scenarios {
+			list[i] = *sc
+		}
+		return r.Store.ScenarioConflicts(ctx, list)
+	})
+	return pointers(found), err
+}
