@@ -104,6 +104,11 @@ var readQueries = map[string]string{
 	"entityStatesQuery": entityStatesQuery,
 	"matterActorsQuery": matterActorsQuery,
 	"personLinksQuery":  personLinksQuery,
+	// Their own small writes, which the golden files show as well.
+	"createScenario":       createScenario,
+	"appendScenarioStep":   appendScenarioStep,
+	"dropLastScenarioStep": dropLastScenarioStep,
+	"discardScenario":      discardScenario,
 
 	// The service's own state.
 	"isEmptyQuery":     isEmptyQuery,
