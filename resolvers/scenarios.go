@@ -9,8 +9,7 @@ import (
 // Helpers of the scenario resolvers (scenarios.resolvers.go is generated).
 
 // principalName names who asks, for the scenarios and steps they make.
-// Until requests carry a principal, every request is the local one.
-func principalName(context.Context) string { return "local" }
+func principalName(ctx context.Context) string { return graph.PrincipalFromContext(ctx).Name }
 
 // conflicts loads the conflicts of the scenario's whole cohort in one
 // query.

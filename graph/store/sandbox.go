@@ -88,17 +88,18 @@ func rolledBack[T any](ctx context.Context, s *Store, timeout time.Duration, fn 
 	if h := sandboxesOf(ctx, s); h != nil {
 		h.Close() // never wait on the request's own locks
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database, FetchSize: neo4j.FetchAll})
-	defer session.Close(context.WithoutCancel(ctx))
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeWrite, timeout)
+	if err != nil {
+		return zero, err
+	}
+	defer done()
+	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		out, err := fn(tx)
 		if err != nil {
 			return nil, err
 		}
 		return nil, &discarded{out}
-	})
+	}, configs...)
 	var d *discarded
 	if errors.As(err, &d) {
 		return d.answer.(T), nil
@@ -106,7 +107,7 @@ func rolledBack[T any](ctx context.Context, s *Store, timeout time.Duration, fn 
 	if err == nil {
 		return zero, errors.New("a transaction meant to be rolled back committed")
 	}
-	return zero, classify(err)
+	return zero, dbError(ctx, err)
 }
 
 // lay writes the steps of the open scenario id over the org in tx, as one
@@ -227,7 +228,7 @@ type Sandboxes struct {
 	// The open sandbox: its scenario, its session and transaction, the
 	// reads using it now, and whether it has failed.
 	id      string
-	session neo4j.SessionWithContext
+	done    func() // closes the session (store.session)
 	tx      neo4j.ExplicitTransaction
 	users   int
 	broken  bool
@@ -280,8 +281,8 @@ func (h *Sandboxes) closeLocked() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_ = h.tx.Rollback(ctx)
-	_ = h.session.Close(ctx)
-	h.id, h.tx, h.session, h.broken = "", nil, nil, false
+	h.done()
+	h.id, h.tx, h.done, h.broken = "", nil, nil, false
 }
 
 // shared runs fn, a read, in the request's sandbox of the scenario id.
@@ -302,7 +303,7 @@ func shared[T any](ctx context.Context, h *Sandboxes, id string, fn func(tx runn
 		if !errors.As(err, &app) {
 			h.fail()
 		}
-		return zero, classify(err)
+		return zero, dbError(ctx, err)
 	}
 	return out, nil
 }
@@ -326,22 +327,23 @@ func (h *Sandboxes) acquire(ctx context.Context, id string) (neo4j.ExplicitTrans
 	}
 	h.closeLocked()
 	for attempt := 1; ; attempt++ {
-		session := h.s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: h.s.cfg.Database, FetchSize: neo4j.FetchAll})
-		tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(h.s.cfg.QueryTimeout))
+		sctx, session, configs, done, err := h.s.session(ctx, neo4j.AccessModeWrite, h.s.cfg.QueryTimeout)
+		if err != nil {
+			return nil, err
+		}
+		tx, err := session.BeginTransaction(sctx, configs...)
 		if err == nil {
-			layCtx, cancel := context.WithTimeout(ctx, h.s.cfg.QueryTimeout)
-			_, err = h.s.lay(layCtx, tx, id)
-			cancel()
+			_, err = h.s.lay(sctx, tx, id)
 			if err == nil {
-				h.id, h.session, h.tx, h.users = id, session, tx, 1
+				h.id, h.done, h.tx, h.users = id, done, tx, 1
 				h.laid++
 				return tx, nil
 			}
-			_ = tx.Rollback(context.WithoutCancel(ctx))
+			_ = tx.Rollback(context.WithoutCancel(sctx))
 		}
-		_ = session.Close(context.WithoutCancel(ctx))
+		done()
 		if !neo4j.IsRetryable(err) || attempt == 5 || ctx.Err() != nil {
-			return nil, classify(err)
+			return nil, dbError(sctx, err)
 		}
 		time.Sleep(time.Duration(attempt*attempt) * 20 * time.Millisecond)
 	}
