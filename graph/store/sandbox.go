@@ -227,12 +227,12 @@ type Sandboxes struct {
 	cond *sync.Cond // signalled when users drops
 	// The open sandbox: its scenario, its session and transaction, the
 	// reads using it now, and whether it has failed.
-	id      string
-	done    func() // closes the session (store.session)
-	tx      neo4j.ExplicitTransaction
-	users   int
-	broken  bool
-	laid    int // sandboxes laid so far (tests)
+	id     string
+	done   func() // closes the session (store.session)
+	tx     neo4j.ExplicitTransaction
+	users  int
+	broken bool
+	laid   int // sandboxes laid so far (tests)
 	// txMu lets one read at a time use tx: a transaction runs one
 	// statement at a time.
 	txMu sync.Mutex
