@@ -14,11 +14,15 @@ type Comparison struct {
 	// Against is the scenario compared against; nil: the live org.
 	Against *string
 	At      time.Time
-	Before  *OrgHealth
-	After   *OrgHealth
+	// Amount is what Actors are asked for; nil: some amount. The healths
+	// are asked with none, as always.
+	Amount *float64
+	Before *OrgHealth
+	After  *OrgHealth
 	// Figures is the change of every figure of org health.
 	Figures HealthChange
-	// Actors are the matters whose actors changed, by matter id.
+	// Actors are the matters whose actors (for Amount) changed, by matter
+	// id.
 	Actors []ActorChange
 	// Handlings are the handlings whose frontLineCanAct or distance
 	// changed, or that one side has and the other not, by touchpoint id,

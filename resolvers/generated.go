@@ -323,7 +323,7 @@ type ComplexityRoot struct {
 	Query struct {
 		ActionableMatters func(childComplexity int, person string, amount *float64, at *time.Time, scenario *string) int
 		CanAct            func(childComplexity int, person string, matter string, amount *float64, at *time.Time, scenario *string) int
-		CompareScenario   func(childComplexity int, id string, against *string, at *time.Time) int
+		CompareScenario   func(childComplexity int, id string, against *string, at *time.Time, amount *float64) int
 		CustomerDistance  func(childComplexity int, touchpoint string, matter string, amount *float64, at *time.Time, scenario *string) int
 		Mandate           func(childComplexity int, id string, scenario *string) int
 		Mandates          func(childComplexity int, first *int, after *string, nameContains *string, scenario *string) int
@@ -362,6 +362,7 @@ type ComplexityRoot struct {
 		Actors              func(childComplexity int) int
 		After               func(childComplexity int) int
 		Against             func(childComplexity int) int
+		Amount              func(childComplexity int) int
 		At                  func(childComplexity int) int
 		BecameOrphan        func(childComplexity int) int
 		BecameSingleActor   func(childComplexity int) int
@@ -559,7 +560,7 @@ type QueryResolver interface {
 	CustomerDistance(ctx context.Context, touchpoint string, matter string, amount *float64, at *time.Time, scenario *string) (*graph.Route, error)
 	Scenario(ctx context.Context, id string) (*graph.Scenario, error)
 	Scenarios(ctx context.Context, status *graph.ScenarioStatus) ([]*graph.Scenario, error)
-	CompareScenario(ctx context.Context, id string, against *string, at *time.Time) (*graph.Comparison, error)
+	CompareScenario(ctx context.Context, id string, against *string, at *time.Time, amount *float64) (*graph.Comparison, error)
 }
 type ScenarioResolver interface {
 	Conflicts(ctx context.Context, obj *graph.Scenario) ([]*graph.ScenarioConflict, error)
@@ -1864,7 +1865,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.CompareScenario(childComplexity, args["id"].(string), args["against"].(*string), args["at"].(*time.Time)), true
+		return e.ComplexityRoot.Query.CompareScenario(childComplexity, args["id"].(string), args["against"].(*string), args["at"].(*time.Time), args["amount"].(*float64)), true
 	case "Query.customerDistance":
 		if e.ComplexityRoot.Query.CustomerDistance == nil {
 			break
@@ -2118,6 +2119,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScenarioComparison.Against(childComplexity), true
+	case "ScenarioComparison.amount":
+		if e.ComplexityRoot.ScenarioComparison.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.Amount(childComplexity), true
 	case "ScenarioComparison.at":
 		if e.ComplexityRoot.ScenarioComparison.At == nil {
 			break
@@ -3423,11 +3430,13 @@ type ScenarioComparison {
   "The scenario compared against; null: the live org."
   against: Scenario
   at: DateTime!
+  "The amount actors are asked for; null: some amount."
+  amount: Float
   before: OrgHealth!
   after: OrgHealth!
   "The change of every figure of orgHealth."
   figures: HealthChange!
-  "Matters whose actors changed, by id: who gains and who loses the ability to act."
+  "Matters whose actors (for amount) changed, by id: who gains and who loses the ability to act."
   actors: [ActorChange!]!
   "Handlings whose frontLineCanAct or distance changed, or that only one side has, by touchpoint id, then matter id."
   handlings: [HandlingChange!]!
@@ -3498,8 +3507,12 @@ extend type Query {
   scenario(id: ID!): Scenario @allowed(to: READ)
   "Scenarios (of status, when given), newest first."
   scenarios(status: ScenarioStatus): [Scenario!]! @allowed(to: READ)
-  "The scenario against the live org (against absent) or another open scenario, at an instant (default now)."
-  compareScenario(id: ID!, against: ID, at: DateTime): ScenarioComparison! @allowed(to: PLAN)
+  """
+  The scenario against the live org (against absent) or another open
+  scenario, at an instant (default now). amount: who can act for that
+  amount, in actors; the healths, as orgHealth, are asked with none.
+  """
+  compareScenario(id: ID!, against: ID, at: DateTime, amount: Float): ScenarioComparison! @allowed(to: PLAN)
 }
 
 extend type Mutation {
@@ -4074,6 +4087,8 @@ func (ec *executionContext) childFields_ScenarioComparison(ctx context.Context, 
 		return ec.fieldContext_ScenarioComparison_against(ctx, field)
 	case "at":
 		return ec.fieldContext_ScenarioComparison_at(ctx, field)
+	case "amount":
+		return ec.fieldContext_ScenarioComparison_amount(ctx, field)
 	case "before":
 		return ec.fieldContext_ScenarioComparison_before(ctx, field)
 	case "after":
@@ -5149,6 +5164,14 @@ func (ec *executionContext) field_Query_compareScenario_args(ctx context.Context
 		return nil, err
 	}
 	args["at"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg3
 	return args, nil
 }
 
@@ -12563,7 +12586,7 @@ func (ec *executionContext) _Query_compareScenario(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CompareScenario(ctx, fc.Args["id"].(string), fc.Args["against"].(*string), fc.Args["at"].(*time.Time))
+			return ec.Resolvers.Query().CompareScenario(ctx, fc.Args["id"].(string), fc.Args["against"].(*string), fc.Args["at"].(*time.Time), fc.Args["amount"].(*float64))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13056,6 +13079,29 @@ func (ec *executionContext) _ScenarioComparison_at(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ScenarioComparison_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ScenarioComparison", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ScenarioComparison_amount(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioComparison", field, false, false, "Float")
 }
 
 func (ec *executionContext) _ScenarioComparison_before(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
@@ -19221,6 +19267,11 @@ func (ec *executionContext) _ScenarioComparison(ctx context.Context, sel ast.Sel
 		case "at":
 			out.Values[i] = ec._ScenarioComparison_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._ScenarioComparison_amount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "before":

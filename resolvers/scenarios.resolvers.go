@@ -57,8 +57,8 @@ func (r *queryResolver) Scenarios(ctx context.Context, status *graph.ScenarioSta
 }
 
 // CompareScenario is the resolver for the compareScenario field.
-func (r *queryResolver) CompareScenario(ctx context.Context, id string, against *string, at *time.Time) (*graph.Comparison, error) {
-	return r.Store.CompareScenario(ctx, id, against, atOrNow(ctx, at))
+func (r *queryResolver) CompareScenario(ctx context.Context, id string, against *string, at *time.Time, amount *float64) (*graph.Comparison, error) {
+	return r.Store.CompareScenario(ctx, id, against, atOrNow(ctx, at), amount)
 }
 
 // Conflicts is the resolver for the conflicts field.

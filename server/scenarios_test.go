@@ -244,3 +244,60 @@ func TestScenarioRoundTripsDoNotGrowWithPageSize(t *testing.T) {
 	assert.LessOrEqual(t, small, 2*live, "a sandbox adds the read of its scenario to each level")
 	t.Logf("live %d, in a scenario %d round trips", live, small)
 }
+
+// TestReadmeScenarioExample pins the README's worked example: the Phone
+// Front Line given the card fee refund mandate up to 2 000 SEK.
+func TestReadmeScenarioExample(t *testing.T) {
+	s, id := newDemoScenario(t, "Phone refunds up to 2 000")
+	require.Empty(t, s.post(t, phoneRefundsStep, map[string]any{"id": id}, nil).Errors)
+	res := s.post(t, `query($id: ID!) {
+	  compareScenario(id: $id, amount: 2000, at: "2026-06-01T00:00:00Z") {
+	    figures { empowerment { before after change } }
+	    actors { matter { id } gained { name } lost { name } }
+	    handlings { touchpoint { id } }
+	  }
+	}`, map[string]any{"id": id}, nil)
+	require.Empty(t, res.Errors)
+	var data struct {
+		CompareScenario struct {
+			Figures struct {
+				Empowerment struct{ Before, After, Change float64 }
+			}
+			Actors []struct {
+				Matter       struct{ ID string }
+				Gained, Lost []struct{ Name string }
+			}
+			Handlings []any
+		}
+	}
+	require.NoError(t, json.Unmarshal(res.Data, &data))
+	c := data.CompareScenario
+	assert.InDelta(t, 0.452, c.Figures.Empowerment.Before, 0.0005)
+	assert.Equal(t, 0.0, c.Figures.Empowerment.Change, "org health asks with no amount: the front line could refund 500 already")
+	assert.Empty(t, c.Handlings)
+	require.Len(t, c.Actors, 1)
+	assert.Equal(t, "m-card-fee-refund", c.Actors[0].Matter.ID)
+	assert.Len(t, c.Actors[0].Gained, 11, "the Phone Front Line's eleven active members")
+	assert.Empty(t, c.Actors[0].Lost)
+
+	q := `query($id: ID) {
+	  phone: customerDistance(touchpoint: "tp-phone", matter: "m-card-fee-refund", amount: 2000, at: "2026-06-01T00:00:00Z", scenario: $id) { hops }
+	  web: customerDistance(touchpoint: "tp-web", matter: "m-card-fee-refund", amount: 2000, at: "2026-06-01T00:00:00Z", scenario: $id) { hops }
+	  chat: customerDistance(touchpoint: "tp-chat", matter: "m-card-fee-refund", amount: 2000, at: "2026-06-01T00:00:00Z", scenario: $id) { hops }
+	  app: customerDistance(touchpoint: "tp-app", matter: "m-card-fee-refund", amount: 2000, at: "2026-06-01T00:00:00Z", scenario: $id) { hops }
+	  branch: customerDistance(touchpoint: "tp-branch-malmo", matter: "m-card-fee-refund", amount: 2000, at: "2026-06-01T00:00:00Z", scenario: $id) { hops }
+	}`
+	hops := func(scenario any) map[string]int {
+		res := s.post(t, q, map[string]any{"id": scenario}, nil)
+		require.Empty(t, res.Errors)
+		var out map[string]struct{ Hops int }
+		require.NoError(t, json.Unmarshal(res.Data, &out))
+		m := map[string]int{}
+		for k, v := range out {
+			m[k] = v.Hops
+		}
+		return m
+	}
+	assert.Equal(t, map[string]int{"phone": 4, "web": 5, "chat": 4, "app": 5, "branch": 8}, hops(nil))
+	assert.Equal(t, map[string]int{"phone": 2, "web": 3, "chat": 3, "app": 4, "branch": 7}, hops(id))
+}

@@ -10,7 +10,7 @@ import (
 )
 
 // matterActorsQuery answers, for every matter, the ids of the people who
-// can act on it at $at for some amount ($amount null), sorted: whoCanAct's
+// can act on it at $at for $amount (null: some amount), sorted: whoCanAct's
 // own fragments (SPEC §2.8), without the grants, which a comparison does
 // not show.
 var matterActorsQuery = `
@@ -44,16 +44,17 @@ type sideFacts struct {
 
 // CompareScenario answers compareScenario (docs/scenarios.md): the org of
 // the scenario id against the live org (against nil) or the scenario
-// *against, at at (the zero time: now) with no amount: both org healths
-// and the change of every figure, the matters whose actors changed with
-// who gained and who lost, the handlings whose frontLineCanAct or distance
+// *against, at at (the zero time: now): both org healths (asked with no
+// amount) and the change of every figure, the matters whose actors for
+// amount (nil: some amount) changed with who gained and who lost, the
+// handlings whose frontLineCanAct or distance
 // changed, matters that became or stopped being orphans or single-actor,
 // and the people whose teams or manager changed. Each side is asked with
 // the same queries as live answers, inside its scenario; entities come
 // from the side they are shown for (who gained from after, who lost from
 // before). NOT_FOUND for an unknown scenario, BAD_INPUT for one that is
 // not open.
-func (s *Store) CompareScenario(ctx context.Context, id string, against *string, at time.Time) (*graph.Comparison, error) {
+func (s *Store) CompareScenario(ctx context.Context, id string, against *string, at time.Time, amount *float64) (*graph.Comparison, error) {
 	ctx = live(ctx)
 	at = graph.Instant(at)
 	ids := []string{id}
@@ -82,12 +83,12 @@ func (s *Store) CompareScenario(ctx context.Context, id string, against *string,
 		beforeCtx = InScenario(ctx, *against)
 	}
 
-	c := &graph.Comparison{Scenario: id, Against: against, At: at}
+	c := &graph.Comparison{Scenario: id, Against: against, At: at, Amount: amount}
 	var before, after sideFacts
-	if c.Before, before, err = s.compareSide(beforeCtx, at, people, teams); err != nil {
+	if c.Before, before, err = s.compareSide(beforeCtx, at, amount, people, teams); err != nil {
 		return nil, err
 	}
-	if c.After, after, err = s.compareSide(afterCtx, at, people, teams); err != nil {
+	if c.After, after, err = s.compareSide(afterCtx, at, amount, people, teams); err != nil {
 		return nil, err
 	}
 
@@ -158,14 +159,14 @@ func (s *Store) CompareScenario(ctx context.Context, id string, against *string,
 // compareSide reads one side of a comparison, in the scenario ctx asks in:
 // its health (OrgHealth, as asked live) and who can act on each matter and
 // the links of the people of people and the members of teams.
-func (s *Store) compareSide(ctx context.Context, at time.Time, people, teams []string) (*graph.OrgHealth, sideFacts, error) {
+func (s *Store) compareSide(ctx context.Context, at time.Time, amount *float64, people, teams []string) (*graph.OrgHealth, sideFacts, error) {
 	h, err := s.OrgHealth(ctx, at)
 	if err != nil {
 		return nil, sideFacts{}, err
 	}
 	f, err := read(ctx, s, func(tx runner) (sideFacts, error) {
 		f := sideFacts{matters: map[string]graph.Matter{}, actors: map[string][]string{}, links: map[string]graph.PersonLinks{}}
-		recs, err := run(ctx, tx, matterActorsQuery, map[string]any{"at": at, "amount": nil})
+		recs, err := run(ctx, tx, matterActorsQuery, map[string]any{"at": at, "amount": amount})
 		if err != nil {
 			return f, fmt.Errorf("compare: actors: %w", err)
 		}

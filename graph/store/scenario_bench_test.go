@@ -164,7 +164,7 @@ func BenchmarkScenarioQuestions(b *testing.B) {
 func BenchmarkCompareScenario(b *testing.B) {
 	o := scenarioBenchOrg(b)
 	for b.Loop() {
-		c, err := o.st.CompareScenario(context.Background(), o.id, nil, o.at)
+		c, err := o.st.CompareScenario(context.Background(), o.id, nil, o.at, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

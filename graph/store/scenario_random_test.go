@@ -113,8 +113,8 @@ func compareScenario(t *testing.T, seed uint64) (accepted, refused int) {
 	inside := askEverything(t, store.InScenario(ctx, ids[0]), st, qs, oracle.New(changed[0]))
 
 	for _, at := range qs.times {
-		checkComparison(t, st, ids[0], nil, liveOrg, changed[0], at)
-		checkComparison(t, st, ids[0], &ids[1], changed[1], changed[0], at)
+		checkComparison(t, st, ids[0], nil, liveOrg, changed[0], at, nil)
+		checkComparison(t, st, ids[0], &ids[1], changed[1], changed[0], at, qs.amounts[0])
 	}
 
 	fresh := testneo4j.Store(t)
@@ -317,10 +317,10 @@ func rounded(t *testing.T, v any) any {
 // figure is the difference of the two orgHealths, and the actors, the
 // handlings, the orphan and single-actor matters and the people who moved
 // are the differences of the reference model's answers.
-func checkComparison(t *testing.T, st *store.Store, id string, against *string, before, after *graph.Snapshot, at time.Time) {
+func checkComparison(t *testing.T, st *store.Store, id string, against *string, before, after *graph.Snapshot, at time.Time, amount *float64) {
 	t.Helper()
-	where := fmt.Sprintf("compareScenario(%s, %v) at %s", id, against, at.Format(time.RFC3339))
-	c, err := st.CompareScenario(context.Background(), id, against, at)
+	where := fmt.Sprintf("compareScenario(%s, %v) at %s for %s", id, against, at.Format(time.RFC3339), show(amount))
+	c, err := st.CompareScenario(context.Background(), id, against, at, amount)
 	require.NoError(t, err, where)
 	ob, oa := oracle.New(before), oracle.New(after)
 	hb, ha := ob.Health(at), oa.Health(at)
@@ -369,7 +369,7 @@ func checkComparison(t *testing.T, st *store.Store, id string, against *string, 
 		if !slices.ContainsFunc(org.Matters, func(x graph.Matter) bool { return x.ID == m }) {
 			return set
 		}
-		for _, a := range o.WhoCanAct(m, nil, at) {
+		for _, a := range o.WhoCanAct(m, amount, at) {
 			set[a.Person] = true
 		}
 		return set
