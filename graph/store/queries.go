@@ -109,6 +109,7 @@ var readQueries = map[string]string{
 	"appendScenarioStep":   appendScenarioStep,
 	"dropLastScenarioStep": dropLastScenarioStep,
 	"discardScenario":      discardScenario,
+	"markScenarioApplied":  markScenarioApplied,
 
 	// The service's own state.
 	"isEmptyQuery":     isEmptyQuery,

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -204,4 +206,70 @@ func TestScenarioConflicts(t *testing.T) {
 			assert.Empty(t, conflicts[sc.ID])
 		})
 	}
+}
+
+func TestApplyScenarioRefusedWhileConflictsThenApplied(t *testing.T) {
+	ctx := context.Background()
+	newMatter := graph.ScenarioStep{Upsert: graph.Snapshot{Matters: []graph.Matter{{ID: "chargeback", Name: "Chargeback", Parent: qPtr("card")}}}}
+	tests := []struct {
+		name string
+		step graph.ScenarioStep
+		live graph.Change
+	}{
+		{"a live update", feeRefundsToAnn(), graph.Change{Put: graph.Snapshot{Mandates: []graph.Mandate{{ID: "md2", Name: "Renamed live", Matter: "fee",
+			Holder: graph.Holder{Type: graph.HolderPerson, ID: "bo"}, Limit: qAmount(500), DelegatedFrom: qPtr("md1")}}}}},
+		{"a live delete", feeRefundsToAnn(), graph.Change{Remove: graph.Removal{Mandates: []string{"md2"}}}},
+		{"a live create of an id the scenario creates", newMatter, graph.Change{Put: graph.Snapshot{Matters: []graph.Matter{{ID: "chargeback", Name: "Chargebacks (live)"}}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, sc := scenarioOrg(t)
+			_, err := st.ChangeScenario(ctx, sc.ID, tt.step, "planner")
+			require.NoError(t, err)
+			_, err = st.Apply(ctx, tt.live)
+			require.NoError(t, err)
+			before, err := st.ReadOrg(ctx)
+			require.NoError(t, err)
+
+			_, err = st.ApplyScenario(ctx, sc.ID)
+			require.Equal(t, graph.CodeConflict, graph.ErrorCode(err), "%v", err)
+			after, err := st.ReadOrg(ctx)
+			require.NoError(t, err)
+			require.Equal(t, sortedOrg(before), sortedOrg(after), "a refused apply writes nothing")
+
+			_, err = st.UndoScenarioStep(ctx, sc.ID)
+			require.NoError(t, err)
+			_, err = st.ChangeScenario(ctx, sc.ID, tt.step, "planner")
+			require.NoError(t, err)
+			inside, err := st.ReadOrg(store.InScenario(ctx, sc.ID))
+			require.NoError(t, err)
+			report, err := st.ApplyScenario(ctx, sc.ID)
+			require.NoError(t, err)
+			assert.Positive(t, report.Created+report.Updated)
+			applied, err := st.ReadOrg(ctx)
+			require.NoError(t, err)
+			require.Equal(t, sortedOrg(inside), sortedOrg(applied), "the live org becomes what the scenario showed")
+
+			got, err := st.Scenarios(ctx, []string{sc.ID})
+			require.NoError(t, err)
+			assert.Equal(t, graph.ScenarioApplied, got[sc.ID].Status)
+			_, err = st.ApplyScenario(ctx, sc.ID)
+			assert.Equal(t, graph.CodeBadInput, graph.ErrorCode(err), "applied once")
+		})
+	}
+}
+
+// sortedOrg is org with every list in id order, for comparing two reads of
+// one org (the database answers in its own order).
+func sortedOrg(org *graph.Snapshot) *graph.Snapshot {
+	s := *org
+	s.People = slices.SortedFunc(slices.Values(org.People), func(a, b graph.Person) int { return strings.Compare(a.ID, b.ID) })
+	s.Teams = slices.SortedFunc(slices.Values(org.Teams), func(a, b graph.Team) int { return strings.Compare(a.ID, b.ID) })
+	s.Memberships = slices.SortedFunc(slices.Values(org.Memberships), func(a, b graph.Membership) int {
+		return strings.Compare(a.Person+"\x00"+a.Team, b.Person+"\x00"+b.Team)
+	})
+	s.Matters = slices.SortedFunc(slices.Values(org.Matters), func(a, b graph.Matter) int { return strings.Compare(a.ID, b.ID) })
+	s.Mandates = slices.SortedFunc(slices.Values(org.Mandates), func(a, b graph.Mandate) int { return strings.Compare(a.ID, b.ID) })
+	s.Touchpoints = slices.SortedFunc(slices.Values(org.Touchpoints), func(a, b graph.Touchpoint) int { return strings.Compare(a.ID, b.ID) })
+	return &s
 }
