@@ -78,6 +78,8 @@ func entityOf(v any) (entityKey, bool) {
 		return entityKey{kind: "Touchpoint", id: e.ID}, true
 	case *graph.Scenario:
 		return entityKey{kind: "Scenario", id: e.ID}, true
+	case *graph.ChangeRecord:
+		return entityKey{kind: "Change", id: e.ID}, true
 	}
 	return entityKey{}, false
 }
@@ -102,7 +104,7 @@ func CohortMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
 func mayHoldEntities(res any) bool {
 	switch res.(type) {
 	case nil, string, *string, bool, *bool, int, *int, int64, float64, *float64, time.Time, *time.Time,
-		graph.Person, graph.Team, graph.Matter, graph.Mandate, graph.Touchpoint:
+		graph.Person, graph.Team, graph.Matter, graph.Mandate, graph.Touchpoint, graph.ChangeRecord:
 		return false
 	}
 	switch v := reflect.ValueOf(res); v.Kind() {

@@ -45,6 +45,17 @@ func (r *mutationResolver) DiscardScenario(ctx context.Context, id string) (*gra
 	return r.Store.DiscardScenario(ctx, id)
 }
 
+// ApplyScenario is the resolver for the applyScenario field.
+func (r *mutationResolver) ApplyScenario(ctx context.Context, id string, ifVersion *int, idempotencyKey *string) (*graph.WriteOutcome, error) {
+	w := writeRequest(ctx, graph.Change{}, graph.ViaScenario, ifVersion, idempotencyKey)
+	out, err := r.Store.ApplyScenario(ctx, id, w.IfVersion, w.IdempotencyKey)
+	if err != nil {
+		return nil, err
+	}
+	noteWritten(ctx, out.Version)
+	return &out, nil
+}
+
 // Scenario is the resolver for the scenario field.
 func (r *queryResolver) Scenario(ctx context.Context, id string) (*graph.Scenario, error) {
 	return one(ctx, id, r.Store.Scenarios)

@@ -301,3 +301,34 @@ func TestReadmeScenarioExample(t *testing.T) {
 	assert.Equal(t, map[string]int{"phone": 4, "web": 5, "chat": 4, "app": 5, "branch": 8}, hops(nil))
 	assert.Equal(t, map[string]int{"phone": 2, "web": 3, "chat": 3, "app": 4, "branch": 7}, hops(id))
 }
+
+// applyScenario goes through the one write path: ifVersion honoured, one
+// change via SCENARIO with its entries, the version it left in the
+// response, the scenario applied once.
+func TestApplyScenarioThroughGraphQL(t *testing.T) {
+	s, id := newDemoScenario(t, "Phone refunds up to 2000")
+	res := s.post(t, phoneRefundsStep, map[string]any{"id": id}, nil)
+	require.Empty(t, res.Errors)
+	const apply = `mutation($id: ID!, $v: Int) { applyScenario(id: $id, ifVersion: $v) {
+	  created updated deleted version
+	  change { via principal { role } entries { totalCount nodes { type id op before } } } } }`
+	v := s.orgVersion(t)
+
+	res = s.post(t, apply, map[string]any{"id": id, "v": v - 1}, nil)
+	assert.Equal(t, "CONFLICT", res.only(t).Code(), "a stale ifVersion")
+	assert.Equal(t, v, s.orgVersion(t), "nothing written")
+
+	res = s.post(t, apply, map[string]any{"id": id, "v": v}, nil)
+	require.Empty(t, res.Errors)
+	assert.JSONEq(t, fmt.Sprintf(`{"applyScenario": {"created": 1, "updated": 0, "deleted": 0, "version": %d,
+	  "change": {"via": "SCENARIO", "principal": {"role": "admin"}, "entries": {"totalCount": 1,
+	    "nodes": [{"type": "MANDATE", "id": "md-card-fee-refund-phone", "op": "CREATE", "before": null}]}}}}`, v+1), string(res.Data))
+	assert.EqualValues(t, v+1, res.Extensions["orgVersion"], "the version for the next ifVersion")
+
+	res = s.post(t, `query($id: ID!) { scenario(id: $id) { status } mandate(id: "md-card-fee-refund-phone") { id } }`, map[string]any{"id": id}, nil)
+	require.Empty(t, res.Errors)
+	assert.JSONEq(t, `{"scenario": {"status": "APPLIED"}, "mandate": {"id": "md-card-fee-refund-phone"}}`, string(res.Data))
+	res = s.post(t, apply, map[string]any{"id": id}, nil)
+	assert.Equal(t, "BAD_INPUT", res.only(t).Code(), "applied once")
+	assert.Equal(t, v+1, s.orgVersion(t))
+}

@@ -139,7 +139,13 @@ func (s *Store) lay(ctx context.Context, tx runner, id string) (graph.Scenario, 
 	if plan.Empty() {
 		return sc, nil
 	}
-	if err := writePlan(ctx, tx, plan, func(Progress) {}); err != nil {
+	// What it writes is stamped with the version applying it would make,
+	// read without taking the org's lock.
+	version, err := orgVersion(ctx, tx)
+	if err != nil {
+		return sc, err
+	}
+	if err := writePlan(ctx, tx, plan, version+1, func(Progress) {}); err != nil {
 		return sc, fmt.Errorf("lay scenario %q: %w", id, err)
 	}
 	return sc, nil

@@ -231,7 +231,7 @@ func TestApplyScenarioRefusedWhileConflictsThenApplied(t *testing.T) {
 			before, err := st.ReadOrg(ctx)
 			require.NoError(t, err)
 
-			_, err = st.ApplyScenario(ctx, sc.ID)
+			_, err = st.ApplyScenario(ctx, sc.ID, nil, "")
 			require.Equal(t, graph.CodeConflict, graph.ErrorCode(err), "%v", err)
 			after, err := st.ReadOrg(ctx)
 			require.NoError(t, err)
@@ -243,7 +243,7 @@ func TestApplyScenarioRefusedWhileConflictsThenApplied(t *testing.T) {
 			require.NoError(t, err)
 			inside, err := st.ReadOrg(store.InScenario(ctx, sc.ID))
 			require.NoError(t, err)
-			report, err := st.ApplyScenario(ctx, sc.ID)
+			report, err := st.ApplyScenario(ctx, sc.ID, nil, "")
 			require.NoError(t, err)
 			assert.Positive(t, report.Created+report.Updated)
 			applied, err := st.ReadOrg(ctx)
@@ -253,7 +253,7 @@ func TestApplyScenarioRefusedWhileConflictsThenApplied(t *testing.T) {
 			got, err := st.Scenarios(ctx, []string{sc.ID})
 			require.NoError(t, err)
 			assert.Equal(t, graph.ScenarioApplied, got[sc.ID].Status)
-			_, err = st.ApplyScenario(ctx, sc.ID)
+			_, err = st.ApplyScenario(ctx, sc.ID, nil, "")
 			assert.Equal(t, graph.CodeBadInput, graph.ErrorCode(err), "applied once")
 		})
 	}
