@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
 )
 
 // A request's entities are loaded in cohorts: the entities one field's
@@ -22,8 +23,9 @@ import (
 // queries run does not depend on timing (unlike a dataloader's wait window).
 
 type entityKey struct {
-	kind string // "Person", "Team", …
-	id   string
+	scope string // the scenario it was loaded in; "" live (scope.go)
+	kind  string // "Person", "Team", …
+	id    string
 }
 
 type cohort struct {
@@ -65,17 +67,19 @@ func batchesOf(ctx context.Context) *batches {
 func entityOf(v any) (entityKey, bool) {
 	switch e := v.(type) {
 	case *graph.Person:
-		return entityKey{"Person", e.ID}, true
+		return entityKey{kind: "Person", id: e.ID}, true
 	case *graph.Team:
-		return entityKey{"Team", e.ID}, true
+		return entityKey{kind: "Team", id: e.ID}, true
 	case *graph.Matter:
-		return entityKey{"Matter", e.ID}, true
+		return entityKey{kind: "Matter", id: e.ID}, true
 	case *graph.Mandate:
-		return entityKey{"Mandate", e.ID}, true
+		return entityKey{kind: "Mandate", id: e.ID}, true
 	case *graph.Touchpoint:
-		return entityKey{"Touchpoint", e.ID}, true
+		return entityKey{kind: "Touchpoint", id: e.ID}, true
+	case *graph.Scenario:
+		return entityKey{kind: "Scenario", id: e.ID}, true
 	case *graph.ChangeRecord:
-		return entityKey{"Change", e.ID}, true
+		return entityKey{kind: "Change", id: e.ID}, true
 	}
 	return entityKey{}, false
 }
@@ -86,7 +90,7 @@ func CohortMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
 	res, err := next(ctx)
 	if err == nil && mayHoldEntities(res) {
 		if b := batchesOf(ctx); b != nil {
-			b.register(res)
+			b.register(scopeOf(ctx), res)
 		}
 	}
 	return res, err
@@ -113,9 +117,11 @@ func mayHoldEntities(res any) bool {
 }
 
 // register finds the entities in v (walking slices, pointers, structs and
-// interfaces) and makes each kind a cohort of the entities not yet in one.
-func (b *batches) register(v any) {
+// interfaces), loaded in scope, and makes each kind a cohort of the
+// entities not yet in one.
+func (b *batches) register(scope string, v any) {
 	if k, ok := entityOf(v); ok { // a single entity: no walk, no map
+		k.scope = scope
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		if _, known := b.cohorts[k]; !known {
@@ -134,6 +140,7 @@ func (b *batches) register(v any) {
 		c := &cohort{}
 		for _, m := range members {
 			k, _ := entityOf(m)
+			k.scope = scope
 			if _, known := b.cohorts[k]; !known {
 				b.cohorts[k] = c
 				c.members = append(c.members, m)
@@ -215,13 +222,16 @@ func walkedFields(t reflect.Type) []int {
 
 // loadFor resolves field for entity e: on the first call for e's cohort it
 // runs fetch for every member of the cohort in one go; later calls wait for
-// and read that result. fetch returns results by entity id.
+// and read that result. fetch returns results by entity id. The cohort is
+// of e's scope, and fetch asks the store in that scope.
 func loadFor[E any, R any](ctx context.Context, e *E, field string, fetch func(ctx context.Context, members []*E) (map[string]R, error)) (R, error) {
 	var zero R
 	key, ok := entityOf(any(e))
 	if !ok {
 		return zero, fmt.Errorf("loadFor: %T is not an entity", e)
 	}
+	key.scope = scopeOf(ctx)
+	ctx = store.InScenario(ctx, key.scope)
 	b := batchesOf(ctx)
 	if b == nil { // outside a request: load alone
 		res, err := fetch(ctx, []*E{e})
@@ -259,7 +269,7 @@ func loadFor[E any, R any](ctx context.Context, e *E, field string, fetch func(c
 			res, err := fetch(ctx, members)
 			// What one fetch brought in for the whole cohort is one cohort
 			// in turn, though each member's part is handed out separately.
-			b.register(res)
+			b.register(key.scope, res)
 			l.result, l.err = make(map[string]any, len(res)), err
 			for id, r := range res {
 				l.result[id] = r

@@ -40,6 +40,9 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	Principal() PrincipalResolver
 	Query() QueryResolver
+	Scenario() ScenarioResolver
+	ScenarioComparison() ScenarioComparisonResolver
+	ScenarioStep() ScenarioStepResolver
 	Subscription() SubscriptionResolver
 	Team() TeamResolver
 	Touchpoint() TouchpointResolver
@@ -55,6 +58,12 @@ type ComplexityRoot struct {
 		Grants func(childComplexity int) int
 		Limit  func(childComplexity int) int
 		Person func(childComplexity int) int
+	}
+
+	ActorChange struct {
+		Gained func(childComplexity int) int
+		Lost   func(childComplexity int) int
+		Matter func(childComplexity int) int
 	}
 
 	ActorConnection struct {
@@ -130,6 +139,17 @@ type ComplexityRoot struct {
 		Reason  func(childComplexity int) int
 	}
 
+	EntityRef struct {
+		ID   func(childComplexity int) int
+		Type func(childComplexity int) int
+	}
+
+	FigureChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		Change func(childComplexity int) int
+	}
+
 	Grant struct {
 		Limit   func(childComplexity int) int
 		Mandate func(childComplexity int) int
@@ -144,6 +164,13 @@ type ComplexityRoot struct {
 		Volume          func(childComplexity int) int
 	}
 
+	HandlingChange struct {
+		After      func(childComplexity int) int
+		Before     func(childComplexity int) int
+		Matter     func(childComplexity int) int
+		Touchpoint func(childComplexity int) int
+	}
+
 	HandlingHealth struct {
 		Distance        func(childComplexity int) int
 		FrontLineCanAct func(childComplexity int) int
@@ -151,6 +178,20 @@ type ComplexityRoot struct {
 		Residual        func(childComplexity int) int
 		Route           func(childComplexity int) int
 		Touchpoint      func(childComplexity int) int
+	}
+
+	HealthChange struct {
+		Empowerment          func(childComplexity int) int
+		Layers               func(childComplexity int) int
+		MeanCustomerDistance func(childComplexity int) int
+		OrphanMatters        func(childComplexity int) int
+		Residual             func(childComplexity int) int
+		SingleActorMatters   func(childComplexity int) int
+		SpanMax              func(childComplexity int) int
+		SpanMean             func(childComplexity int) int
+		SpanMedian           func(childComplexity int) int
+		StrandedVolume       func(childComplexity int) int
+		UnitDepth            func(childComplexity int) int
 	}
 
 	ImportReport struct {
@@ -270,12 +311,20 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MembershipRef struct {
+		Person func(childComplexity int) int
+		Team   func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AddMembership    func(childComplexity int, input MembershipInput, ifVersion *int, idempotencyKey *string) int
+		ApplyScenario    func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
 		ApproveWrite     func(childComplexity int, id string, idempotencyKey *string) int
+		ChangeScenario   func(childComplexity int, id string, upsert *OrgSnapshotInput, delete []*graph.EntityKey, removeMemberships []*graph.MembershipKey) int
 		CreateMandate    func(childComplexity int, input MandateInput, ifVersion *int, idempotencyKey *string) int
 		CreateMatter     func(childComplexity int, input MatterInput, ifVersion *int, idempotencyKey *string) int
 		CreatePerson     func(childComplexity int, input PersonInput, ifVersion *int, idempotencyKey *string) int
+		CreateScenario   func(childComplexity int, name string, description *string) int
 		CreateTeam       func(childComplexity int, input TeamInput, ifVersion *int, idempotencyKey *string) int
 		CreateTouchpoint func(childComplexity int, input TouchpointInput, ifVersion *int, idempotencyKey *string) int
 		DeleteMandate    func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
@@ -283,10 +332,12 @@ type ComplexityRoot struct {
 		DeletePerson     func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
 		DeleteTeam       func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
 		DeleteTouchpoint func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
+		DiscardScenario  func(childComplexity int, id string) int
 		ImportOrg        func(childComplexity int, snapshot OrgSnapshotInput, mode graph.ImportMode, ifVersion *int, idempotencyKey *string) int
 		RejectWrite      func(childComplexity int, id string) int
 		RemoveMembership func(childComplexity int, person string, team string, ifVersion *int, idempotencyKey *string) int
 		RevertChange     func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
+		UndoScenarioStep func(childComplexity int, id string) int
 		UpdateMandate    func(childComplexity int, input MandateInput, ifVersion *int, idempotencyKey *string) int
 		UpdateMatter     func(childComplexity int, input MatterInput, ifVersion *int, idempotencyKey *string) int
 		UpdatePerson     func(childComplexity int, input PersonInput, ifVersion *int, idempotencyKey *string) int
@@ -346,6 +397,14 @@ type ComplexityRoot struct {
 		Version     func(childComplexity int) int
 	}
 
+	PersonChange struct {
+		Joined        func(childComplexity int) int
+		Left          func(childComplexity int) int
+		ManagerAfter  func(childComplexity int) int
+		ManagerBefore func(childComplexity int) int
+		Person        func(childComplexity int) int
+	}
+
 	PersonConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -364,33 +423,80 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		ActionableMatters           func(childComplexity int, person string, amount *float64, at *time.Time) int
-		ActionableMattersConnection func(childComplexity int, person string, amount *float64, at *time.Time, first *int, after *string) int
-		CanAct                      func(childComplexity int, person string, matter string, amount *float64, at *time.Time) int
+		ActionableMatters           func(childComplexity int, person string, amount *float64, at *time.Time, scenario *string) int
+		ActionableMattersConnection func(childComplexity int, person string, amount *float64, at *time.Time, first *int, after *string, scenario *string) int
+		CanAct                      func(childComplexity int, person string, matter string, amount *float64, at *time.Time, scenario *string) int
 		Change                      func(childComplexity int, id string) int
 		Changes                     func(childComplexity int, first *int, after *string, since *time.Time, until *time.Time, entity *string, via *graph.Via) int
-		CustomerDistance            func(childComplexity int, touchpoint string, matter string, amount *float64, at *time.Time) int
-		Mandate                     func(childComplexity int, id string) int
-		Mandates                    func(childComplexity int, first *int, after *string, nameContains *string) int
-		Matter                      func(childComplexity int, id string) int
-		Matters                     func(childComplexity int, first *int, after *string, nameContains *string, roots *bool) int
-		OrgHealth                   func(childComplexity int, at *time.Time) int
+		CompareScenario             func(childComplexity int, id string, against *string, at *time.Time, amount *float64) int
+		CustomerDistance            func(childComplexity int, touchpoint string, matter string, amount *float64, at *time.Time, scenario *string) int
+		Mandate                     func(childComplexity int, id string, scenario *string) int
+		Mandates                    func(childComplexity int, first *int, after *string, nameContains *string, scenario *string) int
+		Matter                      func(childComplexity int, id string, scenario *string) int
+		Matters                     func(childComplexity int, first *int, after *string, nameContains *string, roots *bool, scenario *string) int
+		OrgHealth                   func(childComplexity int, at *time.Time, scenario *string) int
 		OrgVersion                  func(childComplexity int) int
 		PendingWrites               func(childComplexity int) int
-		People                      func(childComplexity int, first *int, after *string, nameContains *string, active *bool) int
-		Person                      func(childComplexity int, id string) int
-		Team                        func(childComplexity int, id string) int
-		Teams                       func(childComplexity int, first *int, after *string, nameContains *string, kind *graph.TeamKind) int
-		Touchpoint                  func(childComplexity int, id string) int
-		Touchpoints                 func(childComplexity int, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) int
-		WhoCanAct                   func(childComplexity int, matter string, amount *float64, at *time.Time) int
-		WhoCanActConnection         func(childComplexity int, matter string, amount *float64, at *time.Time, first *int, after *string) int
+		People                      func(childComplexity int, first *int, after *string, nameContains *string, active *bool, scenario *string) int
+		Person                      func(childComplexity int, id string, scenario *string) int
+		Scenario                    func(childComplexity int, id string) int
+		Scenarios                   func(childComplexity int, status *graph.ScenarioStatus) int
+		Team                        func(childComplexity int, id string, scenario *string) int
+		Teams                       func(childComplexity int, first *int, after *string, nameContains *string, kind *graph.TeamKind, scenario *string) int
+		Touchpoint                  func(childComplexity int, id string, scenario *string) int
+		Touchpoints                 func(childComplexity int, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool, scenario *string) int
+		WhoCanAct                   func(childComplexity int, matter string, amount *float64, at *time.Time, scenario *string) int
+		WhoCanActConnection         func(childComplexity int, matter string, amount *float64, at *time.Time, first *int, after *string, scenario *string) int
 	}
 
 	Route struct {
 		Actor func(childComplexity int) int
 		Hops  func(childComplexity int) int
 		Path  func(childComplexity int) int
+	}
+
+	Scenario struct {
+		Conflicts   func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CreatedBy   func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Steps       func(childComplexity int) int
+	}
+
+	ScenarioComparison struct {
+		Actors              func(childComplexity int) int
+		After               func(childComplexity int) int
+		Against             func(childComplexity int) int
+		Amount              func(childComplexity int) int
+		At                  func(childComplexity int) int
+		BecameOrphan        func(childComplexity int) int
+		BecameSingleActor   func(childComplexity int) int
+		Before              func(childComplexity int) int
+		Figures             func(childComplexity int) int
+		Handlings           func(childComplexity int) int
+		NoLongerOrphan      func(childComplexity int) int
+		NoLongerSingleActor func(childComplexity int) int
+		People              func(childComplexity int) int
+		Scenario            func(childComplexity int) int
+	}
+
+	ScenarioConflict struct {
+		Assumed func(childComplexity int) int
+		Entity  func(childComplexity int) int
+		Live    func(childComplexity int) int
+		Step    func(childComplexity int) int
+	}
+
+	ScenarioStep struct {
+		At                func(childComplexity int) int
+		By                func(childComplexity int) int
+		Delete            func(childComplexity int) int
+		RemoveMemberships func(childComplexity int) int
+		Seq               func(childComplexity int) int
+		Upsert            func(childComplexity int) int
 	}
 
 	SingleActor struct {
@@ -547,6 +653,11 @@ type MutationResolver interface {
 	RevertChange(ctx context.Context, id string, ifVersion *int, idempotencyKey *string) (*graph.ChangeRecord, error)
 	ApproveWrite(ctx context.Context, id string, idempotencyKey *string) (*graph.WriteOutcome, error)
 	RejectWrite(ctx context.Context, id string) (string, error)
+	CreateScenario(ctx context.Context, name string, description *string) (*graph.Scenario, error)
+	ChangeScenario(ctx context.Context, id string, upsert *OrgSnapshotInput, delete []*graph.EntityKey, removeMemberships []*graph.MembershipKey) (*graph.Scenario, error)
+	UndoScenarioStep(ctx context.Context, id string) (*graph.Scenario, error)
+	DiscardScenario(ctx context.Context, id string) (*graph.Scenario, error)
+	ApplyScenario(ctx context.Context, id string, ifVersion *int, idempotencyKey *string) (*graph.WriteOutcome, error)
 }
 type OrgHealthResolver interface {
 	Units(ctx context.Context, obj *graph.OrgHealth, first *int, after *string, kind *graph.TeamKind) (*UnitHealthConnection, error)
@@ -567,27 +678,40 @@ type PrincipalResolver interface {
 	Role(ctx context.Context, obj *graph.Principal) (string, error)
 }
 type QueryResolver interface {
-	Person(ctx context.Context, id string) (*graph.Person, error)
-	Team(ctx context.Context, id string) (*graph.Team, error)
-	Matter(ctx context.Context, id string) (*graph.Matter, error)
-	Mandate(ctx context.Context, id string) (*graph.Mandate, error)
-	Touchpoint(ctx context.Context, id string) (*graph.Touchpoint, error)
-	People(ctx context.Context, first *int, after *string, nameContains *string, active *bool) (*PersonConnection, error)
-	Teams(ctx context.Context, first *int, after *string, nameContains *string, kind *graph.TeamKind) (*TeamConnection, error)
-	Matters(ctx context.Context, first *int, after *string, nameContains *string, roots *bool) (*MatterConnection, error)
-	Mandates(ctx context.Context, first *int, after *string, nameContains *string) (*MandateConnection, error)
-	Touchpoints(ctx context.Context, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) (*TouchpointConnection, error)
+	Person(ctx context.Context, id string, scenario *string) (*graph.Person, error)
+	Team(ctx context.Context, id string, scenario *string) (*graph.Team, error)
+	Matter(ctx context.Context, id string, scenario *string) (*graph.Matter, error)
+	Mandate(ctx context.Context, id string, scenario *string) (*graph.Mandate, error)
+	Touchpoint(ctx context.Context, id string, scenario *string) (*graph.Touchpoint, error)
+	People(ctx context.Context, first *int, after *string, nameContains *string, active *bool, scenario *string) (*PersonConnection, error)
+	Teams(ctx context.Context, first *int, after *string, nameContains *string, kind *graph.TeamKind, scenario *string) (*TeamConnection, error)
+	Matters(ctx context.Context, first *int, after *string, nameContains *string, roots *bool, scenario *string) (*MatterConnection, error)
+	Mandates(ctx context.Context, first *int, after *string, nameContains *string, scenario *string) (*MandateConnection, error)
+	Touchpoints(ctx context.Context, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool, scenario *string) (*TouchpointConnection, error)
 	OrgVersion(ctx context.Context) (int, error)
 	Changes(ctx context.Context, first *int, after *string, since *time.Time, until *time.Time, entity *string, via *graph.Via) (*ChangeConnection, error)
 	Change(ctx context.Context, id string) (*graph.ChangeRecord, error)
 	PendingWrites(ctx context.Context) ([]*graph.PendingWrite, error)
-	OrgHealth(ctx context.Context, at *time.Time) (*graph.OrgHealth, error)
-	WhoCanAct(ctx context.Context, matter string, amount *float64, at *time.Time) ([]*graph.Actor, error)
-	WhoCanActConnection(ctx context.Context, matter string, amount *float64, at *time.Time, first *int, after *string) (*ActorConnection, error)
-	CanAct(ctx context.Context, person string, matter string, amount *float64, at *time.Time) (*graph.Decision, error)
-	ActionableMatters(ctx context.Context, person string, amount *float64, at *time.Time) ([]*graph.MatterGrant, error)
-	ActionableMattersConnection(ctx context.Context, person string, amount *float64, at *time.Time, first *int, after *string) (*MatterGrantConnection, error)
-	CustomerDistance(ctx context.Context, touchpoint string, matter string, amount *float64, at *time.Time) (*graph.Route, error)
+	OrgHealth(ctx context.Context, at *time.Time, scenario *string) (*graph.OrgHealth, error)
+	WhoCanAct(ctx context.Context, matter string, amount *float64, at *time.Time, scenario *string) ([]*graph.Actor, error)
+	WhoCanActConnection(ctx context.Context, matter string, amount *float64, at *time.Time, first *int, after *string, scenario *string) (*ActorConnection, error)
+	CanAct(ctx context.Context, person string, matter string, amount *float64, at *time.Time, scenario *string) (*graph.Decision, error)
+	ActionableMatters(ctx context.Context, person string, amount *float64, at *time.Time, scenario *string) ([]*graph.MatterGrant, error)
+	ActionableMattersConnection(ctx context.Context, person string, amount *float64, at *time.Time, first *int, after *string, scenario *string) (*MatterGrantConnection, error)
+	CustomerDistance(ctx context.Context, touchpoint string, matter string, amount *float64, at *time.Time, scenario *string) (*graph.Route, error)
+	Scenario(ctx context.Context, id string) (*graph.Scenario, error)
+	Scenarios(ctx context.Context, status *graph.ScenarioStatus) ([]*graph.Scenario, error)
+	CompareScenario(ctx context.Context, id string, against *string, at *time.Time, amount *float64) (*graph.Comparison, error)
+}
+type ScenarioResolver interface {
+	Conflicts(ctx context.Context, obj *graph.Scenario) ([]*graph.ScenarioConflict, error)
+}
+type ScenarioComparisonResolver interface {
+	Scenario(ctx context.Context, obj *graph.Comparison) (*graph.Scenario, error)
+	Against(ctx context.Context, obj *graph.Comparison) (*graph.Scenario, error)
+}
+type ScenarioStepResolver interface {
+	Upsert(ctx context.Context, obj *graph.ScenarioStep) (json.RawMessage, error)
 }
 type SubscriptionResolver interface {
 	OrgChanged(ctx context.Context) (<-chan *graph.ChangeRecord, error)
@@ -648,6 +772,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Person(childComplexity), true
+
+	case "ActorChange.gained":
+		if e.ComplexityRoot.ActorChange.Gained == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorChange.Gained(childComplexity), true
+	case "ActorChange.lost":
+		if e.ComplexityRoot.ActorChange.Lost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorChange.Lost(childComplexity), true
+	case "ActorChange.matter":
+		if e.ComplexityRoot.ActorChange.Matter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorChange.Matter(childComplexity), true
 
 	case "ActorConnection.edges":
 		if e.ComplexityRoot.ActorConnection.Edges == nil {
@@ -922,6 +1065,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Decision.Reason(childComplexity), true
 
+	case "EntityRef.id":
+		if e.ComplexityRoot.EntityRef.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityRef.ID(childComplexity), true
+	case "EntityRef.type":
+		if e.ComplexityRoot.EntityRef.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityRef.Type(childComplexity), true
+
+	case "FigureChange.after":
+		if e.ComplexityRoot.FigureChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureChange.After(childComplexity), true
+	case "FigureChange.before":
+		if e.ComplexityRoot.FigureChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureChange.Before(childComplexity), true
+	case "FigureChange.change":
+		if e.ComplexityRoot.FigureChange.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureChange.Change(childComplexity), true
+
 	case "Grant.limit":
 		if e.ComplexityRoot.Grant.Limit == nil {
 			break
@@ -972,6 +1147,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Handling.Volume(childComplexity), true
 
+	case "HandlingChange.after":
+		if e.ComplexityRoot.HandlingChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingChange.After(childComplexity), true
+	case "HandlingChange.before":
+		if e.ComplexityRoot.HandlingChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingChange.Before(childComplexity), true
+	case "HandlingChange.matter":
+		if e.ComplexityRoot.HandlingChange.Matter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingChange.Matter(childComplexity), true
+	case "HandlingChange.touchpoint":
+		if e.ComplexityRoot.HandlingChange.Touchpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandlingChange.Touchpoint(childComplexity), true
+
 	case "HandlingHealth.distance":
 		if e.ComplexityRoot.HandlingHealth.Distance == nil {
 			break
@@ -1008,6 +1208,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HandlingHealth.Touchpoint(childComplexity), true
+
+	case "HealthChange.empowerment":
+		if e.ComplexityRoot.HealthChange.Empowerment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.Empowerment(childComplexity), true
+	case "HealthChange.layers":
+		if e.ComplexityRoot.HealthChange.Layers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.Layers(childComplexity), true
+	case "HealthChange.meanCustomerDistance":
+		if e.ComplexityRoot.HealthChange.MeanCustomerDistance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.MeanCustomerDistance(childComplexity), true
+	case "HealthChange.orphanMatters":
+		if e.ComplexityRoot.HealthChange.OrphanMatters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.OrphanMatters(childComplexity), true
+	case "HealthChange.residual":
+		if e.ComplexityRoot.HealthChange.Residual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.Residual(childComplexity), true
+	case "HealthChange.singleActorMatters":
+		if e.ComplexityRoot.HealthChange.SingleActorMatters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.SingleActorMatters(childComplexity), true
+	case "HealthChange.spanMax":
+		if e.ComplexityRoot.HealthChange.SpanMax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.SpanMax(childComplexity), true
+	case "HealthChange.spanMean":
+		if e.ComplexityRoot.HealthChange.SpanMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.SpanMean(childComplexity), true
+	case "HealthChange.spanMedian":
+		if e.ComplexityRoot.HealthChange.SpanMedian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.SpanMedian(childComplexity), true
+	case "HealthChange.strandedVolume":
+		if e.ComplexityRoot.HealthChange.StrandedVolume == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.StrandedVolume(childComplexity), true
+	case "HealthChange.unitDepth":
+		if e.ComplexityRoot.HealthChange.UnitDepth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HealthChange.UnitDepth(childComplexity), true
 
 	case "ImportReport.change":
 		if e.ComplexityRoot.ImportReport.Change == nil {
@@ -1469,6 +1736,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MembershipEdge.Node(childComplexity), true
 
+	case "MembershipRef.person":
+		if e.ComplexityRoot.MembershipRef.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRef.Person(childComplexity), true
+	case "MembershipRef.team":
+		if e.ComplexityRoot.MembershipRef.Team == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRef.Team(childComplexity), true
+
 	case "Mutation.addMembership":
 		if e.ComplexityRoot.Mutation.AddMembership == nil {
 			break
@@ -1480,6 +1760,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddMembership(childComplexity, args["input"].(MembershipInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
+	case "Mutation.applyScenario":
+		if e.ComplexityRoot.Mutation.ApplyScenario == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_applyScenario_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApplyScenario(childComplexity, args["id"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.approveWrite":
 		if e.ComplexityRoot.Mutation.ApproveWrite == nil {
 			break
@@ -1491,6 +1782,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveWrite(childComplexity, args["id"].(string), args["idempotencyKey"].(*string)), true
+	case "Mutation.changeScenario":
+		if e.ComplexityRoot.Mutation.ChangeScenario == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeScenario_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeScenario(childComplexity, args["id"].(string), args["upsert"].(*OrgSnapshotInput), args["delete"].([]*graph.EntityKey), args["removeMemberships"].([]*graph.MembershipKey)), true
 	case "Mutation.createMandate":
 		if e.ComplexityRoot.Mutation.CreateMandate == nil {
 			break
@@ -1524,6 +1826,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(PersonInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
+	case "Mutation.createScenario":
+		if e.ComplexityRoot.Mutation.CreateScenario == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createScenario_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateScenario(childComplexity, args["name"].(string), args["description"].(*string)), true
 	case "Mutation.createTeam":
 		if e.ComplexityRoot.Mutation.CreateTeam == nil {
 			break
@@ -1601,6 +1914,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteTouchpoint(childComplexity, args["id"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
+	case "Mutation.discardScenario":
+		if e.ComplexityRoot.Mutation.DiscardScenario == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_discardScenario_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DiscardScenario(childComplexity, args["id"].(string)), true
 	case "Mutation.importOrg":
 		if e.ComplexityRoot.Mutation.ImportOrg == nil {
 			break
@@ -1645,6 +1969,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevertChange(childComplexity, args["id"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
+	case "Mutation.undoScenarioStep":
+		if e.ComplexityRoot.Mutation.UndoScenarioStep == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_undoScenarioStep_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UndoScenarioStep(childComplexity, args["id"].(string)), true
 	case "Mutation.updateMandate":
 		if e.ComplexityRoot.Mutation.UpdateMandate == nil {
 			break
@@ -1970,6 +2305,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.Version(childComplexity), true
 
+	case "PersonChange.joined":
+		if e.ComplexityRoot.PersonChange.Joined == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonChange.Joined(childComplexity), true
+	case "PersonChange.left":
+		if e.ComplexityRoot.PersonChange.Left == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonChange.Left(childComplexity), true
+	case "PersonChange.managerAfter":
+		if e.ComplexityRoot.PersonChange.ManagerAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonChange.ManagerAfter(childComplexity), true
+	case "PersonChange.managerBefore":
+		if e.ComplexityRoot.PersonChange.ManagerBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonChange.ManagerBefore(childComplexity), true
+	case "PersonChange.person":
+		if e.ComplexityRoot.PersonChange.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonChange.Person(childComplexity), true
+
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
 			break
@@ -2031,7 +2397,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ActionableMatters(childComplexity, args["person"].(string), args["amount"].(*float64), args["at"].(*time.Time)), true
+		return e.ComplexityRoot.Query.ActionableMatters(childComplexity, args["person"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["scenario"].(*string)), true
 	case "Query.actionableMattersConnection":
 		if e.ComplexityRoot.Query.ActionableMattersConnection == nil {
 			break
@@ -2042,7 +2408,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ActionableMattersConnection(childComplexity, args["person"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.ActionableMattersConnection(childComplexity, args["person"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string), args["scenario"].(*string)), true
 	case "Query.canAct":
 		if e.ComplexityRoot.Query.CanAct == nil {
 			break
@@ -2053,7 +2419,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.CanAct(childComplexity, args["person"].(string), args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time)), true
+		return e.ComplexityRoot.Query.CanAct(childComplexity, args["person"].(string), args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["scenario"].(*string)), true
 	case "Query.change":
 		if e.ComplexityRoot.Query.Change == nil {
 			break
@@ -2076,6 +2442,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Changes(childComplexity, args["first"].(*int), args["after"].(*string), args["since"].(*time.Time), args["until"].(*time.Time), args["entity"].(*string), args["via"].(*graph.Via)), true
+	case "Query.compareScenario":
+		if e.ComplexityRoot.Query.CompareScenario == nil {
+			break
+		}
+
+		args, err := ec.field_Query_compareScenario_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CompareScenario(childComplexity, args["id"].(string), args["against"].(*string), args["at"].(*time.Time), args["amount"].(*float64)), true
 	case "Query.customerDistance":
 		if e.ComplexityRoot.Query.CustomerDistance == nil {
 			break
@@ -2086,7 +2463,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.CustomerDistance(childComplexity, args["touchpoint"].(string), args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time)), true
+		return e.ComplexityRoot.Query.CustomerDistance(childComplexity, args["touchpoint"].(string), args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["scenario"].(*string)), true
 
 	case "Query.mandate":
 		if e.ComplexityRoot.Query.Mandate == nil {
@@ -2098,7 +2475,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Mandate(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Mandate(childComplexity, args["id"].(string), args["scenario"].(*string)), true
 	case "Query.mandates":
 		if e.ComplexityRoot.Query.Mandates == nil {
 			break
@@ -2109,7 +2486,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Mandates(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string)), true
+		return e.ComplexityRoot.Query.Mandates(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["scenario"].(*string)), true
 	case "Query.matter":
 		if e.ComplexityRoot.Query.Matter == nil {
 			break
@@ -2120,7 +2497,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Matter(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Matter(childComplexity, args["id"].(string), args["scenario"].(*string)), true
 	case "Query.matters":
 		if e.ComplexityRoot.Query.Matters == nil {
 			break
@@ -2131,7 +2508,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Matters(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["roots"].(*bool)), true
+		return e.ComplexityRoot.Query.Matters(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["roots"].(*bool), args["scenario"].(*string)), true
 	case "Query.orgHealth":
 		if e.ComplexityRoot.Query.OrgHealth == nil {
 			break
@@ -2142,7 +2519,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.OrgHealth(childComplexity, args["at"].(*time.Time)), true
+		return e.ComplexityRoot.Query.OrgHealth(childComplexity, args["at"].(*time.Time), args["scenario"].(*string)), true
 	case "Query.orgVersion":
 		if e.ComplexityRoot.Query.OrgVersion == nil {
 			break
@@ -2165,7 +2542,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.People(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["active"].(*bool)), true
+		return e.ComplexityRoot.Query.People(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["active"].(*bool), args["scenario"].(*string)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -2176,7 +2553,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string), args["scenario"].(*string)), true
+	case "Query.scenario":
+		if e.ComplexityRoot.Query.Scenario == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scenario_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Scenario(childComplexity, args["id"].(string)), true
+	case "Query.scenarios":
+		if e.ComplexityRoot.Query.Scenarios == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scenarios_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Scenarios(childComplexity, args["status"].(*graph.ScenarioStatus)), true
 	case "Query.team":
 		if e.ComplexityRoot.Query.Team == nil {
 			break
@@ -2187,7 +2586,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Team(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Team(childComplexity, args["id"].(string), args["scenario"].(*string)), true
 	case "Query.teams":
 		if e.ComplexityRoot.Query.Teams == nil {
 			break
@@ -2198,7 +2597,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Teams(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["kind"].(*graph.TeamKind)), true
+		return e.ComplexityRoot.Query.Teams(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["kind"].(*graph.TeamKind), args["scenario"].(*string)), true
 	case "Query.touchpoint":
 		if e.ComplexityRoot.Query.Touchpoint == nil {
 			break
@@ -2209,7 +2608,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Touchpoint(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Touchpoint(childComplexity, args["id"].(string), args["scenario"].(*string)), true
 	case "Query.touchpoints":
 		if e.ComplexityRoot.Query.Touchpoints == nil {
 			break
@@ -2220,7 +2619,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Touchpoints(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["channel"].(*graph.Channel), args["selfService"].(*bool)), true
+		return e.ComplexityRoot.Query.Touchpoints(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["channel"].(*graph.Channel), args["selfService"].(*bool), args["scenario"].(*string)), true
 	case "Query.whoCanAct":
 		if e.ComplexityRoot.Query.WhoCanAct == nil {
 			break
@@ -2231,7 +2630,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.WhoCanAct(childComplexity, args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time)), true
+		return e.ComplexityRoot.Query.WhoCanAct(childComplexity, args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["scenario"].(*string)), true
 	case "Query.whoCanActConnection":
 		if e.ComplexityRoot.Query.WhoCanActConnection == nil {
 			break
@@ -2242,7 +2641,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.WhoCanActConnection(childComplexity, args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.WhoCanActConnection(childComplexity, args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string), args["scenario"].(*string)), true
 
 	case "Route.actor":
 		if e.ComplexityRoot.Route.Actor == nil {
@@ -2262,6 +2661,202 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Route.Path(childComplexity), true
+
+	case "Scenario.conflicts":
+		if e.ComplexityRoot.Scenario.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scenario.Conflicts(childComplexity), true
+	case "Scenario.createdAt":
+		if e.ComplexityRoot.Scenario.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scenario.CreatedAt(childComplexity), true
+	case "Scenario.createdBy":
+		if e.ComplexityRoot.Scenario.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scenario.CreatedBy(childComplexity), true
+	case "Scenario.description":
+		if e.ComplexityRoot.Scenario.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scenario.Description(childComplexity), true
+	case "Scenario.id":
+		if e.ComplexityRoot.Scenario.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scenario.ID(childComplexity), true
+	case "Scenario.name":
+		if e.ComplexityRoot.Scenario.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scenario.Name(childComplexity), true
+	case "Scenario.status":
+		if e.ComplexityRoot.Scenario.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scenario.Status(childComplexity), true
+	case "Scenario.changes":
+		if e.ComplexityRoot.Scenario.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scenario.Steps(childComplexity), true
+
+	case "ScenarioComparison.actors":
+		if e.ComplexityRoot.ScenarioComparison.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.Actors(childComplexity), true
+	case "ScenarioComparison.after":
+		if e.ComplexityRoot.ScenarioComparison.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.After(childComplexity), true
+	case "ScenarioComparison.against":
+		if e.ComplexityRoot.ScenarioComparison.Against == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.Against(childComplexity), true
+	case "ScenarioComparison.amount":
+		if e.ComplexityRoot.ScenarioComparison.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.Amount(childComplexity), true
+	case "ScenarioComparison.at":
+		if e.ComplexityRoot.ScenarioComparison.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.At(childComplexity), true
+	case "ScenarioComparison.becameOrphan":
+		if e.ComplexityRoot.ScenarioComparison.BecameOrphan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.BecameOrphan(childComplexity), true
+	case "ScenarioComparison.becameSingleActor":
+		if e.ComplexityRoot.ScenarioComparison.BecameSingleActor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.BecameSingleActor(childComplexity), true
+	case "ScenarioComparison.before":
+		if e.ComplexityRoot.ScenarioComparison.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.Before(childComplexity), true
+	case "ScenarioComparison.figures":
+		if e.ComplexityRoot.ScenarioComparison.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.Figures(childComplexity), true
+	case "ScenarioComparison.handlings":
+		if e.ComplexityRoot.ScenarioComparison.Handlings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.Handlings(childComplexity), true
+	case "ScenarioComparison.noLongerOrphan":
+		if e.ComplexityRoot.ScenarioComparison.NoLongerOrphan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.NoLongerOrphan(childComplexity), true
+	case "ScenarioComparison.noLongerSingleActor":
+		if e.ComplexityRoot.ScenarioComparison.NoLongerSingleActor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.NoLongerSingleActor(childComplexity), true
+	case "ScenarioComparison.people":
+		if e.ComplexityRoot.ScenarioComparison.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.People(childComplexity), true
+	case "ScenarioComparison.scenario":
+		if e.ComplexityRoot.ScenarioComparison.Scenario == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioComparison.Scenario(childComplexity), true
+
+	case "ScenarioConflict.assumed":
+		if e.ComplexityRoot.ScenarioConflict.Assumed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioConflict.Assumed(childComplexity), true
+	case "ScenarioConflict.entity":
+		if e.ComplexityRoot.ScenarioConflict.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioConflict.Entity(childComplexity), true
+	case "ScenarioConflict.live":
+		if e.ComplexityRoot.ScenarioConflict.Live == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioConflict.Live(childComplexity), true
+	case "ScenarioConflict.step":
+		if e.ComplexityRoot.ScenarioConflict.Step == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioConflict.Step(childComplexity), true
+
+	case "ScenarioStep.at":
+		if e.ComplexityRoot.ScenarioStep.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioStep.At(childComplexity), true
+	case "ScenarioStep.by":
+		if e.ComplexityRoot.ScenarioStep.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioStep.By(childComplexity), true
+	case "ScenarioStep.delete":
+		if e.ComplexityRoot.ScenarioStep.Delete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioStep.Delete(childComplexity), true
+	case "ScenarioStep.removeMemberships":
+		if e.ComplexityRoot.ScenarioStep.RemoveMemberships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioStep.RemoveMemberships(childComplexity), true
+	case "ScenarioStep.seq":
+		if e.ComplexityRoot.ScenarioStep.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioStep.Seq(childComplexity), true
+	case "ScenarioStep.upsert":
+		if e.ComplexityRoot.ScenarioStep.Upsert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScenarioStep.Upsert(childComplexity), true
 
 	case "SingleActor.matter":
 		if e.ComplexityRoot.SingleActor.Matter == nil {
@@ -2659,11 +3254,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("EntityRefInput", ec.unmarshalInputEntityRefInput),
 			graphql.NewInputUnmarshaler("HandlingInput", ec.unmarshalInputHandlingInput),
 			graphql.NewInputUnmarshaler("HolderInput", ec.unmarshalInputHolderInput),
 			graphql.NewInputUnmarshaler("MandateInput", ec.unmarshalInputMandateInput),
 			graphql.NewInputUnmarshaler("MatterInput", ec.unmarshalInputMatterInput),
 			graphql.NewInputUnmarshaler("MembershipInput", ec.unmarshalInputMembershipInput),
+			graphql.NewInputUnmarshaler("MembershipRefInput", ec.unmarshalInputMembershipRefInput),
 			graphql.NewInputUnmarshaler("OrgSnapshotInput", ec.unmarshalInputOrgSnapshotInput),
 			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
 			graphql.NewInputUnmarshaler("TeamInput", ec.unmarshalInputTeamInput),
@@ -3097,7 +3694,7 @@ type KeyPersonEdge {
 
 extend type Query {
   "Org health at the instant (default now): SPEC §2b."
-  orgHealth(at: DateTime): OrgHealth! @allowed(to: READ)
+  orgHealth(at: DateTime, scenario: ID): OrgHealth! @allowed(to: READ)
 }
 `, BuiltIn: false},
 	{Name: "../schema/import.graphqls", Input: `# Writes: SPEC §3. Every write is validated against the whole org first and
@@ -3472,21 +4069,24 @@ type TouchpointEdge {
   node: Touchpoint!
 }
 
+# Every lookup, list and question takes scenario: the id of an open
+# scenario, answered as if it were applied (docs/scenarios.md), every field
+# below it included; absent, the live org.
 type Query {
   "A person by id; null if there is none."
-  person(id: ID!): Person @allowed(to: READ)
-  team(id: ID!): Team @allowed(to: READ)
-  matter(id: ID!): Matter @allowed(to: READ)
-  mandate(id: ID!): Mandate @allowed(to: READ)
-  touchpoint(id: ID!): Touchpoint @allowed(to: READ)
+  person(id: ID!, scenario: ID): Person @allowed(to: READ)
+  team(id: ID!, scenario: ID): Team @allowed(to: READ)
+  matter(id: ID!, scenario: ID): Matter @allowed(to: READ)
+  mandate(id: ID!, scenario: ID): Mandate @allowed(to: READ)
+  touchpoint(id: ID!, scenario: ID): Touchpoint @allowed(to: READ)
 
   "People, by id; nameContains matches case-insensitively."
-  people(first: Int = 50, after: String, nameContains: String, active: Boolean): PersonConnection! @allowed(to: READ)
-  teams(first: Int = 50, after: String, nameContains: String, kind: TeamKind): TeamConnection! @allowed(to: READ)
+  people(first: Int = 50, after: String, nameContains: String, active: Boolean, scenario: ID): PersonConnection! @allowed(to: READ)
+  teams(first: Int = 50, after: String, nameContains: String, kind: TeamKind, scenario: ID): TeamConnection! @allowed(to: READ)
   "Matters; roots: true lists only matters without a parent."
-  matters(first: Int = 50, after: String, nameContains: String, roots: Boolean): MatterConnection! @allowed(to: READ)
-  mandates(first: Int = 50, after: String, nameContains: String): MandateConnection! @allowed(to: READ)
-  touchpoints(first: Int = 50, after: String, nameContains: String, channel: Channel, selfService: Boolean): TouchpointConnection! @allowed(to: READ)
+  matters(first: Int = 50, after: String, nameContains: String, roots: Boolean, scenario: ID): MatterConnection! @allowed(to: READ)
+  mandates(first: Int = 50, after: String, nameContains: String, scenario: ID): MandateConnection! @allowed(to: READ)
+  touchpoints(first: Int = 50, after: String, nameContains: String, channel: Channel, selfService: Boolean, scenario: ID): TouchpointConnection! @allowed(to: READ)
 }
 `, BuiltIn: false},
 	{Name: "../schema/questions.graphqls", Input: `# Who can act on what: SPEC §2. Every question is answered by the database at
@@ -3571,16 +4171,16 @@ type MatterGrantEdge {
 
 extend type Query {
   "Every person who can act on the matter."
-  whoCanAct(matter: ID!, amount: Float, at: DateTime): [Actor!]! @allowed(to: READ)
+  whoCanAct(matter: ID!, amount: Float, at: DateTime, scenario: ID): [Actor!]! @allowed(to: READ)
   "whoCanAct a page at a time, by person id, with the total: a matter may have tens of thousands of people who can act."
-  whoCanActConnection(matter: ID!, amount: Float, at: DateTime, first: Int = 50, after: String): ActorConnection! @allowed(to: READ)
-  canAct(person: ID!, matter: ID!, amount: Float, at: DateTime): Decision! @allowed(to: READ)
+  whoCanActConnection(matter: ID!, amount: Float, at: DateTime, first: Int = 50, after: String, scenario: ID): ActorConnection! @allowed(to: READ)
+  canAct(person: ID!, matter: ID!, amount: Float, at: DateTime, scenario: ID): Decision! @allowed(to: READ)
   "Every matter the person can act on, expanded down the matter tree."
-  actionableMatters(person: ID!, amount: Float, at: DateTime): [MatterGrant!]! @allowed(to: READ)
+  actionableMatters(person: ID!, amount: Float, at: DateTime, scenario: ID): [MatterGrant!]! @allowed(to: READ)
   "actionableMatters a page at a time, by matter id, with the total."
-  actionableMattersConnection(person: ID!, amount: Float, at: DateTime, first: Int = 50, after: String): MatterGrantConnection! @allowed(to: READ)
+  actionableMattersConnection(person: ID!, amount: Float, at: DateTime, first: Int = 50, after: String, scenario: ID): MatterGrantConnection! @allowed(to: READ)
   "Hand-offs from a touchpoint to the nearest person who can act; null when nobody reachable can."
-  customerDistance(touchpoint: ID!, matter: ID!, amount: Float, at: DateTime): Route @allowed(to: READ)
+  customerDistance(touchpoint: ID!, matter: ID!, amount: Float, at: DateTime, scenario: ID): Route @allowed(to: READ)
 }
 
 extend type Matter {
@@ -3602,6 +4202,201 @@ extend type Touchpoint {
   frontLine(first: Int = 50, after: String): PersonConnection!
 }
 `, BuiltIn: false},
+	{Name: "../schema/scenarios.graphqls", Input: `# Reorganization scenarios (docs/scenarios.md): a named, stored list of
+# changes laid over the live org and never seen by live answers. Every
+# lookup, list, question and orgHealth takes scenario: and answers as if
+# the scenario were applied, with the same queries as live answers.
+
+enum ScenarioStatus {
+  OPEN
+  "Applied to the live org in one change."
+  APPLIED
+  DISCARDED
+}
+
+"A reorganization tried before it is made."
+type Scenario {
+  "Made by orgnet (sc-…)."
+  id: ID!
+  name: String!
+  description: String
+  "The principal who created it."
+  createdBy: String!
+  createdAt: DateTime!
+  status: ScenarioStatus!
+  "Its steps, in order; each was validated against the live org with every earlier step laid over it."
+  changes: [ScenarioStep!]!
+  "Entities a step named whose live state has changed since the step was made. applyScenario is refused while there are any: undo the step and make it again."
+  conflicts: [ScenarioConflict!]!
+}
+
+"One step of a scenario: the upsert's entities created or overwritten whole and its memberships added, as a MERGE import would, then the listed entities and memberships removed."
+type ScenarioStep {
+  "Its place in the scenario, from 1."
+  seq: Int!
+  at: DateTime!
+  "The principal who made it."
+  by: String!
+  "What it upserts, in the snapshot format."
+  upsert: JSON!
+  delete: [EntityRef!]!
+  removeMemberships: [MembershipRef!]!
+}
+
+"An entity by type and id; a membership's id is its person's and team's ids joined by \"/\" (\"/\" and \"\\\" inside them escaped with \"\\\")."
+type EntityRef {
+  type: EntityType!
+  id: ID!
+}
+
+type MembershipRef {
+  person: ID!
+  team: ID!
+}
+
+"An entity a step named whose live state is no longer the one the step was made for."
+type ScenarioConflict {
+  "The step, by seq."
+  step: Int!
+  entity: EntityRef!
+  "The live state the step was made for, in the snapshot format; null: it did not exist."
+  assumed: JSON
+  "The live state now; null: it does not exist."
+  live: JSON
+}
+
+input EntityRefInput {
+  type: EntityType!
+  id: ID!
+}
+
+input MembershipRefInput {
+  person: ID!
+  team: ID!
+}
+
+"""
+A scenario's org (after) against the live org or another scenario
+(before), at one instant and with no amount, as orgHealth asks. Entities
+below before, lost, left, managerBefore, noLongerOrphan and
+noLongerSingleActor are answered in the org before; everything else in the
+org after.
+"""
+type ScenarioComparison {
+  scenario: Scenario!
+  "The scenario compared against; null: the live org."
+  against: Scenario
+  at: DateTime!
+  "The amount actors are asked for; null: some amount."
+  amount: Float
+  before: OrgHealth!
+  after: OrgHealth!
+  "The change of every figure of orgHealth."
+  figures: HealthChange!
+  "Matters whose actors (for amount) changed, by id: who gains and who loses the ability to act."
+  actors: [ActorChange!]!
+  "Handlings whose frontLineCanAct or distance changed, or that only one side has, by touchpoint id, then matter id."
+  handlings: [HandlingChange!]!
+  "Matters nobody can act on after that somebody could before, by id."
+  becameOrphan: [Matter!]!
+  "Matters nobody could act on before that somebody can after, by id."
+  noLongerOrphan: [Matter!]!
+  "Matters one person alone can act on after that had not that one person alone before, by matter id."
+  becameSingleActor: [SingleActor!]!
+  "Matters one person alone could act on before that have not that one person alone after, by matter id."
+  noLongerSingleActor: [SingleActor!]!
+  "People whose teams or manager changed, by id."
+  people: [PersonChange!]!
+}
+
+"One figure before and after; change is after − before, null when either has no value."
+type FigureChange {
+  before: Float
+  after: Float
+  change: Float
+}
+
+"The change of every figure of orgHealth; counts of matters as numbers."
+type HealthChange {
+  empowerment: FigureChange!
+  strandedVolume: FigureChange!
+  meanCustomerDistance: FigureChange!
+  residual: FigureChange!
+  orphanMatters: FigureChange!
+  singleActorMatters: FigureChange!
+  layers: FigureChange!
+  unitDepth: FigureChange!
+  spanMax: FigureChange!
+  spanMean: FigureChange!
+  spanMedian: FigureChange!
+}
+
+"A matter whose actors changed."
+type ActorChange {
+  matter: Matter!
+  "People who can act on it after and could not before, by id."
+  gained: [Person!]!
+  "People who could act on it before and cannot after, by id."
+  lost: [Person!]!
+}
+
+"A handling on both sides; null where the touchpoint does not handle the matter."
+type HandlingChange {
+  touchpoint: Touchpoint!
+  matter: Matter!
+  before: HandlingHealth
+  after: HandlingHealth
+}
+
+"A person whose teams or manager changed."
+type PersonChange {
+  person: Person!
+  "Teams they are in after and were not before, by id."
+  joined: [Team!]!
+  "Teams they were in before and are not after, by id."
+  left: [Team!]!
+  managerBefore: Person
+  managerAfter: Person
+}
+
+extend type Query {
+  "A scenario by id; null if there is none."
+  scenario(id: ID!): Scenario @allowed(to: READ)
+  "Scenarios (of status, when given), newest first."
+  scenarios(status: ScenarioStatus): [Scenario!]! @allowed(to: READ)
+  """
+  The scenario against the live org (against absent) or another open
+  scenario, at an instant (default now). amount: who can act for that
+  amount, in actors; the healths, as orgHealth, are asked with none.
+  """
+  compareScenario(id: ID!, against: ID, at: DateTime, amount: Float): ScenarioComparison! @allowed(to: PLAN)
+}
+
+extend type Mutation {
+  "Open a new scenario with no steps (planner, admin)."
+  createScenario(name: String!, description: String): Scenario! @allowed(to: PLAN)
+  """
+  Add one step to an open scenario (planner, admin): the upsert's entities
+  created or overwritten whole and its memberships added, then the listed
+  entities and memberships removed. Validated against the scenario's org
+  (the live org with every earlier step laid over it) by the rules of every
+  write: BAD_INPUT with every problem, the scenario unchanged.
+  """
+  changeScenario(id: ID!, upsert: OrgSnapshotInput, delete: [EntityRefInput!], removeMemberships: [MembershipRefInput!]): Scenario! @allowed(to: PLAN)
+  "Drop the last step of an open scenario (planner, admin)."
+  undoScenarioStep(id: ID!): Scenario! @allowed(to: PLAN)
+  "Set an open scenario aside (planner, admin): kept and listed, no longer asked about or changed."
+  discardScenario(id: ID!): Scenario! @allowed(to: PLAN)
+  """
+  Write an open scenario to the live org (admin): its steps' net change in
+  one transaction, validated as every write (BAD_INPUT with every problem,
+  nothing written), recorded as one change via SCENARIO, the scenario marked
+  APPLIED with it. CONFLICT while it has conflicts, or when the org is not
+  at ifVersion.
+  """
+  applyScenario(id: ID!, ifVersion: Int, idempotencyKey: String): ImportReport! @allowed(to: ADMINISTER)
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -3619,6 +4414,18 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_grants(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "matter":
+		return ec.fieldContext_ActorChange_matter(ctx, field)
+	case "gained":
+		return ec.fieldContext_ActorChange_gained(ctx, field)
+	case "lost":
+		return ec.fieldContext_ActorChange_lost(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorChange", field.Name)
 }
 
 func (ec *executionContext) childFields_ActorConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3767,6 +4574,28 @@ func (ec *executionContext) childFields_Decision(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Decision", field.Name)
 }
 
+func (ec *executionContext) childFields_EntityRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_EntityRef_type(ctx, field)
+	case "id":
+		return ec.fieldContext_EntityRef_id(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityRef", field.Name)
+}
+
+func (ec *executionContext) childFields_FigureChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "before":
+		return ec.fieldContext_FigureChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_FigureChange_after(ctx, field)
+	case "change":
+		return ec.fieldContext_FigureChange_change(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FigureChange", field.Name)
+}
+
 func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "mandate":
@@ -3795,6 +4624,20 @@ func (ec *executionContext) childFields_Handling(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Handling", field.Name)
 }
 
+func (ec *executionContext) childFields_HandlingChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "touchpoint":
+		return ec.fieldContext_HandlingChange_touchpoint(ctx, field)
+	case "matter":
+		return ec.fieldContext_HandlingChange_matter(ctx, field)
+	case "before":
+		return ec.fieldContext_HandlingChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_HandlingChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HandlingChange", field.Name)
+}
+
 func (ec *executionContext) childFields_HandlingHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "touchpoint":
@@ -3811,6 +4654,34 @@ func (ec *executionContext) childFields_HandlingHealth(ctx context.Context, fiel
 		return ec.fieldContext_HandlingHealth_route(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type HandlingHealth", field.Name)
+}
+
+func (ec *executionContext) childFields_HealthChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "empowerment":
+		return ec.fieldContext_HealthChange_empowerment(ctx, field)
+	case "strandedVolume":
+		return ec.fieldContext_HealthChange_strandedVolume(ctx, field)
+	case "meanCustomerDistance":
+		return ec.fieldContext_HealthChange_meanCustomerDistance(ctx, field)
+	case "residual":
+		return ec.fieldContext_HealthChange_residual(ctx, field)
+	case "orphanMatters":
+		return ec.fieldContext_HealthChange_orphanMatters(ctx, field)
+	case "singleActorMatters":
+		return ec.fieldContext_HealthChange_singleActorMatters(ctx, field)
+	case "layers":
+		return ec.fieldContext_HealthChange_layers(ctx, field)
+	case "unitDepth":
+		return ec.fieldContext_HealthChange_unitDepth(ctx, field)
+	case "spanMax":
+		return ec.fieldContext_HealthChange_spanMax(ctx, field)
+	case "spanMean":
+		return ec.fieldContext_HealthChange_spanMean(ctx, field)
+	case "spanMedian":
+		return ec.fieldContext_HealthChange_spanMedian(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HealthChange", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4047,6 +4918,16 @@ func (ec *executionContext) childFields_MembershipEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type MembershipEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_MembershipRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_MembershipRef_person(ctx, field)
+	case "team":
+		return ec.fieldContext_MembershipRef_team(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MembershipRef", field.Name)
+}
+
 func (ec *executionContext) childFields_OrgHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "at":
@@ -4151,6 +5032,22 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
 
+func (ec *executionContext) childFields_PersonChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_PersonChange_person(ctx, field)
+	case "joined":
+		return ec.fieldContext_PersonChange_joined(ctx, field)
+	case "left":
+		return ec.fieldContext_PersonChange_left(ctx, field)
+	case "managerBefore":
+		return ec.fieldContext_PersonChange_managerBefore(ctx, field)
+	case "managerAfter":
+		return ec.fieldContext_PersonChange_managerAfter(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonChange", field.Name)
+}
+
 func (ec *executionContext) childFields_PersonConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -4195,6 +5092,94 @@ func (ec *executionContext) childFields_Route(ctx context.Context, field graphql
 		return ec.fieldContext_Route_path(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Route", field.Name)
+}
+
+func (ec *executionContext) childFields_Scenario(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Scenario_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Scenario_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Scenario_description(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Scenario_createdBy(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Scenario_createdAt(ctx, field)
+	case "status":
+		return ec.fieldContext_Scenario_status(ctx, field)
+	case "changes":
+		return ec.fieldContext_Scenario_changes(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_Scenario_conflicts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Scenario", field.Name)
+}
+
+func (ec *executionContext) childFields_ScenarioComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scenario":
+		return ec.fieldContext_ScenarioComparison_scenario(ctx, field)
+	case "against":
+		return ec.fieldContext_ScenarioComparison_against(ctx, field)
+	case "at":
+		return ec.fieldContext_ScenarioComparison_at(ctx, field)
+	case "amount":
+		return ec.fieldContext_ScenarioComparison_amount(ctx, field)
+	case "before":
+		return ec.fieldContext_ScenarioComparison_before(ctx, field)
+	case "after":
+		return ec.fieldContext_ScenarioComparison_after(ctx, field)
+	case "figures":
+		return ec.fieldContext_ScenarioComparison_figures(ctx, field)
+	case "actors":
+		return ec.fieldContext_ScenarioComparison_actors(ctx, field)
+	case "handlings":
+		return ec.fieldContext_ScenarioComparison_handlings(ctx, field)
+	case "becameOrphan":
+		return ec.fieldContext_ScenarioComparison_becameOrphan(ctx, field)
+	case "noLongerOrphan":
+		return ec.fieldContext_ScenarioComparison_noLongerOrphan(ctx, field)
+	case "becameSingleActor":
+		return ec.fieldContext_ScenarioComparison_becameSingleActor(ctx, field)
+	case "noLongerSingleActor":
+		return ec.fieldContext_ScenarioComparison_noLongerSingleActor(ctx, field)
+	case "people":
+		return ec.fieldContext_ScenarioComparison_people(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScenarioComparison", field.Name)
+}
+
+func (ec *executionContext) childFields_ScenarioConflict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "step":
+		return ec.fieldContext_ScenarioConflict_step(ctx, field)
+	case "entity":
+		return ec.fieldContext_ScenarioConflict_entity(ctx, field)
+	case "assumed":
+		return ec.fieldContext_ScenarioConflict_assumed(ctx, field)
+	case "live":
+		return ec.fieldContext_ScenarioConflict_live(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScenarioConflict", field.Name)
+}
+
+func (ec *executionContext) childFields_ScenarioStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "seq":
+		return ec.fieldContext_ScenarioStep_seq(ctx, field)
+	case "at":
+		return ec.fieldContext_ScenarioStep_at(ctx, field)
+	case "by":
+		return ec.fieldContext_ScenarioStep_by(ctx, field)
+	case "upsert":
+		return ec.fieldContext_ScenarioStep_upsert(ctx, field)
+	case "delete":
+		return ec.fieldContext_ScenarioStep_delete(ctx, field)
+	case "removeMemberships":
+		return ec.fieldContext_ScenarioStep_removeMemberships(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScenarioStep", field.Name)
 }
 
 func (ec *executionContext) childFields_SingleActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4711,6 +5696,36 @@ func (ec *executionContext) field_Mutation_addMembership_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_applyScenario_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_approveWrite_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4730,6 +5745,44 @@ func (ec *executionContext) field_Mutation_approveWrite_args(ctx context.Context
 		return nil, err
 	}
 	args["idempotencyKey"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_changeScenario_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "upsert",
+		func(ctx context.Context, v any) (*OrgSnapshotInput, error) {
+			return ec.unmarshalOOrgSnapshotInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐOrgSnapshotInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["upsert"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "delete",
+		func(ctx context.Context, v any) ([]*graph.EntityKey, error) {
+			return ec.unmarshalOEntityRefInput2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityKeyᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["delete"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "removeMemberships",
+		func(ctx context.Context, v any) ([]*graph.MembershipKey, error) {
+			return ec.unmarshalOMembershipRefInput2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipKeyᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["removeMemberships"] = arg3
 	return args, nil
 }
 
@@ -4820,6 +5873,28 @@ func (ec *executionContext) field_Mutation_createPerson_args(ctx context.Context
 		return nil, err
 	}
 	args["idempotencyKey"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createScenario_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "description",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["description"] = arg1
 	return args, nil
 }
 
@@ -5033,6 +6108,20 @@ func (ec *executionContext) field_Mutation_deleteTouchpoint_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_discardScenario_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importOrg_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5150,6 +6239,20 @@ func (ec *executionContext) field_Mutation_revertChange_args(ctx context.Context
 		return nil, err
 	}
 	args["idempotencyKey"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_undoScenarioStep_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -5478,6 +6581,14 @@ func (ec *executionContext) field_Query_actionableMattersConnection_args(ctx con
 		return nil, err
 	}
 	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg5
 	return args, nil
 }
 
@@ -5508,6 +6619,14 @@ func (ec *executionContext) field_Query_actionableMatters_args(ctx context.Conte
 		return nil, err
 	}
 	args["at"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg3
 	return args, nil
 }
 
@@ -5546,6 +6665,14 @@ func (ec *executionContext) field_Query_canAct_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["at"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg4
 	return args, nil
 }
 
@@ -5617,6 +6744,44 @@ func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_compareScenario_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "against",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["against"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_customerDistance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5652,6 +6817,14 @@ func (ec *executionContext) field_Query_customerDistance_args(ctx context.Contex
 		return nil, err
 	}
 	args["at"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg4
 	return args, nil
 }
 
@@ -5666,6 +6839,14 @@ func (ec *executionContext) field_Query_mandate_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg1
 	return args, nil
 }
 
@@ -5696,6 +6877,14 @@ func (ec *executionContext) field_Query_mandates_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["nameContains"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg3
 	return args, nil
 }
 
@@ -5710,6 +6899,14 @@ func (ec *executionContext) field_Query_matter_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg1
 	return args, nil
 }
 
@@ -5748,6 +6945,14 @@ func (ec *executionContext) field_Query_matters_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["roots"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg4
 	return args, nil
 }
 
@@ -5762,6 +6967,14 @@ func (ec *executionContext) field_Query_orgHealth_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["at"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg1
 	return args, nil
 }
 
@@ -5800,6 +7013,14 @@ func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["active"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg4
 	return args, nil
 }
 
@@ -5814,6 +7035,42 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_scenario_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_scenarios_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*graph.ScenarioStatus, error) {
+			return ec.unmarshalOScenarioStatus2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
 	return args, nil
 }
 
@@ -5828,6 +7085,14 @@ func (ec *executionContext) field_Query_team_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg1
 	return args, nil
 }
 
@@ -5866,6 +7131,14 @@ func (ec *executionContext) field_Query_teams_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["kind"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg4
 	return args, nil
 }
 
@@ -5880,6 +7153,14 @@ func (ec *executionContext) field_Query_touchpoint_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg1
 	return args, nil
 }
 
@@ -5926,6 +7207,14 @@ func (ec *executionContext) field_Query_touchpoints_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["selfService"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg5
 	return args, nil
 }
 
@@ -5972,6 +7261,14 @@ func (ec *executionContext) field_Query_whoCanActConnection_args(ctx context.Con
 		return nil, err
 	}
 	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg5
 	return args, nil
 }
 
@@ -6002,6 +7299,14 @@ func (ec *executionContext) field_Query_whoCanAct_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["at"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "scenario",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scenario"] = arg3
 	return args, nil
 }
 
@@ -6279,6 +7584,102 @@ func (ec *executionContext) fieldContext_Actor_grants(_ context.Context, field g
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Grant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorChange_matter(ctx context.Context, field graphql.CollectedField, obj *graph.ActorChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorChange_matter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Matter) graphql.Marshaler {
+			return ec.marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorChange_matter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Matter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorChange_gained(ctx context.Context, field graphql.CollectedField, obj *graph.ActorChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorChange_gained(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gained, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorChange_gained(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorChange_lost(ctx context.Context, field graphql.CollectedField, obj *graph.ActorChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorChange_lost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorChange_lost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7438,6 +8839,121 @@ func (ec *executionContext) fieldContext_Decision_grants(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _EntityRef_type(ctx context.Context, field graphql.CollectedField, obj *graph.EntityKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityRef_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.EntityType) graphql.Marshaler {
+			return ec.marshalNEntityType2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityRef_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "EntityType")
+}
+
+func (ec *executionContext) _EntityRef_id(ctx context.Context, field graphql.CollectedField, obj *graph.EntityKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityRef_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityRef_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FigureChange_before(ctx context.Context, field graphql.CollectedField, obj *graph.FigureChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FigureChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FigureChange_after(ctx context.Context, field graphql.CollectedField, obj *graph.FigureChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FigureChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FigureChange_change(ctx context.Context, field graphql.CollectedField, obj *graph.FigureChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureChange_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FigureChange_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureChange", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Grant_mandate(ctx context.Context, field graphql.CollectedField, obj *graph.Grant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7649,6 +9165,134 @@ func (ec *executionContext) fieldContext_Handling_residual(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Handling", field, true, false, "Float")
 }
 
+func (ec *executionContext) _HandlingChange_touchpoint(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingChange_touchpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Touchpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Touchpoint) graphql.Marshaler {
+			return ec.marshalNTouchpoint2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingChange_touchpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandlingChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Touchpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HandlingChange_matter(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingChange_matter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Matter) graphql.Marshaler {
+			return ec.marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingChange_matter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandlingChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Matter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HandlingChange_before(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.HandlingHealth) graphql.Marshaler {
+			return ec.marshalOHandlingHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandlingChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HandlingHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HandlingChange_after(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandlingChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.HandlingHealth) graphql.Marshaler {
+			return ec.marshalOHandlingHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HandlingChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandlingChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HandlingHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _HandlingHealth_touchpoint(ctx context.Context, field graphql.CollectedField, obj *graph.HandlingHealth) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7809,6 +9453,358 @@ func (ec *executionContext) fieldContext_HandlingHealth_route(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Route(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_empowerment(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_empowerment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Empowerment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_empowerment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_strandedVolume(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_strandedVolume(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrandedVolume, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_strandedVolume(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_meanCustomerDistance(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_meanCustomerDistance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanCustomerDistance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_meanCustomerDistance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_residual(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_residual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Residual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_residual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_orphanMatters(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_orphanMatters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrphanMatters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_orphanMatters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_singleActorMatters(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_singleActorMatters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SingleActorMatters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_singleActorMatters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_layers(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_layers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Layers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_layers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_unitDepth(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_unitDepth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitDepth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_unitDepth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_spanMax(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_spanMax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SpanMax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_spanMax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_spanMean(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_spanMean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SpanMean, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_spanMean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HealthChange_spanMedian(ctx context.Context, field graphql.CollectedField, obj *graph.HealthChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HealthChange_spanMedian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SpanMedian, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+			return ec.marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HealthChange_spanMedian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HealthChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9815,6 +11811,52 @@ func (ec *executionContext) fieldContext_MembershipEdge_node(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _MembershipRef_person(ctx context.Context, field graphql.CollectedField, obj *graph.MembershipKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRef_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRef_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MembershipRef_team(ctx context.Context, field graphql.CollectedField, obj *graph.MembershipKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRef_team(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Team, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRef_team(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRef", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Mutation_importOrg(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11117,6 +13159,316 @@ func (ec *executionContext) fieldContext_Mutation_rejectWrite(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createScenario(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createScenario(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateScenario(ctx, fc.Args["name"].(string), fc.Args["description"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "PLAN")
+				if err != nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Scenario) graphql.Marshaler {
+			return ec.marshalNScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createScenario(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scenario(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createScenario_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changeScenario(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changeScenario(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangeScenario(ctx, fc.Args["id"].(string), fc.Args["upsert"].(*OrgSnapshotInput), fc.Args["delete"].([]*graph.EntityKey), fc.Args["removeMemberships"].([]*graph.MembershipKey))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "PLAN")
+				if err != nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Scenario) graphql.Marshaler {
+			return ec.marshalNScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changeScenario(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scenario(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changeScenario_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_undoScenarioStep(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_undoScenarioStep(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UndoScenarioStep(ctx, fc.Args["id"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "PLAN")
+				if err != nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Scenario) graphql.Marshaler {
+			return ec.marshalNScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_undoScenarioStep(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scenario(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_undoScenarioStep_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_discardScenario(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_discardScenario(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DiscardScenario(ctx, fc.Args["id"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "PLAN")
+				if err != nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Scenario) graphql.Marshaler {
+			return ec.marshalNScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_discardScenario(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scenario(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_discardScenario_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_applyScenario(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_applyScenario(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApplyScenario(ctx, fc.Args["id"].(string), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "ADMINISTER")
+				if err != nil {
+					var zeroVal *graph.WriteOutcome
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.WriteOutcome
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.WriteOutcome) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐWriteOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_applyScenario(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_applyScenario_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrgHealth_at(ctx context.Context, field graphql.CollectedField, obj *graph.OrgHealth) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12250,6 +14602,166 @@ func (ec *executionContext) fieldContext_Person_version(_ context.Context, field
 	return graphql.NewScalarFieldContext("Person", field, true, true, "Int")
 }
 
+func (ec *executionContext) _PersonChange_person(ctx context.Context, field graphql.CollectedField, obj *graph.PersonChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonChange_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonChange_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonChange_joined(ctx context.Context, field graphql.CollectedField, obj *graph.PersonChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonChange_joined(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Joined, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Team) graphql.Marshaler {
+			return ec.marshalNTeam2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeamᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonChange_joined(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Team(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonChange_left(ctx context.Context, field graphql.CollectedField, obj *graph.PersonChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonChange_left(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Left, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Team) graphql.Marshaler {
+			return ec.marshalNTeam2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeamᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonChange_left(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Team(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonChange_managerBefore(ctx context.Context, field graphql.CollectedField, obj *graph.PersonChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonChange_managerBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManagerBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonChange_managerBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonChange_managerAfter(ctx context.Context, field graphql.CollectedField, obj *graph.PersonChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonChange_managerAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManagerAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonChange_managerAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12480,7 +14992,7 @@ func (ec *executionContext) _Query_person(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Person(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Query().Person(ctx, fc.Args["id"].(string), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -12542,7 +15054,7 @@ func (ec *executionContext) _Query_team(ctx context.Context, field graphql.Colle
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Team(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Query().Team(ctx, fc.Args["id"].(string), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -12604,7 +15116,7 @@ func (ec *executionContext) _Query_matter(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Matter(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Query().Matter(ctx, fc.Args["id"].(string), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -12666,7 +15178,7 @@ func (ec *executionContext) _Query_mandate(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Mandate(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Query().Mandate(ctx, fc.Args["id"].(string), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -12728,7 +15240,7 @@ func (ec *executionContext) _Query_touchpoint(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Touchpoint(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Query().Touchpoint(ctx, fc.Args["id"].(string), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -12790,7 +15302,7 @@ func (ec *executionContext) _Query_people(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().People(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["active"].(*bool))
+			return ec.Resolvers.Query().People(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["active"].(*bool), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -12852,7 +15364,7 @@ func (ec *executionContext) _Query_teams(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Teams(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["kind"].(*graph.TeamKind))
+			return ec.Resolvers.Query().Teams(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["kind"].(*graph.TeamKind), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -12914,7 +15426,7 @@ func (ec *executionContext) _Query_matters(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Matters(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["roots"].(*bool))
+			return ec.Resolvers.Query().Matters(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["roots"].(*bool), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -12976,7 +15488,7 @@ func (ec *executionContext) _Query_mandates(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Mandates(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string))
+			return ec.Resolvers.Query().Mandates(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13038,7 +15550,7 @@ func (ec *executionContext) _Query_touchpoints(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Touchpoints(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["channel"].(*graph.Channel), fc.Args["selfService"].(*bool))
+			return ec.Resolvers.Query().Touchpoints(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["nameContains"].(*string), fc.Args["channel"].(*graph.Channel), fc.Args["selfService"].(*bool), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13315,7 +15827,7 @@ func (ec *executionContext) _Query_orgHealth(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().OrgHealth(ctx, fc.Args["at"].(*time.Time))
+			return ec.Resolvers.Query().OrgHealth(ctx, fc.Args["at"].(*time.Time), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13377,7 +15889,7 @@ func (ec *executionContext) _Query_whoCanAct(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().WhoCanAct(ctx, fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time))
+			return ec.Resolvers.Query().WhoCanAct(ctx, fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13439,7 +15951,7 @@ func (ec *executionContext) _Query_whoCanActConnection(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().WhoCanActConnection(ctx, fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().WhoCanActConnection(ctx, fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13501,7 +16013,7 @@ func (ec *executionContext) _Query_canAct(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CanAct(ctx, fc.Args["person"].(string), fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time))
+			return ec.Resolvers.Query().CanAct(ctx, fc.Args["person"].(string), fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13563,7 +16075,7 @@ func (ec *executionContext) _Query_actionableMatters(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ActionableMatters(ctx, fc.Args["person"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time))
+			return ec.Resolvers.Query().ActionableMatters(ctx, fc.Args["person"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13625,7 +16137,7 @@ func (ec *executionContext) _Query_actionableMattersConnection(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ActionableMattersConnection(ctx, fc.Args["person"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().ActionableMattersConnection(ctx, fc.Args["person"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13687,7 +16199,7 @@ func (ec *executionContext) _Query_customerDistance(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CustomerDistance(ctx, fc.Args["touchpoint"].(string), fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time))
+			return ec.Resolvers.Query().CustomerDistance(ctx, fc.Args["touchpoint"].(string), fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["scenario"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13733,6 +16245,192 @@ func (ec *executionContext) fieldContext_Query_customerDistance(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_customerDistance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_scenario(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scenario(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Scenario(ctx, fc.Args["id"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Scenario
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Scenario) graphql.Marshaler {
+			return ec.marshalOScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scenario(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scenario(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_scenario_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_scenarios(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scenarios(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Scenarios(ctx, fc.Args["status"].(*graph.ScenarioStatus))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal []*graph.Scenario
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal []*graph.Scenario
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Scenario) graphql.Marshaler {
+			return ec.marshalNScenario2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scenarios(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scenario(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_scenarios_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_compareScenario(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_compareScenario(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CompareScenario(ctx, fc.Args["id"].(string), fc.Args["against"].(*string), fc.Args["at"].(*time.Time), fc.Args["amount"].(*float64))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "PLAN")
+				if err != nil {
+					var zeroVal *graph.Comparison
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Comparison
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Comparison) graphql.Marshaler {
+			return ec.marshalNScenarioComparison2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐComparison(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_compareScenario(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScenarioComparison(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_compareScenario_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13891,6 +16589,895 @@ func (ec *executionContext) _Route_path(ctx context.Context, field graphql.Colle
 }
 func (ec *executionContext) fieldContext_Route_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Route", field, false, false, "RouteNode")
+}
+
+func (ec *executionContext) _Scenario_id(ctx context.Context, field graphql.CollectedField, obj *graph.Scenario) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scenario_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Scenario_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scenario", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Scenario_name(ctx context.Context, field graphql.CollectedField, obj *graph.Scenario) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scenario_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Scenario_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scenario", field, false, false, "String")
+}
+
+func (ec *executionContext) _Scenario_description(ctx context.Context, field graphql.CollectedField, obj *graph.Scenario) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scenario_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scenario_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scenario", field, false, false, "String")
+}
+
+func (ec *executionContext) _Scenario_createdBy(ctx context.Context, field graphql.CollectedField, obj *graph.Scenario) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scenario_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Scenario_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scenario", field, false, false, "String")
+}
+
+func (ec *executionContext) _Scenario_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Scenario) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scenario_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Scenario_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scenario", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Scenario_status(ctx context.Context, field graphql.CollectedField, obj *graph.Scenario) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scenario_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ScenarioStatus) graphql.Marshaler {
+			return ec.marshalNScenarioStatus2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Scenario_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scenario", field, false, false, "ScenarioStatus")
+}
+
+func (ec *executionContext) _Scenario_changes(ctx context.Context, field graphql.CollectedField, obj *graph.Scenario) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scenario_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Steps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.ScenarioStep) graphql.Marshaler {
+			return ec.marshalNScenarioStep2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Scenario_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Scenario",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScenarioStep(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Scenario_conflicts(ctx context.Context, field graphql.CollectedField, obj *graph.Scenario) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scenario_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Scenario().Conflicts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ScenarioConflict) graphql.Marshaler {
+			return ec.marshalNScenarioConflict2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioConflictᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Scenario_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Scenario",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScenarioConflict(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_scenario(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_scenario(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ScenarioComparison().Scenario(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Scenario) graphql.Marshaler {
+			return ec.marshalNScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_scenario(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scenario(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_against(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_against(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ScenarioComparison().Against(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Scenario) graphql.Marshaler {
+			return ec.marshalOScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_against(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scenario(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_at(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioComparison", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ScenarioComparison_amount(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioComparison", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScenarioComparison_before(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.OrgHealth) graphql.Marshaler {
+			return ec.marshalNOrgHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐOrgHealth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_after(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.OrgHealth) graphql.Marshaler {
+			return ec.marshalNOrgHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐOrgHealth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgHealth(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_figures(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.HealthChange) graphql.Marshaler {
+			return ec.marshalNHealthChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHealthChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HealthChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_actors(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.ActorChange) graphql.Marshaler {
+			return ec.marshalNActorChange2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActorChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_handlings(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_handlings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Handlings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.HandlingChange) graphql.Marshaler {
+			return ec.marshalNHandlingChange2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_handlings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HandlingChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_becameOrphan(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_becameOrphan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BecameOrphan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Matter) graphql.Marshaler {
+			return ec.marshalNMatter2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_becameOrphan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Matter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_noLongerOrphan(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_noLongerOrphan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoLongerOrphan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Matter) graphql.Marshaler {
+			return ec.marshalNMatter2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_noLongerOrphan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Matter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_becameSingleActor(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_becameSingleActor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BecameSingleActor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.SingleActor) graphql.Marshaler {
+			return ec.marshalNSingleActor2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_becameSingleActor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SingleActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_noLongerSingleActor(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_noLongerSingleActor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoLongerSingleActor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.SingleActor) graphql.Marshaler {
+			return ec.marshalNSingleActor2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_noLongerSingleActor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SingleActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioComparison_people(ctx context.Context, field graphql.CollectedField, obj *graph.Comparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioComparison_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.PersonChange) graphql.Marshaler {
+			return ec.marshalNPersonChange2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioComparison_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioConflict_step(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioConflict_step(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Step, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioConflict_step(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioConflict", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScenarioConflict_entity(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioConflict_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.EntityKey) graphql.Marshaler {
+			return ec.marshalNEntityRef2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioConflict_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioConflict",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioConflict_assumed(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioConflict_assumed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assumed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalOJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioConflict_assumed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioConflict", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _ScenarioConflict_live(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioConflict_live(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Live, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalOJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioConflict_live(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioConflict", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _ScenarioStep_seq(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioStep_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seq, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioStep_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioStep", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScenarioStep_at(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioStep_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioStep_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioStep", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ScenarioStep_by(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioStep_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioStep_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioStep", field, false, false, "String")
+}
+
+func (ec *executionContext) _ScenarioStep_upsert(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioStep_upsert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ScenarioStep().Upsert(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioStep_upsert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScenarioStep", field, true, true, "JSON")
+}
+
+func (ec *executionContext) _ScenarioStep_delete(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioStep_delete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.EntityKey) graphql.Marshaler {
+			return ec.marshalNEntityRef2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityKeyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioStep_delete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScenarioStep_removeMemberships(ctx context.Context, field graphql.CollectedField, obj *graph.ScenarioStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScenarioStep_removeMemberships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemoveMemberships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.MembershipKey) graphql.Marshaler {
+			return ec.marshalNMembershipRef2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipKeyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScenarioStep_removeMemberships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScenarioStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipRef(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SingleActor_matter(ctx context.Context, field graphql.CollectedField, obj *graph.SingleActor) (ret graphql.Marshaler) {
@@ -16630,6 +20217,55 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputEntityRefInput(ctx context.Context, obj any) (graph.EntityKey, error) {
+	var it graph.EntityKey
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNEntityType2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityRefInput unmarshals raw into the EntityRefInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityRefInput(ctx context.Context, raw any) (graph.EntityKey, error) {
+	var out graph.EntityKey
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityRefInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputHandlingInput(ctx context.Context, obj any) (HandlingInput, error) {
 	var it HandlingInput
 	if obj == nil {
@@ -16935,6 +20571,55 @@ func (ec *executionContext) unmarshalInputMembershipInput(ctx context.Context, o
 func UnmarshalMembershipInput(ctx context.Context, raw any) (MembershipInput, error) {
 	var out MembershipInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MembershipInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMembershipRefInput(ctx context.Context, obj any) (graph.MembershipKey, error) {
+	var it graph.MembershipKey
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"person", "team"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Person = data
+		case "team":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("team"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Team = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMembershipRefInput unmarshals raw into the MembershipRefInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMembershipRefInput(ctx context.Context, raw any) (graph.MembershipKey, error) {
+	var out graph.MembershipKey
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MembershipRefInput", raw, &out)
 	return out, err
 }
 
@@ -17350,6 +21035,49 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "grants":
 			out.Values[i] = ec._Actor_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actorChangeImplementors = []string{"ActorChange"}
+
+func (ec *executionContext) _ActorChange(ctx context.Context, sel ast.SelectionSet, obj *graph.ActorChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorChange")
+		case "matter":
+			out.Values[i] = ec._ActorChange_matter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gained":
+			out.Values[i] = ec._ActorChange_gained(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lost":
+			out.Values[i] = ec._ActorChange_lost(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17867,6 +21595,87 @@ func (ec *executionContext) _Decision(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var entityRefImplementors = []string{"EntityRef"}
+
+func (ec *executionContext) _EntityRef(ctx context.Context, sel ast.SelectionSet, obj *graph.EntityKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityRef")
+		case "type":
+			out.Values[i] = ec._EntityRef_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._EntityRef_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var figureChangeImplementors = []string{"FigureChange"}
+
+func (ec *executionContext) _FigureChange(ctx context.Context, sel ast.SelectionSet, obj *graph.FigureChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, figureChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FigureChange")
+		case "before":
+			out.Values[i] = ec._FigureChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._FigureChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._FigureChange_change(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var grantImplementors = []string{"Grant"}
 
 func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, obj *graph.Grant) graphql.Marshaler {
@@ -17963,6 +21772,54 @@ func (ec *executionContext) _Handling(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var handlingChangeImplementors = []string{"HandlingChange"}
+
+func (ec *executionContext) _HandlingChange(ctx context.Context, sel ast.SelectionSet, obj *graph.HandlingChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, handlingChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HandlingChange")
+		case "touchpoint":
+			out.Values[i] = ec._HandlingChange_touchpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matter":
+			out.Values[i] = ec._HandlingChange_matter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._HandlingChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._HandlingChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var handlingHealthImplementors = []string{"HandlingHealth"}
 
 func (ec *executionContext) _HandlingHealth(ctx context.Context, sel ast.SelectionSet, obj *graph.HandlingHealth) graphql.Marshaler {
@@ -18002,6 +21859,89 @@ func (ec *executionContext) _HandlingHealth(ctx context.Context, sel ast.Selecti
 		case "route":
 			out.Values[i] = ec._HandlingHealth_route(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var healthChangeImplementors = []string{"HealthChange"}
+
+func (ec *executionContext) _HealthChange(ctx context.Context, sel ast.SelectionSet, obj *graph.HealthChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, healthChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HealthChange")
+		case "empowerment":
+			out.Values[i] = ec._HealthChange_empowerment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strandedVolume":
+			out.Values[i] = ec._HealthChange_strandedVolume(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanCustomerDistance":
+			out.Values[i] = ec._HealthChange_meanCustomerDistance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "residual":
+			out.Values[i] = ec._HealthChange_residual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "orphanMatters":
+			out.Values[i] = ec._HealthChange_orphanMatters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "singleActorMatters":
+			out.Values[i] = ec._HealthChange_singleActorMatters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "layers":
+			out.Values[i] = ec._HealthChange_layers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitDepth":
+			out.Values[i] = ec._HealthChange_unitDepth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "spanMax":
+			out.Values[i] = ec._HealthChange_spanMax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "spanMean":
+			out.Values[i] = ec._HealthChange_spanMean(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "spanMedian":
+			out.Values[i] = ec._HealthChange_spanMedian(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -18829,6 +22769,44 @@ func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var membershipRefImplementors = []string{"MembershipRef"}
+
+func (ec *executionContext) _MembershipRef(ctx context.Context, sel ast.SelectionSet, obj *graph.MembershipKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, membershipRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MembershipRef")
+		case "person":
+			out.Values[i] = ec._MembershipRef_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "team":
+			out.Values[i] = ec._MembershipRef_team(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -18991,6 +22969,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "rejectWrite":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rejectWrite(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createScenario":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createScenario(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changeScenario":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changeScenario(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undoScenarioStep":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_undoScenarioStep(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "discardScenario":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_discardScenario(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applyScenario":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_applyScenario(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -19333,6 +23346,59 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var personChangeImplementors = []string{"PersonChange"}
+
+func (ec *executionContext) _PersonChange(ctx context.Context, sel ast.SelectionSet, obj *graph.PersonChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonChange")
+		case "person":
+			out.Values[i] = ec._PersonChange_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "joined":
+			out.Values[i] = ec._PersonChange_joined(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "left":
+			out.Values[i] = ec._PersonChange_left(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "managerBefore":
+			out.Values[i] = ec._PersonChange_managerBefore(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "managerAfter":
+			out.Values[i] = ec._PersonChange_managerAfter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personConnectionImplementors = []string{"PersonConnection"}
 
 func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *PersonConnection) graphql.Marshaler {
@@ -19603,6 +23669,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_customerDistance(ctx, field)
 				})
+		case "scenario":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scenario(ctx, field)
+				})
+		case "scenarios":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scenarios(ctx, field)
+				})
+		case "compareScenario":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_compareScenario(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -19659,6 +23743,282 @@ func (ec *executionContext) _Route(ctx context.Context, sel ast.SelectionSet, ob
 			out.Values[i] = ec._Route_path(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scenarioImplementors = []string{"Scenario"}
+
+func (ec *executionContext) _Scenario(ctx context.Context, sel ast.SelectionSet, obj *graph.Scenario) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scenarioImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Scenario")
+		case "id":
+			out.Values[i] = ec._Scenario_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Scenario_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Scenario_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._Scenario_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Scenario_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Scenario_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "changes":
+			out.Values[i] = ec._Scenario_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Scenario_conflicts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scenarioComparisonImplementors = []string{"ScenarioComparison"}
+
+func (ec *executionContext) _ScenarioComparison(ctx context.Context, sel ast.SelectionSet, obj *graph.Comparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scenarioComparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScenarioComparison")
+		case "scenario":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScenarioComparison_scenario(ctx, field, obj)
+				})
+		case "against":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScenarioComparison_against(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._ScenarioComparison_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._ScenarioComparison_amount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "before":
+			out.Values[i] = ec._ScenarioComparison_before(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "after":
+			out.Values[i] = ec._ScenarioComparison_after(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "figures":
+			out.Values[i] = ec._ScenarioComparison_figures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actors":
+			out.Values[i] = ec._ScenarioComparison_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "handlings":
+			out.Values[i] = ec._ScenarioComparison_handlings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "becameOrphan":
+			out.Values[i] = ec._ScenarioComparison_becameOrphan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "noLongerOrphan":
+			out.Values[i] = ec._ScenarioComparison_noLongerOrphan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "becameSingleActor":
+			out.Values[i] = ec._ScenarioComparison_becameSingleActor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "noLongerSingleActor":
+			out.Values[i] = ec._ScenarioComparison_noLongerSingleActor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "people":
+			out.Values[i] = ec._ScenarioComparison_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scenarioConflictImplementors = []string{"ScenarioConflict"}
+
+func (ec *executionContext) _ScenarioConflict(ctx context.Context, sel ast.SelectionSet, obj *graph.ScenarioConflict) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scenarioConflictImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScenarioConflict")
+		case "step":
+			out.Values[i] = ec._ScenarioConflict_step(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entity":
+			out.Values[i] = ec._ScenarioConflict_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assumed":
+			out.Values[i] = ec._ScenarioConflict_assumed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "live":
+			out.Values[i] = ec._ScenarioConflict_live(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scenarioStepImplementors = []string{"ScenarioStep"}
+
+func (ec *executionContext) _ScenarioStep(ctx context.Context, sel ast.SelectionSet, obj *graph.ScenarioStep) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scenarioStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScenarioStep")
+		case "seq":
+			out.Values[i] = ec._ScenarioStep_seq(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._ScenarioStep_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "by":
+			out.Values[i] = ec._ScenarioStep_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "upsert":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScenarioStep_upsert(ctx, field, obj)
+				})
+		case "delete":
+			out.Values[i] = ec._ScenarioStep_delete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "removeMemberships":
+			out.Values[i] = ec._ScenarioStep_removeMemberships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20745,6 +25105,26 @@ func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgr
 	return ec._Actor(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNActorChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActorChange(ctx context.Context, sel ast.SelectionSet, v graph.ActorChange) graphql.Marshaler {
+	return ec._ActorChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNActorChange2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActorChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.ActorChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActorChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActorChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorConnection(ctx context.Context, sel ast.SelectionSet, v *ActorConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ActorConnection!")
@@ -20985,6 +25365,31 @@ func (ec *executionContext) marshalNDecision2ᚖgithubᚗcomᚋorgnetᚋorgnet�
 	return ec._Decision(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNEntityRef2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityKey(ctx context.Context, sel ast.SelectionSet, v graph.EntityKey) graphql.Marshaler {
+	return ec._EntityRef(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNEntityRef2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.EntityKey) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityRef2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNEntityRefInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityKey(ctx context.Context, v any) (*graph.EntityKey, error) {
+	res, err := ec.unmarshalInputEntityRefInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNEntityType2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityType(ctx context.Context, v any) (graph.EntityType, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := graph.EntityType(tmp)
@@ -20998,6 +25403,10 @@ func (ec *executionContext) marshalNEntityType2githubᚗcomᚋorgnetᚋorgnetᚋ
 		graphql.AddInvalidNullFromMarshaler(ctx, "EntityType!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNFigureChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐFigureChange(ctx context.Context, sel ast.SelectionSet, v graph.FigureChange) graphql.Marshaler {
+	return ec._FigureChange(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -21073,6 +25482,26 @@ func (ec *executionContext) marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnet�
 	return ec._Handling(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNHandlingChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingChange(ctx context.Context, sel ast.SelectionSet, v graph.HandlingChange) graphql.Marshaler {
+	return ec._HandlingChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHandlingChange2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HandlingChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHandlingChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNHandlingHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealth(ctx context.Context, sel ast.SelectionSet, v graph.HandlingHealth) graphql.Marshaler {
 	return ec._HandlingHealth(ctx, sel, &v)
 }
@@ -21096,6 +25525,10 @@ func (ec *executionContext) marshalNHandlingHealth2ᚕgithubᚗcomᚋorgnetᚋor
 func (ec *executionContext) unmarshalNHandlingInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐHandlingInput(ctx context.Context, v any) (*HandlingInput, error) {
 	res, err := ec.unmarshalInputHandlingInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHealthChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHealthChange(ctx context.Context, sel ast.SelectionSet, v graph.HealthChange) graphql.Marshaler {
+	return ec._HealthChange(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNHolder2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHolderNode(ctx context.Context, sel ast.SelectionSet, v graph.HolderNode) graphql.Marshaler {
@@ -21188,6 +25621,24 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 	res := graphql.MarshalInt64(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {
+	res, err := UnmarshalJSON(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, sel ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSON!")
+		return graphql.Null
+	}
+	_ = sel
+	res := MarshalJSON(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "JSON!")
 	}
 	return res
 }
@@ -21526,6 +25977,31 @@ func (ec *executionContext) unmarshalNMembershipInput2ᚖgithubᚗcomᚋorgnet�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMembershipRef2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipKey(ctx context.Context, sel ast.SelectionSet, v graph.MembershipKey) graphql.Marshaler {
+	return ec._MembershipRef(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMembershipRef2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.MembershipKey) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMembershipRef2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNMembershipRefInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipKey(ctx context.Context, v any) (*graph.MembershipKey, error) {
+	res, err := ec.unmarshalInputMembershipRefInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNMembershipRole2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipRole(ctx context.Context, v any) (graph.MembershipRole, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := graph.MembershipRole(tmp)
@@ -21590,6 +26066,22 @@ func (ec *executionContext) marshalNPerson2githubᚗcomᚋorgnetᚋorgnetᚋgrap
 	return ec._Person(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPerson2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Person) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPerson2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Person) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -21612,6 +26104,26 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋg
 		return graphql.Null
 	}
 	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonChange(ctx context.Context, sel ast.SelectionSet, v graph.PersonChange) graphql.Marshaler {
+	return ec._PersonChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPersonChange2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.PersonChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonChange2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *PersonConnection) graphql.Marshaler {
@@ -21684,6 +26196,97 @@ func (ec *executionContext) marshalNRouteNode2ᚕgithubᚗcomᚋorgnetᚋorgnet�
 	return ret
 }
 
+func (ec *executionContext) marshalNScenario2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Scenario) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx context.Context, sel ast.SelectionSet, v *graph.Scenario) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Scenario!")
+		return graphql.Null
+	}
+	return ec._Scenario(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNScenarioComparison2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐComparison(ctx context.Context, sel ast.SelectionSet, v *graph.Comparison) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScenarioComparison!")
+		return graphql.Null
+	}
+	return ec._ScenarioComparison(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNScenarioConflict2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioConflictᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ScenarioConflict) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScenarioConflict2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioConflict(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNScenarioConflict2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioConflict(ctx context.Context, sel ast.SelectionSet, v *graph.ScenarioConflict) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScenarioConflict!")
+		return graphql.Null
+	}
+	return ec._ScenarioConflict(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNScenarioStatus2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStatus(ctx context.Context, v any) (graph.ScenarioStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.ScenarioStatus(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScenarioStatus2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStatus(ctx context.Context, sel ast.SelectionSet, v graph.ScenarioStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ScenarioStatus!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNScenarioStep2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStep(ctx context.Context, sel ast.SelectionSet, v graph.ScenarioStep) graphql.Marshaler {
+	return ec._ScenarioStep(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNScenarioStep2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStepᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.ScenarioStep) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScenarioStep2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSingleActor2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActor(ctx context.Context, sel ast.SelectionSet, v graph.SingleActor) graphql.Marshaler {
 	return ec._SingleActor(ctx, sel, &v)
 }
@@ -21724,6 +26327,22 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 
 func (ec *executionContext) marshalNTeam2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeam(ctx context.Context, sel ast.SelectionSet, v graph.Team) graphql.Marshaler {
 	return ec._Team(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeam2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeamᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Team) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeam2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeam(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTeam2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeamᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Team) graphql.Marshaler {
@@ -22208,6 +26827,23 @@ func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context,
 	return res
 }
 
+func (ec *executionContext) unmarshalOEntityRefInput2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityKeyᚄ(ctx context.Context, v any) ([]*graph.EntityKey, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*graph.EntityKey, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityRefInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityKey(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -22223,6 +26859,13 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalOHandlingHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealth(ctx context.Context, sel ast.SelectionSet, v *graph.HandlingHealth) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._HandlingHealth(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOHandlingInput2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐHandlingInputᚄ(ctx context.Context, v any) ([]*HandlingInput, error) {
@@ -22413,6 +27056,23 @@ func (ec *executionContext) unmarshalOMembershipInput2ᚕᚖgithubᚗcomᚋorgne
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalOMembershipRefInput2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipKeyᚄ(ctx context.Context, v any) ([]*graph.MembershipKey, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*graph.MembershipKey, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMembershipRefInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipKey(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOMembershipRole2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMembershipRole(ctx context.Context, v any) (*graph.MembershipRole, error) {
 	if v == nil {
 		return nil, nil
@@ -22430,6 +27090,14 @@ func (ec *executionContext) marshalOMembershipRole2ᚖgithubᚗcomᚋorgnetᚋor
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOOrgSnapshotInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐOrgSnapshotInput(ctx context.Context, v any) (*OrgSnapshotInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrgSnapshotInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx context.Context, sel ast.SelectionSet, v *graph.Person) graphql.Marshaler {
@@ -22468,6 +27136,32 @@ func (ec *executionContext) marshalORoute2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgr
 		return graphql.Null
 	}
 	return ec._Route(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOScenario2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenario(ctx context.Context, sel ast.SelectionSet, v *graph.Scenario) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Scenario(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOScenarioStatus2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStatus(ctx context.Context, v any) (*graph.ScenarioStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.ScenarioStatus(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScenarioStatus2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐScenarioStatus(ctx context.Context, sel ast.SelectionSet, v *graph.ScenarioStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -37,7 +37,7 @@ func (r *orgHealthResolver) KeyPeople(ctx context.Context, obj *graph.OrgHealth,
 }
 
 // OrgHealth is the resolver for the orgHealth field.
-func (r *queryResolver) OrgHealth(ctx context.Context, at *time.Time) (*graph.OrgHealth, error) {
+func (r *queryResolver) OrgHealth(ctx context.Context, at *time.Time, scenario *string) (*graph.OrgHealth, error) {
 	return r.Store.OrgHealth(ctx, atOrNow(ctx, at))
 }
 

@@ -91,52 +91,52 @@ func (r *personResolver) Staffs(ctx context.Context, obj *graph.Person) ([]*grap
 }
 
 // Person is the resolver for the person field.
-func (r *queryResolver) Person(ctx context.Context, id string) (*graph.Person, error) {
+func (r *queryResolver) Person(ctx context.Context, id string, scenario *string) (*graph.Person, error) {
 	return one(ctx, id, r.Store.People)
 }
 
 // Team is the resolver for the team field.
-func (r *queryResolver) Team(ctx context.Context, id string) (*graph.Team, error) {
+func (r *queryResolver) Team(ctx context.Context, id string, scenario *string) (*graph.Team, error) {
 	return one(ctx, id, r.Store.Teams)
 }
 
 // Matter is the resolver for the matter field.
-func (r *queryResolver) Matter(ctx context.Context, id string) (*graph.Matter, error) {
+func (r *queryResolver) Matter(ctx context.Context, id string, scenario *string) (*graph.Matter, error) {
 	return one(ctx, id, r.Store.Matters)
 }
 
 // Mandate is the resolver for the mandate field.
-func (r *queryResolver) Mandate(ctx context.Context, id string) (*graph.Mandate, error) {
+func (r *queryResolver) Mandate(ctx context.Context, id string, scenario *string) (*graph.Mandate, error) {
 	return one(ctx, id, r.Store.Mandates)
 }
 
 // Touchpoint is the resolver for the touchpoint field.
-func (r *queryResolver) Touchpoint(ctx context.Context, id string) (*graph.Touchpoint, error) {
+func (r *queryResolver) Touchpoint(ctx context.Context, id string, scenario *string) (*graph.Touchpoint, error) {
 	return one(ctx, id, r.Store.Touchpoints)
 }
 
 // People is the resolver for the people field.
-func (r *queryResolver) People(ctx context.Context, first *int, after *string, nameContains *string, active *bool) (*PersonConnection, error) {
+func (r *queryResolver) People(ctx context.Context, first *int, after *string, nameContains *string, active *bool, scenario *string) (*PersonConnection, error) {
 	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains, Active: active}, r.Store.ListPeople, personConnection)
 }
 
 // Teams is the resolver for the teams field.
-func (r *queryResolver) Teams(ctx context.Context, first *int, after *string, nameContains *string, kind *graph.TeamKind) (*TeamConnection, error) {
+func (r *queryResolver) Teams(ctx context.Context, first *int, after *string, nameContains *string, kind *graph.TeamKind, scenario *string) (*TeamConnection, error) {
 	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains, Kind: kind}, r.Store.ListTeams, teamConnection)
 }
 
 // Matters is the resolver for the matters field.
-func (r *queryResolver) Matters(ctx context.Context, first *int, after *string, nameContains *string, roots *bool) (*MatterConnection, error) {
+func (r *queryResolver) Matters(ctx context.Context, first *int, after *string, nameContains *string, roots *bool, scenario *string) (*MatterConnection, error) {
 	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains, Roots: roots}, r.Store.ListMatters, matterConnection)
 }
 
 // Mandates is the resolver for the mandates field.
-func (r *queryResolver) Mandates(ctx context.Context, first *int, after *string, nameContains *string) (*MandateConnection, error) {
+func (r *queryResolver) Mandates(ctx context.Context, first *int, after *string, nameContains *string, scenario *string) (*MandateConnection, error) {
 	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains}, r.Store.ListMandates, mandateConnection)
 }
 
 // Touchpoints is the resolver for the touchpoints field.
-func (r *queryResolver) Touchpoints(ctx context.Context, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) (*TouchpointConnection, error) {
+func (r *queryResolver) Touchpoints(ctx context.Context, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool, scenario *string) (*TouchpointConnection, error) {
 	return listed(ctx, first, after, graph.ListFilter{NameContains: nameContains, Channel: channel, SelfService: selfService}, r.Store.ListTouchpoints, touchpointConnection)
 }
 

@@ -38,13 +38,13 @@ func (r *matterResolver) WhoCanActConnection(ctx context.Context, obj *graph.Mat
 }
 
 // WhoCanAct is the resolver for the whoCanAct field.
-func (r *queryResolver) WhoCanAct(ctx context.Context, matter string, amount *float64, at *time.Time) ([]*graph.Actor, error) {
+func (r *queryResolver) WhoCanAct(ctx context.Context, matter string, amount *float64, at *time.Time, scenario *string) ([]*graph.Actor, error) {
 	actors, err := r.Store.WhoCanAct(ctx, []string{matter}, question(ctx, amount, at))
 	return pointers(actors[matter]), err
 }
 
 // WhoCanActConnection is the resolver for the whoCanActConnection field.
-func (r *queryResolver) WhoCanActConnection(ctx context.Context, matter string, amount *float64, at *time.Time, first *int, after *string) (*ActorConnection, error) {
+func (r *queryResolver) WhoCanActConnection(ctx context.Context, matter string, amount *float64, at *time.Time, first *int, after *string, scenario *string) (*ActorConnection, error) {
 	p, err := pageArgs(first, after)
 	if err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func (r *queryResolver) WhoCanActConnection(ctx context.Context, matter string, 
 }
 
 // CanAct is the resolver for the canAct field.
-func (r *queryResolver) CanAct(ctx context.Context, person string, matter string, amount *float64, at *time.Time) (*graph.Decision, error) {
+func (r *queryResolver) CanAct(ctx context.Context, person string, matter string, amount *float64, at *time.Time, scenario *string) (*graph.Decision, error) {
 	d, err := r.Store.CanAct(ctx, person, matter, question(ctx, amount, at))
 	if err != nil {
 		return nil, err
@@ -66,13 +66,13 @@ func (r *queryResolver) CanAct(ctx context.Context, person string, matter string
 }
 
 // ActionableMatters is the resolver for the actionableMatters field.
-func (r *queryResolver) ActionableMatters(ctx context.Context, person string, amount *float64, at *time.Time) ([]*graph.MatterGrant, error) {
+func (r *queryResolver) ActionableMatters(ctx context.Context, person string, amount *float64, at *time.Time, scenario *string) ([]*graph.MatterGrant, error) {
 	matters, err := r.Store.ActionableMatters(ctx, person, question(ctx, amount, at))
 	return pointers(matters), err
 }
 
 // ActionableMattersConnection is the resolver for the actionableMattersConnection field.
-func (r *queryResolver) ActionableMattersConnection(ctx context.Context, person string, amount *float64, at *time.Time, first *int, after *string) (*MatterGrantConnection, error) {
+func (r *queryResolver) ActionableMattersConnection(ctx context.Context, person string, amount *float64, at *time.Time, first *int, after *string, scenario *string) (*MatterGrantConnection, error) {
 	p, err := pageArgs(first, after)
 	if err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ func (r *queryResolver) ActionableMattersConnection(ctx context.Context, person 
 }
 
 // CustomerDistance is the resolver for the customerDistance field.
-func (r *queryResolver) CustomerDistance(ctx context.Context, touchpoint string, matter string, amount *float64, at *time.Time) (*graph.Route, error) {
+func (r *queryResolver) CustomerDistance(ctx context.Context, touchpoint string, matter string, amount *float64, at *time.Time, scenario *string) (*graph.Route, error) {
 	return r.Store.CustomerDistance(ctx, touchpoint, matter, question(ctx, amount, at))
 }
 

@@ -36,19 +36,23 @@ func pageComplexity(c *resolvers.ComplexityRoot) {
 	c.UnitHealth.ExclusiveMatters = paged
 	askedPage := func(child int, _ *float64, _ *time.Time, first *int, _ *string) int { return pageCost(child, first) }
 	c.Matter.WhoCanActConnection = askedPage
-	c.Query.WhoCanActConnection = func(child int, _ string, a *float64, at *time.Time, first *int, after *string) int {
+	c.Query.WhoCanActConnection = func(child int, _ string, a *float64, at *time.Time, first *int, after *string, _ *string) int {
 		return askedPage(child, a, at, first, after)
 	}
-	c.Query.ActionableMattersConnection = func(child int, _ string, a *float64, at *time.Time, first *int, after *string) int {
+	c.Query.ActionableMattersConnection = func(child int, _ string, a *float64, at *time.Time, first *int, after *string, _ *string) int {
 		return askedPage(child, a, at, first, after)
 	}
-	c.Query.People = func(child int, first *int, _ *string, _ *string, _ *bool) int { return pageCost(child, first) }
-	c.Query.Teams = func(child int, first *int, _ *string, _ *string, _ *graph.TeamKind) int {
+	c.Query.People = func(child int, first *int, _ *string, _ *string, _ *bool, _ *string) int {
 		return pageCost(child, first)
 	}
-	c.Query.Matters = func(child int, first *int, _ *string, _ *string, _ *bool) int { return pageCost(child, first) }
-	c.Query.Mandates = func(child int, first *int, _ *string, _ *string) int { return pageCost(child, first) }
-	c.Query.Touchpoints = func(child int, first *int, _ *string, _ *string, _ *graph.Channel, _ *bool) int {
+	c.Query.Teams = func(child int, first *int, _ *string, _ *string, _ *graph.TeamKind, _ *string) int {
+		return pageCost(child, first)
+	}
+	c.Query.Matters = func(child int, first *int, _ *string, _ *string, _ *bool, _ *string) int {
+		return pageCost(child, first)
+	}
+	c.Query.Mandates = func(child int, first *int, _ *string, _ *string, _ *string) int { return pageCost(child, first) }
+	c.Query.Touchpoints = func(child int, first *int, _ *string, _ *string, _ *graph.Channel, _ *bool, _ *string) int {
 		return pageCost(child, first)
 	}
 	// A change's entries are priced like any page: listing a hundred

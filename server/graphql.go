@@ -82,9 +82,13 @@ func (s *Server) graphQL() http.Handler {
 			attribute.String("graphql.operation.type", string(op.Operation)),
 			attribute.String("graphql.operation.name", name),
 			attribute.String("orgnet.request_id", requestIDOf(ctx))))
+		// The operation's reads inside a scenario share its sandbox, rolled
+		// back once the response is made (graph/store/sandbox.go).
+		ctx, closeSandboxes := s.store.WithSandboxes(ctx)
 		respond := next(ctx)
 		return func(ctx context.Context) *graphql.Response {
 			resp := respond(ctx)
+			closeSandboxes()
 			if resp != nil && len(resp.Errors) > 0 {
 				span.SetStatus(codes.Error, resp.Errors[0].Message)
 			}
@@ -92,6 +96,7 @@ func (s *Server) graphQL() http.Handler {
 			return resp
 		}
 	})
+	h.AroundFields(resolvers.ScopeMiddleware)
 	h.AroundFields(resolvers.CohortMiddleware)
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)

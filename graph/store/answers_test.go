@@ -62,7 +62,11 @@ func nodesOf(path []graph.RouteNode) []oracle.Node {
 // storeHealth is the store's orgHealth at at, with its unit breakdown and
 // key people, in the reference model's terms.
 func storeHealth(st *store.Store, at time.Time) (rulecase.Health, error) {
-	ctx := context.Background()
+	return storeHealthIn(context.Background(), st, at)
+}
+
+// storeHealthIn is storeHealth asked under ctx (inside a scenario, say).
+func storeHealthIn(ctx context.Context, st *store.Store, at time.Time) (rulecase.Health, error) {
 	h, err := st.OrgHealth(ctx, at)
 	if err != nil {
 		return rulecase.Health{}, err

@@ -65,7 +65,8 @@ func fingerprint(job writeJob) string {
 		IfVersion         *int64
 		Approves, Reverts string
 		Change            graph.Change
-	}{w.Via, w.Replace, w.IfVersion, job.approves, job.reverts, w.Change})
+		Applies           string `json:",omitempty"`
+	}{w.Via, w.Replace, w.IfVersion, job.approves, job.reverts, w.Change, job.applies})
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -100,6 +100,20 @@ var readQueries = map[string]string{
 	"directoryTeams":    sampleDirectoryQuery(directoryTeams, graph.Or(graph.Compare(graph.FieldTeamName, graph.CompareStartsWith, "Ops", true), graph.AnyMember(graph.Compare(graph.FieldMemberPerson, graph.CompareNe, "p1", false)))),
 	"teamMembershipsOf": teamMembershipsOf,
 
+	// Scenarios (docs/scenarios.md): the stored scenarios, the live state
+	// of what their steps name, and what a comparison reads of each side.
+	"scenariosByID":     scenariosByID,
+	"listScenarios":     listScenarios,
+	"entityStatesQuery": entityStatesQuery,
+	"matterActorsQuery": matterActorsQuery,
+	"personLinksQuery":  personLinksQuery,
+	// Their own small writes, which the golden files show as well.
+	"createScenario":       createScenario,
+	"appendScenarioStep":   appendScenarioStep,
+	"dropLastScenarioStep": dropLastScenarioStep,
+	"discardScenario":      discardScenario,
+	"markScenarioApplied":  markScenarioApplied,
+
 	// The service's own state.
 	"isEmptyQuery":     isEmptyQuery,
 	"schemaReadyQuery": schemaReadyQuery,

@@ -18,6 +18,8 @@ var schema = []struct{ name, cypher string }{
 	// API tokens (tokens.go): found by id on every request, named uniquely.
 	{"orgnet_apitoken_id", "CREATE CONSTRAINT orgnet_apitoken_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE"},
 	{"orgnet_apitoken_name", "CREATE CONSTRAINT orgnet_apitoken_name IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.name IS UNIQUE"},
+	// Scenarios are stored beside the org (docs/scenarios.md).
+	{"orgnet_scenario_id", "CREATE CONSTRAINT orgnet_scenario_id IF NOT EXISTS FOR (n:Scenario) REQUIRE n.id IS UNIQUE"},
 	// Request rate buckets (ratebuckets.go): one per principal, leased
 	// from by principal, swept by when they are full again.
 	{"orgnet_ratebucket_principal", "CREATE CONSTRAINT orgnet_ratebucket_principal IF NOT EXISTS FOR (n:RateBucket) REQUIRE n.principal IS UNIQUE"},

@@ -166,9 +166,16 @@ func run(ctx context.Context, tx runner, cypher string, params map[string]any) (
 // read runs fn in a read transaction (routed to a follower in a cluster),
 // bounded by the query timeout and the request's database time (see
 // Request): cut off by either it is TIMEOUT, and Neo4j ends the
-// transaction too. read, write and exec are the only places that open
-// sessions.
+// transaction too. Under a context InScenario it runs inside that
+// scenario's sandbox instead (sandbox.go). read, write, exec and the
+// sandboxes are the only places that open sessions.
 func read[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
+	if id := ScenarioOf(ctx); id != "" {
+		if h := sandboxesOf(ctx, s); h != nil {
+			return shared(ctx, h, id, fn)
+		}
+		return sandbox(ctx, s, id, fn)
+	}
 	var zero T
 	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeRead, s.cfg.QueryTimeout)
 	if err != nil {
@@ -213,8 +220,13 @@ func (s *Store) queryEach(ctx context.Context, cypher string, params map[string]
 }
 
 // write runs fn in one write transaction, bounded by the write timeout
-// (and the request's database time, if it has one).
+// (and the request's database time, if it has one). A sandbox the request
+// holds open is rolled back first, so that the write never waits on the
+// request's own locks.
 func write[T any](ctx context.Context, s *Store, fn func(tx runner) (T, error)) (T, error) {
+	if h := sandboxesOf(ctx, s); h != nil {
+		h.Close()
+	}
 	var zero T
 	ctx, session, configs, done, err := s.session(ctx, neo4j.AccessModeWrite, s.cfg.WriteTimeout)
 	if err != nil {

@@ -93,6 +93,9 @@ type writeJob struct {
 	approvedBy *graph.Principal
 	// reverts names the change a revert undoes.
 	reverts string
+	// applies is the scenario this write applies (apply.go), which prepare
+	// marks APPLIED: committed even when its net change is nothing.
+	applies string
 }
 
 // txAnswer is what the write transaction decided.
@@ -201,7 +204,13 @@ func (s *Store) writeTx(ctx context.Context, tx runner, job writeJob, idem idemp
 		return txAnswer{}, graph.BadInput(problems)
 	}
 	if plan.Empty() {
-		return txAnswer{}, rollback{graph.WriteOutcome{ImportReport: plan.Report, Version: version}}
+		out := graph.WriteOutcome{ImportReport: plan.Report, Version: version}
+		if job.applies == "" {
+			return txAnswer{}, rollback{out}
+		}
+		// A scenario whose steps change nothing any more is still applied:
+		// marked so, with no change recorded.
+		return txAnswer{outcome: out}, idem.save(ctx, tx, storedOutcome{Outcome: &out})
 	}
 	if w.Guard {
 		held, err := s.guard(ctx, tx, w, plan, version, idem)
