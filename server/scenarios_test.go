@@ -332,3 +332,57 @@ func TestApplyScenarioThroughGraphQL(t *testing.T) {
 	assert.Equal(t, "BAD_INPUT", res.only(t).Code(), "applied once")
 	assert.Equal(t, v+1, s.orgVersion(t))
 }
+
+// The paged questions take scenario: like the rest, and answer inside the
+// scenario what their list forms answer there.
+func TestPagedQuestionsInsideAScenario(t *testing.T) {
+	s, id := newDemoScenario(t, "Phone refunds up to 2000")
+	require.Empty(t, s.post(t, phoneRefundsStep, map[string]any{"id": id}, nil).Errors)
+	const q = `query($id: ID) {
+	  list: whoCanAct(matter: "m-card-fee-refund", amount: 2000, scenario: $id) { person { id } }
+	  page: whoCanActConnection(matter: "m-card-fee-refund", amount: 2000, first: 1000, scenario: $id) { totalCount nodes { person { id } } }
+	  matters: actionableMatters(person: "p-sara-nyberg", amount: 2000, scenario: $id) { matter { id } }
+	  mattersPage: actionableMattersConnection(person: "p-sara-nyberg", amount: 2000, first: 1000, scenario: $id) { totalCount nodes { matter { id } } }
+	}`
+	type answer struct {
+		List []struct{ Person struct{ ID string } }
+		Page struct {
+			TotalCount int
+			Nodes      []struct{ Person struct{ ID string } }
+		}
+		Matters     []struct{ Matter struct{ ID string } }
+		MattersPage struct {
+			TotalCount int
+			Nodes      []struct{ Matter struct{ ID string } }
+		}
+	}
+	ask := func(scenario any) (people, pagedPeople, matters, pagedMatters []string) {
+		var a answer
+		s.query(t, q, map[string]any{"id": scenario}, &a)
+		for _, x := range a.List {
+			people = append(people, x.Person.ID)
+		}
+		for _, x := range a.Page.Nodes {
+			pagedPeople = append(pagedPeople, x.Person.ID)
+		}
+		for _, x := range a.Matters {
+			matters = append(matters, x.Matter.ID)
+		}
+		for _, x := range a.MattersPage.Nodes {
+			pagedMatters = append(pagedMatters, x.Matter.ID)
+		}
+		assert.Equal(t, len(pagedPeople), a.Page.TotalCount)
+		assert.Equal(t, len(pagedMatters), a.MattersPage.TotalCount)
+		return
+	}
+	livePeople, livePaged, liveMatters, liveMattersPaged := ask(nil)
+	people, paged, matters, mattersPaged := ask(id)
+	assert.ElementsMatch(t, livePeople, livePaged)
+	assert.ElementsMatch(t, liveMatters, liveMattersPaged)
+	assert.ElementsMatch(t, people, paged, "the page inside the scenario is its list")
+	assert.ElementsMatch(t, matters, mattersPaged, "the page inside the scenario is its list")
+	assert.Contains(t, paged, "p-sara-nyberg", "a front-line member can act inside the scenario")
+	assert.NotContains(t, livePaged, "p-sara-nyberg", "but not live")
+	assert.Contains(t, mattersPaged, "m-card-fee-refund")
+	assert.NotContains(t, liveMattersPaged, "m-card-fee-refund")
+}
