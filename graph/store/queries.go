@@ -97,6 +97,9 @@ var readQueries = map[string]string{
 	"directoryTeams":    sampleDirectoryQuery(directoryTeams, graph.Or(graph.Compare(graph.FieldTeamName, graph.CompareStartsWith, "Ops", true), graph.AnyMember(graph.Compare(graph.FieldMemberPerson, graph.CompareNe, "p1", false)))),
 	"teamMembershipsOf": teamMembershipsOf,
 
+	// What a small write reads instead of the whole org.
+	"neighborhoodQuery": neighborhoodQuery,
+
 	// The service's own state.
 	"isEmptyQuery":     isEmptyQuery,
 	"schemaReadyQuery": schemaReadyQuery,
