@@ -25,8 +25,10 @@ import (
 //	                  it is a subject; where the matter changes, those
 //	                  delegated from it directly
 //	putMatters        {id, parent} of each put matter: where the parent
-//	                  changes, every delegated mandate over its subtree is a
-//	                  subject (as for a removed matter)
+//	                  changes, a delegated mandate over its subtree whose
+//	                  source's matter lies outside the subtree is a subject
+//	                  (as for a removed matter): within it, the walk up
+//	                  from one matter to the other is what it was
 //	memberships       {person, team} of each membership put or removed
 //
 // The subjects are found first, then what each needs: the chains above a
@@ -68,7 +70,8 @@ CALL () {
 		RETURN md
 	UNION
 		UNWIND $change.removed.matters AS id
-		MATCH (:Matter {id: id})<-[:PART_OF*0..]-(:Matter)<-[:OVER]-(md:Mandate)-[:DELEGATED_FROM]->(:Mandate)
+		MATCH (x:Matter {id: id})<-[:PART_OF*0..]-(:Matter)<-[:OVER]-(md:Mandate)-[:DELEGATED_FROM]->(:Mandate)-[:OVER]->(over:Matter)
+		WHERE NOT EXISTS { (over)-[:PART_OF*0..]->(x) }
 		RETURN md
 	UNION
 		UNWIND $change.putMatters AS r
@@ -76,7 +79,8 @@ CALL () {
 		OPTIONAL MATCH (x)-[:PART_OF]->(up:Matter)
 		WITH x, r, up
 		WHERE NOT (up IS NULL AND r.parent IS NULL OR coalesce(up.id = r.parent, false))
-		MATCH (x)<-[:PART_OF*0..]-(:Matter)<-[:OVER]-(md:Mandate)-[:DELEGATED_FROM]->(:Mandate)
+		MATCH (x)<-[:PART_OF*0..]-(:Matter)<-[:OVER]-(md:Mandate)-[:DELEGATED_FROM]->(:Mandate)-[:OVER]->(over:Matter)
+		WHERE NOT EXISTS { (over)-[:PART_OF*0..]->(x) }
 		RETURN md
 	UNION
 		UNWIND $change.putMandates AS r
@@ -149,7 +153,9 @@ CALL (mandates, subjectMandates, subjectMatters, subjectTouchpoints) {
 		RETURN m
 	UNION
 		UNWIND subjectMandates AS s
-		MATCH (s)-[:OVER]->(:Matter)-[:PART_OF*0..]->(m:Matter)
+		MATCH (s)-[:OVER]->(over:Matter)
+		WITH DISTINCT over
+		MATCH (over)-[:PART_OF*0..]->(m:Matter)
 		RETURN m
 	UNION
 		UNWIND subjectTouchpoints AS tp

@@ -32,7 +32,8 @@ CALL () {
 		RETURN md
 	UNION
 		UNWIND $change.removed.matters AS id
-		MATCH (:Matter {id: id})<-[:PART_OF*0..]-(:Matter)<-[:OVER]-(md:Mandate)-[:DELEGATED_FROM]->(:Mandate)
+		MATCH (x:Matter {id: id})<-[:PART_OF*0..]-(:Matter)<-[:OVER]-(md:Mandate)-[:DELEGATED_FROM]->(:Mandate)-[:OVER]->(over:Matter)
+		WHERE NOT EXISTS { (over)-[:PART_OF*0..]->(x) }
 		RETURN md
 	UNION
 		UNWIND $change.putMatters AS r
@@ -40,7 +41,8 @@ CALL () {
 		OPTIONAL MATCH (x)-[:PART_OF]->(up:Matter)
 		WITH x, r, up
 		WHERE NOT (up IS NULL AND r.parent IS NULL OR coalesce(up.id = r.parent, false))
-		MATCH (x)<-[:PART_OF*0..]-(:Matter)<-[:OVER]-(md:Mandate)-[:DELEGATED_FROM]->(:Mandate)
+		MATCH (x)<-[:PART_OF*0..]-(:Matter)<-[:OVER]-(md:Mandate)-[:DELEGATED_FROM]->(:Mandate)-[:OVER]->(over:Matter)
+		WHERE NOT EXISTS { (over)-[:PART_OF*0..]->(x) }
 		RETURN md
 	UNION
 		UNWIND $change.putMandates AS r
@@ -113,7 +115,9 @@ CALL (mandates, subjectMandates, subjectMatters, subjectTouchpoints) {
 		RETURN m
 	UNION
 		UNWIND subjectMandates AS s
-		MATCH (s)-[:OVER]->(:Matter)-[:PART_OF*0..]->(m:Matter)
+		MATCH (s)-[:OVER]->(over:Matter)
+		WITH DISTINCT over
+		MATCH (over)-[:PART_OF*0..]->(m:Matter)
 		RETURN m
 	UNION
 		UNWIND subjectTouchpoints AS tp
