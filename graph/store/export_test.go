@@ -28,11 +28,14 @@ func PlanBothWays(ctx context.Context, s *Store, change graph.Change) (whole, ar
 	return b.whole, b.around, err
 }
 
-// SetIncrementalMax sets the largest change planned from its neighborhood
-// (0: every change is planned from the whole org) and returns a function
-// that restores it.
-func SetIncrementalMax(n int) (restore func()) {
-	was := incrementalMax
-	incrementalMax = n
-	return func() { incrementalMax = was }
+// PlanFromWholeOrg makes planWrite plan every change from the whole org,
+// or, with false, from its neighborhood, until restore is called.
+func PlanFromWholeOrg(whole bool) (restore func()) {
+	planning = planAround
+	if whole {
+		planning = func(ctx context.Context, tx runner, change graph.Change) (graph.Plan, []graph.Problem, error) {
+			return planWhole(ctx, tx, change, false)
+		}
+	}
+	return func() { planning = nil }
 }

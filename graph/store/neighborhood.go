@@ -241,12 +241,7 @@ CALL () {
 	}
 	RETURN collect([person, team, role]) AS memberships
 }
-CALL () { MATCH (n:Person) RETURN count(n) AS nPeople }
-CALL () { MATCH (n:Team) RETURN count(n) AS nTeams }
-CALL () { MATCH (n:Matter) RETURN count(n) AS nMatters }
-CALL () { MATCH (n:Mandate) RETURN count(n) AS nMandates }
-CALL () { MATCH (n:Touchpoint) RETURN count(n) AS nTouchpoints }
-CALL () { MATCH ()-[r:MEMBER_OF]->() RETURN count(r) AS nMemberships }
+` + orgSize + `
 RETURN [p IN people | ` + personProjection + `] AS people,
 	[t IN teams | ` + teamProjection + `] AS teams,
 	[m IN matters | ` + matterProjection + `] AS matters,
@@ -258,7 +253,21 @@ RETURN [p IN people | ` + personProjection + `] AS people,
 	[m IN subjectMatters | m.id] AS subjectMatters,
 	[md IN subjectMandates | md.id] AS subjectMandates,
 	[tp IN subjectTouchpoints | tp.id] AS subjectTouchpoints,
-	nPeople + nTeams + nMatters + nMandates + nTouchpoints + nMemberships AS size`
+	size`
+
+// orgSize binds size to the number of entities and memberships of the
+// org, read from the count store (no node is visited).
+const orgSize = `CALL () { MATCH (n:Person) RETURN count(n) AS nPeople }
+CALL () { MATCH (n:Team) RETURN count(n) AS nTeams }
+CALL () { MATCH (n:Matter) RETURN count(n) AS nMatters }
+CALL () { MATCH (n:Mandate) RETURN count(n) AS nMandates }
+CALL () { MATCH (n:Touchpoint) RETURN count(n) AS nTouchpoints }
+CALL () { MATCH ()-[r:MEMBER_OF]->() RETURN count(r) AS nMemberships }
+WITH *, nPeople + nTeams + nMatters + nMandates + nTouchpoints + nMemberships AS size`
+
+// orgSizeQuery counts the org's entities and memberships.
+const orgSizeQuery = orgSize + `
+RETURN size`
 
 // readNeighborhood reads what validating c needs (neighborhoodQuery).
 func readNeighborhood(ctx context.Context, tx runner, c graph.Change) (graph.Neighborhood, error) {

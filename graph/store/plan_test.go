@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -239,4 +240,38 @@ func TestPlanKeepsWhatItReplaces(t *testing.T) {
 		},
 		Report: graph.ImportReport{Updated: 1, Deleted: 2, Unchanged: 17},
 	}, around.Plan)
+}
+
+// TestPlanningReadsWhatTheChangeTouches counts the round trips of planning
+// (a preview plans and writes nothing): one for a small change, whatever
+// the org's size; the whole org (a query per entity type) for a REPLACE,
+// and for a change large for the org, after counting the org.
+func TestPlanningReadsWhatTheChangeTouches(t *testing.T) {
+	st := testneo4j.Store(t)
+	ctx := context.Background()
+	_, err := st.Import(ctx, decode(t, chainOrg), graph.ImportReplace, nil)
+	require.NoError(t, err)
+
+	large := &graph.Snapshot{}
+	for i := range 501 {
+		large.People = append(large.People, graph.Person{ID: fmt.Sprintf("new%d", i), Name: "New", Active: true})
+	}
+	for _, tc := range []struct {
+		name       string
+		snap       *graph.Snapshot
+		mode       graph.ImportMode
+		roundTrips int64
+	}{
+		{"a small change reads its neighborhood", &graph.Snapshot{People: []graph.Person{{ID: "p3", Name: "P3", Manager: ptr("p1"), Active: true}}}, graph.ImportMerge, 1},
+		{"a REPLACE reads the whole org", decode(t, chainOrg), graph.ImportReplace, 6},
+		{"a change large for the org reads the whole org", large, graph.ImportMerge, 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			counted, n := store.CountRoundTrips(ctx)
+			_, problems, err := st.Preview(counted, tc.snap, tc.mode)
+			require.NoError(t, err)
+			require.Empty(t, problems)
+			assert.Equal(t, tc.roundTrips, n.Load())
+		})
+	}
 }

@@ -99,6 +99,7 @@ var readQueries = map[string]string{
 
 	// What a small write reads instead of the whole org.
 	"neighborhoodQuery": neighborhoodQuery,
+	"orgSizeQuery":      orgSizeQuery,
 
 	// The service's own state.
 	"isEmptyQuery":     isEmptyQuery,

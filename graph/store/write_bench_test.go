@@ -88,12 +88,12 @@ func BenchmarkSingleEntityWrite(b *testing.B) {
 	st, snap := writeBenchOrg(b)
 	writes := singleEntityWrites(snap)
 	for _, planning := range []struct {
-		name string
-		max  int
-	}{{"whole-org", 0}, {"neighborhood", 1 << 30}} {
+		name  string
+		whole bool
+	}{{"whole-org", true}, {"neighborhood", false}} {
 		for _, w := range writes {
 			b.Run(planning.name+"/"+w.name, func(b *testing.B) {
-				defer store.SetIncrementalMax(planning.max)()
+				defer store.PlanFromWholeOrg(planning.whole)()
 				ctx := context.Background()
 				took := make([]time.Duration, 0, b.N)
 				b.ResetTimer()

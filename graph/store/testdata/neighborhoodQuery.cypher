@@ -209,6 +209,7 @@ CALL () { MATCH (n:Matter) RETURN count(n) AS nMatters }
 CALL () { MATCH (n:Mandate) RETURN count(n) AS nMandates }
 CALL () { MATCH (n:Touchpoint) RETURN count(n) AS nTouchpoints }
 CALL () { MATCH ()-[r:MEMBER_OF]->() RETURN count(r) AS nMemberships }
+WITH *, nPeople + nTeams + nMatters + nMandates + nTouchpoints + nMemberships AS size
 RETURN [p IN people | p {.id, .name, .email, .title, .active, .userName, .externalId,
 		manager: [(p)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]}] AS people,
 	[t IN teams | t {.id, .name, .kind, .externalId, parent: [(t)-[:PART_OF]->(_up:Team) | _up.id][0]}] AS teams,
@@ -227,4 +228,4 @@ RETURN [p IN people | p {.id, .name, .email, .title, .active, .userName, .extern
 	[m IN subjectMatters | m.id] AS subjectMatters,
 	[md IN subjectMandates | md.id] AS subjectMandates,
 	[tp IN subjectTouchpoints | tp.id] AS subjectTouchpoints,
-	nPeople + nTeams + nMatters + nMandates + nTouchpoints + nMemberships AS size
+	size
