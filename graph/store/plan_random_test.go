@@ -202,8 +202,8 @@ func (ch *changer) link(id string, ids []string, up func(string) *string) *strin
 	}
 }
 
-// ids are the ids of org's and the change's own entities of one section.
-func ids[T any](org, put []T, key func(T) string) []string {
+// entityIDs are the ids of org's and the change's own entities of one section.
+func entityIDs[T any](org, put []T, key func(T) string) []string {
 	var out []string
 	for _, x := range org {
 		out = append(out, key(x))
@@ -214,20 +214,22 @@ func ids[T any](org, put []T, key func(T) string) []string {
 	return out
 }
 
-func (ch *changer) peopleIDs() []string { return ids(ch.org.People, ch.c.Put.People, graph.Person.Key) }
-func (ch *changer) teamIDs() []string   { return ids(ch.org.Teams, ch.c.Put.Teams, graph.Team.Key) }
+func (ch *changer) peopleIDs() []string {
+	return entityIDs(ch.org.People, ch.c.Put.People, graph.Person.Key)
+}
+func (ch *changer) teamIDs() []string { return entityIDs(ch.org.Teams, ch.c.Put.Teams, graph.Team.Key) }
 func (ch *changer) matterIDs() []string {
-	return ids(ch.org.Matters, ch.c.Put.Matters, graph.Matter.Key)
+	return entityIDs(ch.org.Matters, ch.c.Put.Matters, graph.Matter.Key)
 }
 func (ch *changer) mandateIDs() []string {
-	return ids(ch.org.Mandates, ch.c.Put.Mandates, graph.Mandate.Key)
+	return entityIDs(ch.org.Mandates, ch.c.Put.Mandates, graph.Mandate.Key)
 }
 func (ch *changer) touchpointIDs() []string {
-	return ids(ch.org.Touchpoints, ch.c.Put.Touchpoints, graph.Touchpoint.Key)
+	return entityIDs(ch.org.Touchpoints, ch.c.Put.Touchpoints, graph.Touchpoint.Key)
 }
 
-// existing picks an entity of org to overwrite (ok), or none for a new one.
-func existing[T any](ch *changer, items []T) (T, bool) {
+// pickExisting picks an entity of org to overwrite (ok), or none for a new one.
+func pickExisting[T any](ch *changer, items []T) (T, bool) {
 	var zero T
 	if len(items) == 0 || ch.chance(4) {
 		return zero, false
@@ -235,7 +237,8 @@ func existing[T any](ch *changer, items []T) (T, bool) {
 	return items[ch.rng.IntN(len(items))], true
 }
 
-func byID[T any](items []T, key func(T) string) func(string) *T {
+// lookup finds an entity of items by id, or nil.
+func lookup[T any](items []T, key func(T) string) func(string) *T {
 	return func(id string) *T {
 		for i := range items {
 			if key(items[i]) == id {
@@ -247,17 +250,17 @@ func byID[T any](items []T, key func(T) string) func(string) *T {
 }
 
 func (ch *changer) putPerson() {
-	p, ok := existing(ch, ch.org.People)
+	p, ok := pickExisting(ch, ch.org.People)
 	if !ok {
 		p = graph.Person{ID: ch.newID("p"), Name: "New person", Active: true}
 	}
-	p.Name = pickName(ch)
+	p.Name = randomName(ch)
 	if ch.chance(2) {
 		title := "Changed"
 		p.Title = &title
 	}
 	if ch.chance(2) {
-		find := byID(ch.org.People, graph.Person.Key)
+		find := lookup(ch.org.People, graph.Person.Key)
 		p.Manager = ch.link(p.ID, ch.peopleIDs(), func(id string) *string {
 			if x := find(id); x != nil {
 				return x.Manager
@@ -271,7 +274,7 @@ func (ch *changer) putPerson() {
 	ch.c.Put.People = append(ch.c.Put.People, p)
 }
 
-func pickName(ch *changer) string {
+func randomName(ch *changer) string {
 	if ch.chance(15) {
 		return " "
 	}
@@ -279,16 +282,16 @@ func pickName(ch *changer) string {
 }
 
 func (ch *changer) putTeam() {
-	t, ok := existing(ch, ch.org.Teams)
+	t, ok := pickExisting(ch, ch.org.Teams)
 	if !ok {
 		t = graph.Team{ID: ch.newID("t"), Kind: graph.TeamKindUnit}
 	}
-	t.Name = pickName(ch)
+	t.Name = randomName(ch)
 	if ch.chance(12) {
 		t.Kind = "SQUAD"
 	}
 	if ch.chance(3) {
-		find := byID(ch.org.Teams, graph.Team.Key)
+		find := lookup(ch.org.Teams, graph.Team.Key)
 		t.Parent = ch.link(t.ID, ch.teamIDs(), func(id string) *string {
 			if x := find(id); x != nil {
 				return x.Parent
@@ -314,12 +317,12 @@ func (ch *changer) putMembership() {
 }
 
 func (ch *changer) putMatter() {
-	m, ok := existing(ch, ch.org.Matters)
+	m, ok := pickExisting(ch, ch.org.Matters)
 	if !ok {
 		m = graph.Matter{ID: ch.newID("m")}
 	}
-	m.Name = pickName(ch)
-	find := byID(ch.org.Matters, graph.Matter.Key)
+	m.Name = randomName(ch)
+	find := lookup(ch.org.Matters, graph.Matter.Key)
 	m.Parent = ch.link(m.ID, ch.matterIDs(), func(id string) *string {
 		if x := find(id); x != nil {
 			return x.Parent
@@ -330,13 +333,13 @@ func (ch *changer) putMatter() {
 }
 
 func (ch *changer) putMandate() {
-	md, ok := existing(ch, ch.org.Mandates)
+	md, ok := pickExisting(ch, ch.org.Mandates)
 	if !ok {
 		md = graph.Mandate{ID: ch.newID("md"), Name: "New mandate", Matter: ch.pickID(ch.matterIDs()),
 			Holder: graph.Holder{Type: graph.HolderPerson, ID: ch.pickID(ch.peopleIDs())}}
 	}
 	if ch.chance(3) {
-		md.Name = pickName(ch)
+		md.Name = randomName(ch)
 	}
 	switch ch.rng.IntN(8) { // the limit: mostly cut, else raised, removed or wrong
 	case 0, 1, 2:
@@ -358,7 +361,7 @@ func (ch *changer) putMandate() {
 		md.Limit = &bad
 	}
 	if ch.chance(3) {
-		find := byID(ch.org.Mandates, graph.Mandate.Key)
+		find := lookup(ch.org.Mandates, graph.Mandate.Key)
 		md.DelegatedFrom = ch.link(md.ID, ch.mandateIDs(), func(id string) *string {
 			if x := find(id); x != nil {
 				return x.DelegatedFrom
@@ -385,7 +388,7 @@ func (ch *changer) putMandate() {
 }
 
 func (ch *changer) putTouchpoint() {
-	tp, ok := existing(ch, ch.org.Touchpoints)
+	tp, ok := pickExisting(ch, ch.org.Touchpoints)
 	if !ok {
 		tp = graph.Touchpoint{ID: ch.newID("tp"), Name: "New touchpoint", Channel: graph.ChannelPhone}
 	}
@@ -420,19 +423,19 @@ func (ch *changer) remove(to *[]string, ids []string) {
 }
 
 func (ch *changer) removePerson() {
-	ch.remove(&ch.c.Remove.People, ids(ch.org.People, nil, graph.Person.Key))
+	ch.remove(&ch.c.Remove.People, entityIDs(ch.org.People, nil, graph.Person.Key))
 }
 func (ch *changer) removeTeam() {
-	ch.remove(&ch.c.Remove.Teams, ids(ch.org.Teams, nil, graph.Team.Key))
+	ch.remove(&ch.c.Remove.Teams, entityIDs(ch.org.Teams, nil, graph.Team.Key))
 }
 func (ch *changer) removeMatter() {
-	ch.remove(&ch.c.Remove.Matters, ids(ch.org.Matters, nil, graph.Matter.Key))
+	ch.remove(&ch.c.Remove.Matters, entityIDs(ch.org.Matters, nil, graph.Matter.Key))
 }
 func (ch *changer) removeMandate() {
-	ch.remove(&ch.c.Remove.Mandates, ids(ch.org.Mandates, nil, graph.Mandate.Key))
+	ch.remove(&ch.c.Remove.Mandates, entityIDs(ch.org.Mandates, nil, graph.Mandate.Key))
 }
 func (ch *changer) removeTouchpoint() {
-	ch.remove(&ch.c.Remove.Touchpoints, ids(ch.org.Touchpoints, nil, graph.Touchpoint.Key))
+	ch.remove(&ch.c.Remove.Touchpoints, entityIDs(ch.org.Touchpoints, nil, graph.Touchpoint.Key))
 }
 
 func (ch *changer) removeMembership() {

@@ -55,8 +55,6 @@ const chainOrg = `{
   ]
 }`
 
-func ptr[T any](v T) *T { return &v }
-
 func problem(path, message string) graph.Problem { return graph.Problem{Path: path, Message: message} }
 
 // TestPlanningFromTheNeighborhood pins, rule by rule, the case where what a
@@ -97,19 +95,19 @@ func TestPlanningFromTheNeighborhood(t *testing.T) {
 			put(graph.Snapshot{People: []graph.Person{person("p1", "p4")}}),
 			problems{problem("people[0].manager", `managers form a cycle: "p1" → "p4" → "p3" → "p2" → "p1"`)}, graph.ImportReport{}},
 		{"a team parent cycle is found through teams the change leaves alone",
-			put(graph.Snapshot{Teams: []graph.Team{{ID: "t1", Name: "T1", Kind: graph.TeamKindUnit, Parent: ptr("t3")}}}),
+			put(graph.Snapshot{Teams: []graph.Team{{ID: "t1", Name: "T1", Kind: graph.TeamKindUnit, Parent: qPtr("t3")}}}),
 			problems{problem("teams[0].parent", `team parents form a cycle: "t1" → "t3" → "t2" → "t1"`)}, graph.ImportReport{}},
 		{"a matter parent cycle is found through matters the change leaves alone",
-			put(graph.Snapshot{Matters: []graph.Matter{{ID: "m1", Name: "M1", Parent: ptr("m3")}}}),
+			put(graph.Snapshot{Matters: []graph.Matter{{ID: "m1", Name: "M1", Parent: qPtr("m3")}}}),
 			problems{problem("matters[0].parent", `matter parents form a cycle: "m1" → "m3" → "m2" → "m1"`)}, graph.ImportReport{}},
 		{"a delegation cycle is found through mandates the change leaves alone",
-			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x1", "m1", ptr(1000.0), "x3")}}),
+			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x1", "m1", qPtr(1000.0), "x3")}}),
 			problems{
 				problem("mandates[0].delegatedFrom", `delegations form a cycle: "x1" → "x3" → "x2" → "x1"`),
 				problem("mandates[0].matter", `matter "m1" is neither the matter of its source mandate "x3" ("m3") nor below it`),
 			}, graph.ImportReport{}},
 		{"a limit cut is felt by every delegation below it, however deep",
-			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x1", "m1", ptr(50.0), "")}}),
+			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x1", "m1", qPtr(50.0), "")}}),
 			problems{
 				problem(`existing.mandates["x2"].limit`, `500 is above the effective limit 50 of its source mandate "x1"`),
 				problem(`existing.mandates["x3"].limit`, `100 is above the effective limit 50 of its source mandate "x2"`),
@@ -119,13 +117,13 @@ func TestPlanningFromTheNeighborhood(t *testing.T) {
 			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x2", "m2", nil, "x1")}}),
 			problems{problem("mandates[0].limit", `must be set: its source mandate "x1" has an effective limit of 1000`)}, graph.ImportReport{}},
 		{"a source given another matter leaves its delegations outside it",
-			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x2", "m4", ptr(500.0), "x1")}}),
+			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x2", "m4", qPtr(500.0), "x1")}}),
 			problems{
 				problem("mandates[0].matter", `matter "m4" is neither the matter of its source mandate "x1" ("m1") nor below it`),
 				problem(`existing.mandates["x3"].matter`, `matter "m3" is neither the matter of its source mandate "x2" ("m4") nor below it`),
 			}, graph.ImportReport{}},
 		{"a matter moved out from under delegations, with its subtree",
-			put(graph.Snapshot{Matters: []graph.Matter{{ID: "m2", Name: "M2", Parent: ptr("m4")}}}),
+			put(graph.Snapshot{Matters: []graph.Matter{{ID: "m2", Name: "M2", Parent: qPtr("m4")}}}),
 			problems{
 				problem(`existing.mandates["x2"].matter`, `matter "m2" is neither the matter of its source mandate "x1" ("m1") nor below it`),
 				problem(`existing.mandates["x5"].matter`, `matter "m3" is neither the matter of its source mandate "x1" ("m1") nor below it`),
@@ -193,13 +191,13 @@ func TestPlanningFromTheNeighborhood(t *testing.T) {
 			problems{problem("people[1].id", `duplicate id "p5" (also at people[0])`)}, graph.ImportReport{}},
 
 		{"an update counts the rest of the org unchanged",
-			put(graph.Snapshot{People: []graph.Person{{ID: "p3", Name: "P3", Title: ptr("Lead"), Manager: ptr("p2"), Active: true}}}),
+			put(graph.Snapshot{People: []graph.Person{{ID: "p3", Name: "P3", Title: qPtr("Lead"), Manager: qPtr("p2"), Active: true}}}),
 			nil, graph.ImportReport{Updated: 1, Unchanged: 19}},
 		{"a limit raised above its delegations",
-			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x1", "m1", ptr(2000.0), "")}}),
+			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x1", "m1", qPtr(2000.0), "")}}),
 			nil, graph.ImportReport{Updated: 1, Unchanged: 19}},
 		{"a person removed and put back loses their memberships",
-			graph.Change{Remove: graph.Removal{People: []string{"p2"}}, Put: graph.Snapshot{People: []graph.Person{{ID: "p2", Name: "P2", Manager: ptr("p1"), Active: true}}}},
+			graph.Change{Remove: graph.Removal{People: []string{"p2"}}, Put: graph.Snapshot{People: []graph.Person{{ID: "p2", Name: "P2", Manager: qPtr("p1"), Active: true}}}},
 			nil, graph.ImportReport{Deleted: 1, Unchanged: 19}},
 		{"a membership re-roled",
 			put(graph.Snapshot{Memberships: []graph.Membership{{Person: "p3", Team: "t3", Role: graph.RoleLead}}}),
@@ -226,7 +224,7 @@ func TestPlanKeepsWhatItReplaces(t *testing.T) {
 	require.NoError(t, err)
 
 	change := graph.Change{Remove: graph.Removal{People: []string{"p2"}, Mandates: []string{"x3"}},
-		Put: graph.Snapshot{People: []graph.Person{{ID: "p2", Name: "P2 again", Manager: ptr("p1"), Active: true}}}}
+		Put: graph.Snapshot{People: []graph.Person{{ID: "p2", Name: "P2 again", Manager: qPtr("p1"), Active: true}}}}
 	_, around, err := store.PlanBothWays(ctx, st, change)
 	require.NoError(t, err)
 	require.Empty(t, around.Problems)
@@ -234,9 +232,9 @@ func TestPlanKeepsWhatItReplaces(t *testing.T) {
 		Update: graph.Snapshot{People: change.Put.People},
 		Delete: graph.Removal{Mandates: []string{"x3"}, Memberships: []graph.Membership{{Person: "p2", Team: "t2"}}},
 		Before: graph.Snapshot{
-			People:      []graph.Person{{ID: "p2", Name: "P2", Manager: ptr("p1"), Active: true}},
+			People:      []graph.Person{{ID: "p2", Name: "P2", Manager: qPtr("p1"), Active: true}},
 			Memberships: []graph.Membership{{Person: "p2", Team: "t2", Role: graph.RoleLead}},
-			Mandates:    []graph.Mandate{{ID: "x3", Name: "X3", Matter: "m3", Holder: graph.Holder{Type: graph.HolderPerson, ID: "p3"}, Limit: ptr(100.0), DelegatedFrom: ptr("x2")}},
+			Mandates:    []graph.Mandate{{ID: "x3", Name: "X3", Matter: "m3", Holder: graph.Holder{Type: graph.HolderPerson, ID: "p3"}, Limit: qPtr(100.0), DelegatedFrom: qPtr("x2")}},
 		},
 		Report: graph.ImportReport{Updated: 1, Deleted: 2, Unchanged: 17},
 	}, around.Plan)
@@ -262,7 +260,7 @@ func TestPlanningReadsWhatTheChangeTouches(t *testing.T) {
 		mode       graph.ImportMode
 		roundTrips int64
 	}{
-		{"a small change reads its neighborhood", &graph.Snapshot{People: []graph.Person{{ID: "p3", Name: "P3", Manager: ptr("p1"), Active: true}}}, graph.ImportMerge, 1},
+		{"a small change reads its neighborhood", &graph.Snapshot{People: []graph.Person{{ID: "p3", Name: "P3", Manager: qPtr("p1"), Active: true}}}, graph.ImportMerge, 1},
 		{"a REPLACE reads the whole org", decode(t, chainOrg), graph.ImportReplace, 6},
 		{"a change large for the org reads the whole org", large, graph.ImportMerge, 7},
 	} {
