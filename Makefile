@@ -95,6 +95,7 @@ lint:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeSnapshot -fuzztime 60s ./graph/
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s ./graph/
+	$(GO) test -run '^$$' -fuzz FuzzPlanAroundKeepsSubjects -fuzztime 60s ./graph/
 	$(GO) test -run '^$$' -fuzz FuzzParseFilter -fuzztime 60s ./scim/
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./cmd/orgnet/
 	$(GO) test -run '^$$' -fuzz FuzzParseToken -fuzztime 60s ./auth/

@@ -66,3 +66,31 @@ func TestPlanAroundCountsTheWholeOrg(t *testing.T) {
 }
 
 func ptrTo(s string) *string { return &s }
+
+// FuzzPlanAroundKeepsSubjects: whatever an id is made of, a problem Apply
+// reports at an existing entity is kept when that entity is a subject and
+// dropped when it is context.
+func FuzzPlanAroundKeepsSubjects(f *testing.F) {
+	for _, id := range []string{"p1", `a "quoted" id`, `x].y[`, "日本", "\xff\xfe", "", " ", `\"`, "existing.people[\"p\"]"} {
+		f.Add(id)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if id == "gone" {
+			return
+		}
+		org := graph.Snapshot{People: []graph.Person{
+			{ID: id, Name: "Reports to the one removed", Active: true, Manager: ptrTo("gone")},
+			{ID: "gone", Name: "Removed", Active: true},
+		}}
+		c := graph.Change{Remove: graph.Removal{People: []string{"gone"}}}
+		_, all := graph.Apply(&org, c)
+		if len(all) == 0 {
+			t.Fatalf("removing %q's manager gave no problem", id)
+		}
+
+		_, kept := graph.PlanAround(graph.Neighborhood{Org: org, Subjects: graph.Subjects{People: map[string]bool{id: true}}, Size: 2}, c)
+		assert.Equal(t, all, kept, "the subject's problems")
+		_, dropped := graph.PlanAround(graph.Neighborhood{Org: org, Size: 2}, c)
+		assert.Empty(t, dropped, "the context's problems")
+	})
+}
