@@ -21,9 +21,10 @@ import (
 //   - the Subjects: every other entity whose validity the change can alter
 //     (one that refers to a removed entity; a mandate below a mandate whose
 //     limit, source or matter changes; a delegated mandate whose matter lies
-//     below a matter that moves or goes), and for each, what it refers to,
-//     with the chains above its matter and its delegation source, and the
-//     matter of every mandate on that chain.
+//     below a matter that moves or goes, with its source's matter outside;
+//     a person whose userName a put person takes, regardless of case), and
+//     for each, what it refers to, with the chains above its matter and its
+//     delegation source, and the matter of every mandate on that chain.
 //
 // Everything else in it is context: its own problems, which come from what
 // the neighborhood leaves out, are not the change's and are dropped.

@@ -30,15 +30,27 @@ import (
 //	                  (as for a removed matter): within it, the walk up
 //	                  from one matter to the other is what it was
 //	memberships       {person, team} of each membership put or removed
+//	userNameKeys      the folded userName of each put person: whoever has
+//	                  it already is a subject (userNames are unique
+//	                  regardless of case, and the one listed later in the
+//	                  org, the existing one, is the one reported)
 //
-// The subjects are found first, then what each needs: the chains above a
-// subject mandate (its sources, the matters above its matter), the matter
-// and holder of every mandate read, and what a subject touchpoint lists.
+// The subjects are found first, then what each needs: a subject person's
+// manager, the chains above a subject mandate (its sources, the matters
+// above its matter), the matter and holder of every mandate read, and what
+// a subject touchpoint lists.
 // The counts come from the count store.
 var neighborhoodQuery = `
 CALL () {
-	UNWIND $change.removed.people AS id
-	MATCH (p:Person)-[:REPORTS_TO]->(:Person {id: id})
+	CALL () {
+		UNWIND $change.removed.people AS id
+		MATCH (p:Person)-[:REPORTS_TO]->(:Person {id: id})
+		RETURN p
+	UNION
+		UNWIND $change.userNameKeys AS key
+		MATCH (p:Person {userNameKey: key})
+		RETURN p
+	}
 	RETURN collect(DISTINCT p) AS subjectPeople
 }
 CALL () {
@@ -174,7 +186,10 @@ CALL (mandates, subjectPeople, subjectTouchpoints) {
 		MATCH (:Person {id: id})-[:REPORTS_TO*0..]->(p:Person)
 		RETURN p
 	UNION
-		UNWIND subjectPeople AS p
+		UNWIND subjectPeople AS s
+		OPTIONAL MATCH (s)-[:REPORTS_TO]->(boss:Person)
+		UNWIND [s, boss] AS p
+		WITH p WHERE p IS NOT NULL
 		RETURN p
 	UNION
 		UNWIND mandates AS md
@@ -331,9 +346,13 @@ func neighborhoodParams(c graph.Change) map[string]any {
 		}
 	}
 	put := c.Put
+	userNameKeys := []string{}
 	for _, p := range put.People {
 		people.ids = append(people.ids, p.ID)
 		chain(&people, p.Manager)
+		if p.UserName != nil {
+			userNameKeys = append(userNameKeys, graph.FoldCase(*p.UserName))
+		}
 	}
 	for _, t := range put.Teams {
 		teams.ids = append(teams.ids, t.ID)
@@ -381,7 +400,7 @@ func neighborhoodParams(c graph.Change) map[string]any {
 		removed[name] = nonNil(s.removed)
 	}
 	return map[string]any{"change": map[string]any{"ids": ids, "chains": chains, "removed": removed,
-		"putMandates": putMandates, "putMatters": putMatters, "memberships": nonNil(memberships)}}
+		"putMandates": putMandates, "putMatters": putMatters, "memberships": nonNil(memberships), "userNameKeys": userNameKeys}}
 }
 
 // nonNil is s, or an empty list for nil, which the driver would send as

@@ -29,7 +29,8 @@ import (
 // same plan. The changes are built to break things: cycles of managers,
 // team and matter parents and delegations; limits cut below delegations;
 // matters moved out from under delegations; removals of entities others
-// refer to; references to nothing; duplicate ids; MustBeNew and MustExist.
+// refer to; references to nothing; duplicate ids and userNames taken
+// regardless of case; MustBeNew and MustExist.
 // Valid ones are often written, so that later changes meet an org that
 // writes have shaped. A failure names the org's seed; rerun it alone with
 // ORGNET_RANDOM_SEED=<seed>.
@@ -56,7 +57,7 @@ func TestIncrementalPlanningMatchesWholeOrg(t *testing.T) {
 		// The generator must keep reaching every rule whose neighborhood is
 		// subtle, or this test would pass while proving little.
 		for _, want := range []string{"valid", "written", "form a cycle", "effective limit", "must be set", "nor below it",
-			"does not exist", "already exists", "duplicate id", "is not in team"} {
+			"does not exist", "already exists", "duplicate id", "is not in team", graph.UserNameTakenMessage} {
 			require.Positive(t, seen[want], "no change gave %q", want)
 		}
 	}
@@ -81,7 +82,8 @@ func comparePlans(t *testing.T, st *store.Store, seed uint64, seen map[string]in
 		require.Equal(t, whole.Plan, around.Plan, where)
 
 		for _, p := range whole.Problems {
-			for _, kind := range []string{"form a cycle", "effective limit", "must be set", "nor below it", "does not exist", "already exists", "duplicate id", "is not in team"} {
+			for _, kind := range []string{"form a cycle", "effective limit", "must be set", "nor below it", "does not exist", "already exists",
+				"duplicate id", "is not in team", graph.UserNameTakenMessage} {
 				if strings.Contains(p.Message, kind) {
 					seen[kind]++
 				}
@@ -106,7 +108,8 @@ func comparePlans(t *testing.T, st *store.Store, seed uint64, seen map[string]in
 // randomPlanOrg is a random valid org: mostly the reference model's
 // small, irregular ones (ids shared between entity types, short chains),
 // every third a synthetic org of up to 160 people (deep hierarchies,
-// delegation chains with shrinking limits).
+// delegation chains with shrinking limits), half its people with a
+// userName.
 func randomPlanOrg(t *testing.T, rng *rand.Rand, orgSeed uint64) *graph.Snapshot {
 	org := oracle.RandomOrg(rng, 5+rng.IntN(25))
 	if orgSeed%3 == 0 {
@@ -115,6 +118,12 @@ func randomPlanOrg(t *testing.T, rng *rand.Rand, orgSeed uint64) *graph.Snapshot
 		var err error
 		org, err = graph.DecodeSnapshot(&b)
 		require.NoError(t, err)
+	}
+	for i := range org.People { // half of them with a userName, for changes to take
+		if rng.IntN(2) == 0 {
+			name := org.People[i].ID + "@example.org"
+			org.People[i].UserName = &name
+		}
 	}
 	require.Empty(t, graph.Validate(org))
 	return org
@@ -271,7 +280,32 @@ func (ch *changer) putPerson() {
 	if ch.chance(5) {
 		p.Active = !p.Active
 	}
+	if ch.chance(3) {
+		p.UserName = ch.userName()
+	}
 	ch.c.Put.People = append(ch.c.Put.People, p)
+}
+
+// userName is one of a few, in upper or lower case, often another
+// person's, so that userNames collide regardless of case.
+func (ch *changer) userName() *string {
+	var taken []string
+	for _, p := range ch.org.People {
+		if p.UserName != nil {
+			taken = append(taken, *p.UserName)
+		}
+	}
+	name := fmt.Sprintf("user%d@example.org", ch.rng.IntN(4))
+	switch {
+	case len(taken) > 0 && ch.chance(2):
+		name = taken[ch.rng.IntN(len(taken))]
+	case ch.chance(15):
+		name = " "
+	}
+	if ch.chance(2) {
+		name = strings.ToUpper(name)
+	}
+	return &name
 }
 
 func randomName(ch *changer) string {

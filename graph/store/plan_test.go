@@ -16,12 +16,12 @@ import (
 // chainOrg has a chain of every kind, three deep, so that a change at one
 // end is felt at the other: managers p4 → p3 → p2 → p1, team parents
 // t3 → t2 → t1, matter parents m3 → m2 → m1 (and m4 alone), delegations
-// x3 → x2 → x1 and x5 → x1 with shrinking limits. 20 entities and
-// memberships in all.
+// x3 → x2 → x1 and x5 → x1 with shrinking limits; p2 has a userName.
+// 20 entities and memberships in all.
 const chainOrg = `{
   "people": [
     {"id": "p1", "name": "P1"},
-    {"id": "p2", "name": "P2", "manager": "p1"},
+    {"id": "p2", "name": "P2", "manager": "p1", "userName": "p2@example.org"},
     {"id": "p3", "name": "P3", "manager": "p2"},
     {"id": "p4", "name": "P4", "manager": "p3"}
   ],
@@ -171,6 +171,9 @@ func TestPlanningFromTheNeighborhood(t *testing.T) {
 				problem("memberships[0].team", `team "t3" does not exist`),
 				problem(`existing.touchpoints["tp1"].staffedBy[1].id`, `team "t3" does not exist`),
 			}, graph.ImportReport{}},
+		{"a userName an untouched person holds, in another case",
+			put(graph.Snapshot{People: []graph.Person{{ID: "p5", Name: "P5", Active: true, UserName: qPtr("P2@Example.org")}}}),
+			problems{problem(`existing.people["p2"].userName`, `userName is taken: "p2@example.org" is p5's (at people[0]); userNames are unique regardless of case`)}, graph.ImportReport{}},
 		{"a reference to nothing",
 			put(graph.Snapshot{People: []graph.Person{person("p5", "nobody")}}),
 			problems{problem("people[0].manager", `person "nobody" does not exist`)}, graph.ImportReport{}},
@@ -197,8 +200,13 @@ func TestPlanningFromTheNeighborhood(t *testing.T) {
 			put(graph.Snapshot{Mandates: []graph.Mandate{mandate("x1", "m1", qPtr(2000.0), "")}}),
 			nil, graph.ImportReport{Updated: 1, Unchanged: 19}},
 		{"a person removed and put back loses their memberships",
-			graph.Change{Remove: graph.Removal{People: []string{"p2"}}, Put: graph.Snapshot{People: []graph.Person{{ID: "p2", Name: "P2", Manager: qPtr("p1"), Active: true}}}},
+			graph.Change{Remove: graph.Removal{People: []string{"p2"}}, Put: graph.Snapshot{People: []graph.Person{{ID: "p2", Name: "P2", Manager: qPtr("p1"), Active: true, UserName: qPtr("p2@example.org")}}}},
 			nil, graph.ImportReport{Deleted: 1, Unchanged: 19}},
+		{"a userName passed on in one change",
+			put(graph.Snapshot{People: []graph.Person{
+				{ID: "p5", Name: "P5", Active: true, UserName: qPtr("P2@example.org")},
+				{ID: "p2", Name: "P2", Manager: qPtr("p1"), Active: true, UserName: qPtr("p2.old@example.org")}}}),
+			nil, graph.ImportReport{Created: 1, Updated: 1, Unchanged: 19}},
 		{"a membership re-roled",
 			put(graph.Snapshot{Memberships: []graph.Membership{{Person: "p3", Team: "t3", Role: graph.RoleLead}}}),
 			nil, graph.ImportReport{Updated: 1, Unchanged: 19}},
@@ -232,7 +240,7 @@ func TestPlanKeepsWhatItReplaces(t *testing.T) {
 		Update: graph.Snapshot{People: change.Put.People},
 		Delete: graph.Removal{Mandates: []string{"x3"}, Memberships: []graph.Membership{{Person: "p2", Team: "t2"}}},
 		Before: graph.Snapshot{
-			People:      []graph.Person{{ID: "p2", Name: "P2", Manager: qPtr("p1"), Active: true}},
+			People:      []graph.Person{{ID: "p2", Name: "P2", Manager: qPtr("p1"), Active: true, UserName: qPtr("p2@example.org")}},
 			Memberships: []graph.Membership{{Person: "p2", Team: "t2", Role: graph.RoleLead}},
 			Mandates:    []graph.Mandate{{ID: "x3", Name: "X3", Matter: "m3", Holder: graph.Holder{Type: graph.HolderPerson, ID: "p3"}, Limit: qPtr(100.0), DelegatedFrom: qPtr("x2")}},
 		},

@@ -1,6 +1,13 @@
 CALL () {
-	UNWIND $change.removed.people AS id
-	MATCH (p:Person)-[:REPORTS_TO]->(:Person {id: id})
+	CALL () {
+		UNWIND $change.removed.people AS id
+		MATCH (p:Person)-[:REPORTS_TO]->(:Person {id: id})
+		RETURN p
+	UNION
+		UNWIND $change.userNameKeys AS key
+		MATCH (p:Person {userNameKey: key})
+		RETURN p
+	}
 	RETURN collect(DISTINCT p) AS subjectPeople
 }
 CALL () {
@@ -136,7 +143,10 @@ CALL (mandates, subjectPeople, subjectTouchpoints) {
 		MATCH (:Person {id: id})-[:REPORTS_TO*0..]->(p:Person)
 		RETURN p
 	UNION
-		UNWIND subjectPeople AS p
+		UNWIND subjectPeople AS s
+		OPTIONAL MATCH (s)-[:REPORTS_TO]->(boss:Person)
+		UNWIND [s, boss] AS p
+		WITH p WHERE p IS NOT NULL
 		RETURN p
 	UNION
 		UNWIND mandates AS md
