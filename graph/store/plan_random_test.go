@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -36,22 +34,8 @@ import (
 // ORGNET_RANDOM_SEED=<seed>.
 func TestIncrementalPlanningMatchesWholeOrg(t *testing.T) {
 	st := testneo4j.Store(t)
-	orgs, first := 60, uint64(1)
-	if s := os.Getenv("ORGNET_RANDOM_SEED"); s != "" {
-		seed, err := strconv.ParseUint(s, 10, 64)
-		require.NoError(t, err)
-		orgs, first = 1, seed
-	} else if n := os.Getenv("ORGNET_RANDOM_ORGS"); n != "" {
-		var err error
-		orgs, err = strconv.Atoi(n)
-		require.NoError(t, err)
-	}
 	seen := map[string]int{}
-	for seed := first; seed < first+uint64(orgs); seed++ {
-		if !t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { comparePlans(t, st, seed, seen) }) {
-			t.Logf("rerun this org alone with ORGNET_RANDOM_SEED=%d", seed)
-		}
-	}
+	orgs := forEachSeed(t, 60, func(t *testing.T, seed uint64) { comparePlans(t, st, seed, seen) })
 	t.Logf("outcomes: %v", seen)
 	if orgs >= 40 {
 		// The generator must keep reaching every rule whose neighborhood is
