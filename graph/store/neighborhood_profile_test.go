@@ -2,6 +2,7 @@ package store
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,9 +13,11 @@ import (
 // changes whose neighborhood is the largest of its kind: a person's update,
 // the removal of the person with the most reports, of the team with the
 // most sub-teams, of the root matter with the largest subtree, a new limit
-// on the mandate with the most delegations below it, and that matter moved.
-// Every branch must start from an id (an index seek), never from a label
-// scan. It runs as TestProfileQuestions does (see there):
+// on the mandate with the most delegations below it, that matter moved,
+// and a userName taken. Every branch must start from an id or a userName
+// (an index seek), never from a label scan. Each change is timed twice, the
+// second time with the query planned. It runs as TestProfileQuestions does
+// (see there):
 //
 //	ORGNET_PROFILE_NEO4J_URI=bolt://127.0.0.1:7691 ORGNET_PROFILE_ORG=100000 \
 //	  go test ./graph/store/ -run TestProfileNeighborhood -v -count=1
@@ -51,6 +54,8 @@ func TestProfileNeighborhood(t *testing.T) {
 	moved := graph.Matter{ID: matter, Name: "Moved", Parent: &org.Matters[len(org.Matters)-1].ID}
 	person := org.People[len(org.People)/2]
 	person.Name += " again"
+	taker := org.People[len(org.People)/3]
+	taker.UserName = &person.ID // some userName, to look up by its index
 
 	for _, c := range slices.Repeat([]struct {
 		name   string
@@ -62,8 +67,12 @@ func TestProfileNeighborhood(t *testing.T) {
 		{"remove the matter with the most mandates below", graph.Change{Remove: graph.Removal{Matters: []string{matter}}}},
 		{"a new limit on the mandate with the most delegations below", graph.Change{Put: graph.Snapshot{Mandates: []graph.Mandate{cut}}}},
 		{"the matter with the most mandates below, moved", graph.Change{Put: graph.Snapshot{Matters: []graph.Matter{moved}}}},
+		{"a userName given", graph.Change{Put: graph.Snapshot{People: []graph.Person{taker}}}},
 	}, 2) {
 		hits, plan, _ := profile(t, s, neighborhoodQuery, neighborhoodParams(c.change))
+		if strings.Contains(plan, "LabelScan") || strings.Contains(plan, "AllNodesScan") {
+			t.Errorf("%s: the neighborhood query scans a label", c.name)
+		}
 		start := time.Now()
 		n, err := read(ctx, s, func(tx runner) (graph.Neighborhood, error) {
 			return readNeighborhood(ctx, tx, c.change)
