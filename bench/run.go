@@ -293,7 +293,7 @@ func (c *Config) imports(ctx context.Context, r *SizeResults, client *Client, sv
 		}
 	}
 	for i := range c.Repeats {
-		doc, changed, err := changePeople(snap, i+1)
+		doc, changed, err := ChangePeople(snap, i+1)
 		if err != nil {
 			return err
 		}
@@ -304,11 +304,11 @@ func (c *Config) imports(ctx context.Context, r *SizeResults, client *Client, sv
 	return nil
 }
 
-// changePeople is the snapshot with every hundredth person changed, a new
+// ChangePeople is the snapshot with every hundredth person changed, a new
 // title in revision rev, and every third of them moved to report to their
 // manager's manager: a reorganization's worth of HR changes. It returns the
 // document and how many people changed.
-func changePeople(snap *graph.Snapshot, rev int) ([]byte, int, error) {
+func ChangePeople(snap *graph.Snapshot, rev int) ([]byte, int, error) {
 	changed := *snap
 	changed.People = append([]graph.Person(nil), snap.People...)
 	manager := make(map[string]*string, len(snap.People))

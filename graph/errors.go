@@ -44,6 +44,9 @@ const (
 	// CodeUntrustedDocument: the deployment accepts only trusted
 	// (persisted) documents, and this is none of them.
 	CodeUntrustedDocument Code = "PERSISTED_QUERY_NOT_FOUND"
+	// CodeSlowSubscriber: a live-feed subscriber fell too far behind and
+	// was disconnected.
+	CodeSlowSubscriber Code = "SLOW_SUBSCRIBER"
 )
 
 // ErrUnavailable marks an error that comes from the database being
@@ -65,6 +68,10 @@ type Error struct {
 	Code     Code
 	Message  string
 	Problems []Problem // set for CodeBadInput
+	// Details are further facts a client may act on, sent beside the code
+	// (extensions in GraphQL): the version a write conflicted with, a held
+	// write's id, the idempotency key to ask with.
+	Details map[string]any
 }
 
 func (e *Error) Error() string {
@@ -105,4 +112,9 @@ func ErrorCode(err error) Code {
 		return e.Code
 	}
 	return CodeInternal
+}
+
+// Conflict is the error for a write made for another state of the org.
+func Conflict(message string, details map[string]any) *Error {
+	return &Error{Code: CodeConflict, Message: message, Details: details}
 }

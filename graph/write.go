@@ -51,17 +51,19 @@ type WriteRequest struct {
 	Guard bool
 }
 
-// WriteOutcome is what a write did.
+// WriteOutcome is what a write did: its report (embedded, so that the
+// outcome reads as the import report clients know, with the version
+// beside it).
 type WriteOutcome struct {
-	Report ImportReport
+	ImportReport
 	// Version is the org's version after the write: unchanged when the
 	// write changed nothing.
-	Version int64
+	Version int64 `json:"version"`
 	// ChangeID names the recorded change; empty when nothing changed.
-	ChangeID string
+	ChangeID string `json:"changeId,omitempty"`
 	// Replayed says the outcome is that of an earlier write with the same
 	// idempotency key.
-	Replayed bool
+	Replayed bool `json:"replayed,omitempty"`
 }
 
 // ParseRole reads a role by its name (reader, planner, hr, admin).

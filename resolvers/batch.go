@@ -74,6 +74,8 @@ func entityOf(v any) (entityKey, bool) {
 		return entityKey{"Mandate", e.ID}, true
 	case *graph.Touchpoint:
 		return entityKey{"Touchpoint", e.ID}, true
+	case *graph.ChangeRecord:
+		return entityKey{"Change", e.ID}, true
 	}
 	return entityKey{}, false
 }
@@ -98,7 +100,7 @@ func CohortMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
 func mayHoldEntities(res any) bool {
 	switch res.(type) {
 	case nil, string, *string, bool, *bool, int, *int, int64, float64, *float64, time.Time, *time.Time,
-		graph.Person, graph.Team, graph.Matter, graph.Mandate, graph.Touchpoint:
+		graph.Person, graph.Team, graph.Matter, graph.Mandate, graph.Touchpoint, graph.ChangeRecord:
 		return false
 	}
 	switch v := reflect.ValueOf(res); v.Kind() {

@@ -5,6 +5,7 @@ package resolvers
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -29,12 +30,17 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Change() ChangeResolver
+	ImportReport() ImportReportResolver
 	Mandate() MandateResolver
 	Matter() MatterResolver
 	Mutation() MutationResolver
 	OrgHealth() OrgHealthResolver
+	PendingWrite() PendingWriteResolver
 	Person() PersonResolver
+	Principal() PrincipalResolver
 	Query() QueryResolver
+	Subscription() SubscriptionResolver
 	Team() TeamResolver
 	Touchpoint() TouchpointResolver
 	UnitHealth() UnitHealthResolver
@@ -49,6 +55,52 @@ type ComplexityRoot struct {
 		Grants func(childComplexity int) int
 		Limit  func(childComplexity int) int
 		Person func(childComplexity int) int
+	}
+
+	Change struct {
+		ApprovedBy func(childComplexity int) int
+		At         func(childComplexity int) int
+		Created    func(childComplexity int) int
+		Deleted    func(childComplexity int) int
+		Entries    func(childComplexity int, first *int, after *string) int
+		ID         func(childComplexity int) int
+		Principal  func(childComplexity int) int
+		Reverts    func(childComplexity int) int
+		Updated    func(childComplexity int) int
+		Version    func(childComplexity int) int
+		Via        func(childComplexity int) int
+	}
+
+	ChangeConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChangeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ChangeEntry struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Op     func(childComplexity int) int
+		Type   func(childComplexity int) int
+	}
+
+	ChangeEntryConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChangeEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ChannelHealth struct {
@@ -90,10 +142,13 @@ type ComplexityRoot struct {
 	}
 
 	ImportReport struct {
+		Change    func(childComplexity int) int
 		Created   func(childComplexity int) int
 		Deleted   func(childComplexity int) int
+		Replayed  func(childComplexity int) int
 		Unchanged func(childComplexity int) int
 		Updated   func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	KeyPerson struct {
@@ -128,6 +183,7 @@ type ComplexityRoot struct {
 		Name           func(childComplexity int) int
 		ValidFrom      func(childComplexity int) int
 		ValidUntil     func(childComplexity int) int
+		Version        func(childComplexity int) int
 	}
 
 	MandateConnection struct {
@@ -149,6 +205,7 @@ type ComplexityRoot struct {
 		Mandates  func(childComplexity int, first *int, after *string) int
 		Name      func(childComplexity int) int
 		Parent    func(childComplexity int) int
+		Version   func(childComplexity int) int
 		WhoCanAct func(childComplexity int, amount *float64, at *time.Time) int
 	}
 
@@ -189,24 +246,27 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddMembership    func(childComplexity int, input MembershipInput) int
-		CreateMandate    func(childComplexity int, input MandateInput) int
-		CreateMatter     func(childComplexity int, input MatterInput) int
-		CreatePerson     func(childComplexity int, input PersonInput) int
-		CreateTeam       func(childComplexity int, input TeamInput) int
-		CreateTouchpoint func(childComplexity int, input TouchpointInput) int
-		DeleteMandate    func(childComplexity int, id string) int
-		DeleteMatter     func(childComplexity int, id string) int
-		DeletePerson     func(childComplexity int, id string) int
-		DeleteTeam       func(childComplexity int, id string) int
-		DeleteTouchpoint func(childComplexity int, id string) int
-		ImportOrg        func(childComplexity int, snapshot OrgSnapshotInput, mode graph.ImportMode) int
-		RemoveMembership func(childComplexity int, person string, team string) int
-		UpdateMandate    func(childComplexity int, input MandateInput) int
-		UpdateMatter     func(childComplexity int, input MatterInput) int
-		UpdatePerson     func(childComplexity int, input PersonInput) int
-		UpdateTeam       func(childComplexity int, input TeamInput) int
-		UpdateTouchpoint func(childComplexity int, input TouchpointInput) int
+		AddMembership    func(childComplexity int, input MembershipInput, ifVersion *int, idempotencyKey *string) int
+		ApproveWrite     func(childComplexity int, id string, idempotencyKey *string) int
+		CreateMandate    func(childComplexity int, input MandateInput, ifVersion *int, idempotencyKey *string) int
+		CreateMatter     func(childComplexity int, input MatterInput, ifVersion *int, idempotencyKey *string) int
+		CreatePerson     func(childComplexity int, input PersonInput, ifVersion *int, idempotencyKey *string) int
+		CreateTeam       func(childComplexity int, input TeamInput, ifVersion *int, idempotencyKey *string) int
+		CreateTouchpoint func(childComplexity int, input TouchpointInput, ifVersion *int, idempotencyKey *string) int
+		DeleteMandate    func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
+		DeleteMatter     func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
+		DeletePerson     func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
+		DeleteTeam       func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
+		DeleteTouchpoint func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
+		ImportOrg        func(childComplexity int, snapshot OrgSnapshotInput, mode graph.ImportMode, ifVersion *int, idempotencyKey *string) int
+		RejectWrite      func(childComplexity int, id string) int
+		RemoveMembership func(childComplexity int, person string, team string, ifVersion *int, idempotencyKey *string) int
+		RevertChange     func(childComplexity int, id string, ifVersion *int, idempotencyKey *string) int
+		UpdateMandate    func(childComplexity int, input MandateInput, ifVersion *int, idempotencyKey *string) int
+		UpdateMatter     func(childComplexity int, input MatterInput, ifVersion *int, idempotencyKey *string) int
+		UpdatePerson     func(childComplexity int, input PersonInput, ifVersion *int, idempotencyKey *string) int
+		UpdateTeam       func(childComplexity int, input TeamInput, ifVersion *int, idempotencyKey *string) int
+		UpdateTouchpoint func(childComplexity int, input TouchpointInput, ifVersion *int, idempotencyKey *string) int
 	}
 
 	OrgHealth struct {
@@ -234,6 +294,17 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PendingWrite struct {
+		CreatedAt     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Limit         func(childComplexity int) int
+		PeopleRemoved func(childComplexity int) int
+		Principal     func(childComplexity int) int
+		Replace       func(childComplexity int) int
+		Report        func(childComplexity int) int
+		Via           func(childComplexity int) int
+	}
+
 	Person struct {
 		Active      func(childComplexity int) int
 		Email       func(childComplexity int) int
@@ -247,6 +318,7 @@ type ComplexityRoot struct {
 		Staffs      func(childComplexity int) int
 		Title       func(childComplexity int) int
 		UserName    func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -261,15 +333,24 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Principal struct {
+		Name func(childComplexity int) int
+		Role func(childComplexity int) int
+	}
+
 	Query struct {
 		ActionableMatters func(childComplexity int, person string, amount *float64, at *time.Time) int
 		CanAct            func(childComplexity int, person string, matter string, amount *float64, at *time.Time) int
+		Change            func(childComplexity int, id string) int
+		Changes           func(childComplexity int, first *int, after *string, since *time.Time, until *time.Time, entity *string, via *graph.Via) int
 		CustomerDistance  func(childComplexity int, touchpoint string, matter string, amount *float64, at *time.Time) int
 		Mandate           func(childComplexity int, id string) int
 		Mandates          func(childComplexity int, first *int, after *string, nameContains *string) int
 		Matter            func(childComplexity int, id string) int
 		Matters           func(childComplexity int, first *int, after *string, nameContains *string, roots *bool) int
 		OrgHealth         func(childComplexity int, at *time.Time) int
+		OrgVersion        func(childComplexity int) int
+		PendingWrites     func(childComplexity int) int
 		People            func(childComplexity int, first *int, after *string, nameContains *string, active *bool) int
 		Person            func(childComplexity int, id string) int
 		Team              func(childComplexity int, id string) int
@@ -296,6 +377,10 @@ type ComplexityRoot struct {
 		Median func(childComplexity int) int
 	}
 
+	Subscription struct {
+		OrgChanged func(childComplexity int) int
+	}
+
 	Team struct {
 		Children   func(childComplexity int, first *int, after *string) int
 		ExternalID func(childComplexity int) int
@@ -306,6 +391,7 @@ type ComplexityRoot struct {
 		Name       func(childComplexity int) int
 		Parent     func(childComplexity int) int
 		Staffs     func(childComplexity int) int
+		Version    func(childComplexity int) int
 	}
 
 	TeamConnection struct {
@@ -330,6 +416,7 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		SelfService   func(childComplexity int) int
 		StaffedBy     func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	TouchpointConnection struct {
@@ -384,6 +471,13 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ChangeResolver interface {
+	Reverts(ctx context.Context, obj *graph.ChangeRecord) (*graph.ChangeRecord, error)
+	Entries(ctx context.Context, obj *graph.ChangeRecord, first *int, after *string) (*ChangeEntryConnection, error)
+}
+type ImportReportResolver interface {
+	Change(ctx context.Context, obj *graph.WriteOutcome) (*graph.ChangeRecord, error)
+}
 type MandateResolver interface {
 	Matter(ctx context.Context, obj *graph.Mandate) (*graph.Matter, error)
 	Holder(ctx context.Context, obj *graph.Mandate) (graph.HolderNode, error)
@@ -391,6 +485,7 @@ type MandateResolver interface {
 	DelegatedFrom(ctx context.Context, obj *graph.Mandate) (*graph.Mandate, error)
 	Delegations(ctx context.Context, obj *graph.Mandate, first *int, after *string) (*MandateConnection, error)
 
+	Version(ctx context.Context, obj *graph.Mandate) (int, error)
 	EffectiveLimit(ctx context.Context, obj *graph.Mandate) (*float64, error)
 	Effective(ctx context.Context, obj *graph.Mandate, at *time.Time) (bool, error)
 }
@@ -399,31 +494,38 @@ type MatterResolver interface {
 	Children(ctx context.Context, obj *graph.Matter, first *int, after *string) (*MatterConnection, error)
 	Mandates(ctx context.Context, obj *graph.Matter, first *int, after *string) (*MandateConnection, error)
 	HandledAt(ctx context.Context, obj *graph.Matter) ([]*graph.TouchpointHandling, error)
+	Version(ctx context.Context, obj *graph.Matter) (int, error)
 	WhoCanAct(ctx context.Context, obj *graph.Matter, amount *float64, at *time.Time) ([]*graph.Actor, error)
 }
 type MutationResolver interface {
-	ImportOrg(ctx context.Context, snapshot OrgSnapshotInput, mode graph.ImportMode) (*graph.ImportReport, error)
-	CreatePerson(ctx context.Context, input PersonInput) (*graph.Person, error)
-	UpdatePerson(ctx context.Context, input PersonInput) (*graph.Person, error)
-	DeletePerson(ctx context.Context, id string) (string, error)
-	CreateTeam(ctx context.Context, input TeamInput) (*graph.Team, error)
-	UpdateTeam(ctx context.Context, input TeamInput) (*graph.Team, error)
-	DeleteTeam(ctx context.Context, id string) (string, error)
-	CreateMatter(ctx context.Context, input MatterInput) (*graph.Matter, error)
-	UpdateMatter(ctx context.Context, input MatterInput) (*graph.Matter, error)
-	DeleteMatter(ctx context.Context, id string) (string, error)
-	CreateMandate(ctx context.Context, input MandateInput) (*graph.Mandate, error)
-	UpdateMandate(ctx context.Context, input MandateInput) (*graph.Mandate, error)
-	DeleteMandate(ctx context.Context, id string) (string, error)
-	CreateTouchpoint(ctx context.Context, input TouchpointInput) (*graph.Touchpoint, error)
-	UpdateTouchpoint(ctx context.Context, input TouchpointInput) (*graph.Touchpoint, error)
-	DeleteTouchpoint(ctx context.Context, id string) (string, error)
-	AddMembership(ctx context.Context, input MembershipInput) (*graph.Member, error)
-	RemoveMembership(ctx context.Context, person string, team string) (bool, error)
+	ImportOrg(ctx context.Context, snapshot OrgSnapshotInput, mode graph.ImportMode, ifVersion *int, idempotencyKey *string) (*graph.WriteOutcome, error)
+	CreatePerson(ctx context.Context, input PersonInput, ifVersion *int, idempotencyKey *string) (*graph.Person, error)
+	UpdatePerson(ctx context.Context, input PersonInput, ifVersion *int, idempotencyKey *string) (*graph.Person, error)
+	DeletePerson(ctx context.Context, id string, ifVersion *int, idempotencyKey *string) (string, error)
+	CreateTeam(ctx context.Context, input TeamInput, ifVersion *int, idempotencyKey *string) (*graph.Team, error)
+	UpdateTeam(ctx context.Context, input TeamInput, ifVersion *int, idempotencyKey *string) (*graph.Team, error)
+	DeleteTeam(ctx context.Context, id string, ifVersion *int, idempotencyKey *string) (string, error)
+	CreateMatter(ctx context.Context, input MatterInput, ifVersion *int, idempotencyKey *string) (*graph.Matter, error)
+	UpdateMatter(ctx context.Context, input MatterInput, ifVersion *int, idempotencyKey *string) (*graph.Matter, error)
+	DeleteMatter(ctx context.Context, id string, ifVersion *int, idempotencyKey *string) (string, error)
+	CreateMandate(ctx context.Context, input MandateInput, ifVersion *int, idempotencyKey *string) (*graph.Mandate, error)
+	UpdateMandate(ctx context.Context, input MandateInput, ifVersion *int, idempotencyKey *string) (*graph.Mandate, error)
+	DeleteMandate(ctx context.Context, id string, ifVersion *int, idempotencyKey *string) (string, error)
+	CreateTouchpoint(ctx context.Context, input TouchpointInput, ifVersion *int, idempotencyKey *string) (*graph.Touchpoint, error)
+	UpdateTouchpoint(ctx context.Context, input TouchpointInput, ifVersion *int, idempotencyKey *string) (*graph.Touchpoint, error)
+	DeleteTouchpoint(ctx context.Context, id string, ifVersion *int, idempotencyKey *string) (string, error)
+	AddMembership(ctx context.Context, input MembershipInput, ifVersion *int, idempotencyKey *string) (*graph.Member, error)
+	RemoveMembership(ctx context.Context, person string, team string, ifVersion *int, idempotencyKey *string) (bool, error)
+	RevertChange(ctx context.Context, id string, ifVersion *int, idempotencyKey *string) (*graph.ChangeRecord, error)
+	ApproveWrite(ctx context.Context, id string, idempotencyKey *string) (*graph.WriteOutcome, error)
+	RejectWrite(ctx context.Context, id string) (string, error)
 }
 type OrgHealthResolver interface {
 	Units(ctx context.Context, obj *graph.OrgHealth, first *int, after *string, kind *graph.TeamKind) (*UnitHealthConnection, error)
 	KeyPeople(ctx context.Context, obj *graph.OrgHealth, first *int, after *string) (*KeyPersonConnection, error)
+}
+type PendingWriteResolver interface {
+	Report(ctx context.Context, obj *graph.PendingWrite) (*graph.WriteOutcome, error)
 }
 type PersonResolver interface {
 	Manager(ctx context.Context, obj *graph.Person) (*graph.Person, error)
@@ -431,6 +533,10 @@ type PersonResolver interface {
 	Memberships(ctx context.Context, obj *graph.Person, first *int, after *string) (*MembershipConnection, error)
 	Mandates(ctx context.Context, obj *graph.Person, first *int, after *string) (*MandateConnection, error)
 	Staffs(ctx context.Context, obj *graph.Person) ([]*graph.Touchpoint, error)
+	Version(ctx context.Context, obj *graph.Person) (int, error)
+}
+type PrincipalResolver interface {
+	Role(ctx context.Context, obj *graph.Principal) (string, error)
 }
 type QueryResolver interface {
 	Person(ctx context.Context, id string) (*graph.Person, error)
@@ -443,11 +549,18 @@ type QueryResolver interface {
 	Matters(ctx context.Context, first *int, after *string, nameContains *string, roots *bool) (*MatterConnection, error)
 	Mandates(ctx context.Context, first *int, after *string, nameContains *string) (*MandateConnection, error)
 	Touchpoints(ctx context.Context, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) (*TouchpointConnection, error)
+	OrgVersion(ctx context.Context) (int, error)
+	Changes(ctx context.Context, first *int, after *string, since *time.Time, until *time.Time, entity *string, via *graph.Via) (*ChangeConnection, error)
+	Change(ctx context.Context, id string) (*graph.ChangeRecord, error)
+	PendingWrites(ctx context.Context) ([]*graph.PendingWrite, error)
 	OrgHealth(ctx context.Context, at *time.Time) (*graph.OrgHealth, error)
 	WhoCanAct(ctx context.Context, matter string, amount *float64, at *time.Time) ([]*graph.Actor, error)
 	CanAct(ctx context.Context, person string, matter string, amount *float64, at *time.Time) (*graph.Decision, error)
 	ActionableMatters(ctx context.Context, person string, amount *float64, at *time.Time) ([]*graph.MatterGrant, error)
 	CustomerDistance(ctx context.Context, touchpoint string, matter string, amount *float64, at *time.Time) (*graph.Route, error)
+}
+type SubscriptionResolver interface {
+	OrgChanged(ctx context.Context) (<-chan *graph.ChangeRecord, error)
 }
 type TeamResolver interface {
 	Parent(ctx context.Context, obj *graph.Team) (*graph.Team, error)
@@ -455,12 +568,14 @@ type TeamResolver interface {
 	Members(ctx context.Context, obj *graph.Team, first *int, after *string, role *graph.MembershipRole) (*MembershipConnection, error)
 	Mandates(ctx context.Context, obj *graph.Team, first *int, after *string) (*MandateConnection, error)
 	Staffs(ctx context.Context, obj *graph.Team) ([]*graph.Touchpoint, error)
+	Version(ctx context.Context, obj *graph.Team) (int, error)
 }
 type TouchpointResolver interface {
 	StaffedBy(ctx context.Context, obj *graph.Touchpoint) ([]graph.HolderNode, error)
 	EscalatesTo(ctx context.Context, obj *graph.Touchpoint) ([]*graph.Touchpoint, error)
 	EscalatedFrom(ctx context.Context, obj *graph.Touchpoint) ([]*graph.Touchpoint, error)
 	Handles(ctx context.Context, obj *graph.Touchpoint) ([]*graph.MatterHandling, error)
+	Version(ctx context.Context, obj *graph.Touchpoint) (int, error)
 	FrontLine(ctx context.Context, obj *graph.Touchpoint, first *int, after *string) (*PersonConnection, error)
 }
 type UnitHealthResolver interface {
@@ -503,6 +618,185 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Person(childComplexity), true
+
+	case "Change.approvedBy":
+		if e.ComplexityRoot.Change.ApprovedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.ApprovedBy(childComplexity), true
+	case "Change.at":
+		if e.ComplexityRoot.Change.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.At(childComplexity), true
+	case "Change.created":
+		if e.ComplexityRoot.Change.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Created(childComplexity), true
+	case "Change.deleted":
+		if e.ComplexityRoot.Change.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Deleted(childComplexity), true
+	case "Change.entries":
+		if e.ComplexityRoot.Change.Entries == nil {
+			break
+		}
+
+		args, err := ec.field_Change_entries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Change.Entries(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Change.id":
+		if e.ComplexityRoot.Change.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.ID(childComplexity), true
+	case "Change.principal":
+		if e.ComplexityRoot.Change.Principal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Principal(childComplexity), true
+	case "Change.reverts":
+		if e.ComplexityRoot.Change.Reverts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Reverts(childComplexity), true
+	case "Change.updated":
+		if e.ComplexityRoot.Change.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Updated(childComplexity), true
+	case "Change.version":
+		if e.ComplexityRoot.Change.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Version(childComplexity), true
+	case "Change.via":
+		if e.ComplexityRoot.Change.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Via(childComplexity), true
+
+	case "ChangeConnection.edges":
+		if e.ComplexityRoot.ChangeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.Edges(childComplexity), true
+	case "ChangeConnection.nodes":
+		if e.ComplexityRoot.ChangeConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.Nodes(childComplexity), true
+	case "ChangeConnection.pageInfo":
+		if e.ComplexityRoot.ChangeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.PageInfo(childComplexity), true
+	case "ChangeConnection.totalCount":
+		if e.ComplexityRoot.ChangeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.TotalCount(childComplexity), true
+
+	case "ChangeEdge.cursor":
+		if e.ComplexityRoot.ChangeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Cursor(childComplexity), true
+	case "ChangeEdge.node":
+		if e.ComplexityRoot.ChangeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Node(childComplexity), true
+
+	case "ChangeEntry.after":
+		if e.ComplexityRoot.ChangeEntry.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntry.After(childComplexity), true
+	case "ChangeEntry.before":
+		if e.ComplexityRoot.ChangeEntry.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntry.Before(childComplexity), true
+	case "ChangeEntry.id":
+		if e.ComplexityRoot.ChangeEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntry.ID(childComplexity), true
+	case "ChangeEntry.op":
+		if e.ComplexityRoot.ChangeEntry.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntry.Op(childComplexity), true
+	case "ChangeEntry.type":
+		if e.ComplexityRoot.ChangeEntry.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntry.Type(childComplexity), true
+
+	case "ChangeEntryConnection.edges":
+		if e.ComplexityRoot.ChangeEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntryConnection.Edges(childComplexity), true
+	case "ChangeEntryConnection.nodes":
+		if e.ComplexityRoot.ChangeEntryConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntryConnection.Nodes(childComplexity), true
+	case "ChangeEntryConnection.pageInfo":
+		if e.ComplexityRoot.ChangeEntryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntryConnection.PageInfo(childComplexity), true
+	case "ChangeEntryConnection.totalCount":
+		if e.ComplexityRoot.ChangeEntryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntryConnection.TotalCount(childComplexity), true
+
+	case "ChangeEntryEdge.cursor":
+		if e.ComplexityRoot.ChangeEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntryEdge.Cursor(childComplexity), true
+	case "ChangeEntryEdge.node":
+		if e.ComplexityRoot.ChangeEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEntryEdge.Node(childComplexity), true
 
 	case "ChannelHealth.channel":
 		if e.ComplexityRoot.ChannelHealth.Channel == nil {
@@ -647,6 +941,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.HandlingHealth.Touchpoint(childComplexity), true
 
+	case "ImportReport.change":
+		if e.ComplexityRoot.ImportReport.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Change(childComplexity), true
 	case "ImportReport.created":
 		if e.ComplexityRoot.ImportReport.Created == nil {
 			break
@@ -659,6 +959,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportReport.Deleted(childComplexity), true
+	case "ImportReport.replayed":
+		if e.ComplexityRoot.ImportReport.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Replayed(childComplexity), true
 	case "ImportReport.unchanged":
 		if e.ComplexityRoot.ImportReport.Unchanged == nil {
 			break
@@ -671,6 +977,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportReport.Updated(childComplexity), true
+	case "ImportReport.version":
+		if e.ComplexityRoot.ImportReport.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Version(childComplexity), true
 
 	case "KeyPerson.person":
 		if e.ComplexityRoot.KeyPerson.Person == nil {
@@ -817,6 +1129,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mandate.ValidUntil(childComplexity), true
+	case "Mandate.version":
+		if e.ComplexityRoot.Mandate.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.Version(childComplexity), true
 
 	case "MandateConnection.edges":
 		if e.ComplexityRoot.MandateConnection.Edges == nil {
@@ -902,6 +1220,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Matter.Parent(childComplexity), true
+	case "Matter.version":
+		if e.ComplexityRoot.Matter.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Matter.Version(childComplexity), true
 	case "Matter.whoCanAct":
 		if e.ComplexityRoot.Matter.WhoCanAct == nil {
 			break
@@ -1038,7 +1362,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AddMembership(childComplexity, args["input"].(MembershipInput)), true
+		return e.ComplexityRoot.Mutation.AddMembership(childComplexity, args["input"].(MembershipInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
+	case "Mutation.approveWrite":
+		if e.ComplexityRoot.Mutation.ApproveWrite == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveWrite_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveWrite(childComplexity, args["id"].(string), args["idempotencyKey"].(*string)), true
 	case "Mutation.createMandate":
 		if e.ComplexityRoot.Mutation.CreateMandate == nil {
 			break
@@ -1049,7 +1384,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateMandate(childComplexity, args["input"].(MandateInput)), true
+		return e.ComplexityRoot.Mutation.CreateMandate(childComplexity, args["input"].(MandateInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.createMatter":
 		if e.ComplexityRoot.Mutation.CreateMatter == nil {
 			break
@@ -1060,7 +1395,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateMatter(childComplexity, args["input"].(MatterInput)), true
+		return e.ComplexityRoot.Mutation.CreateMatter(childComplexity, args["input"].(MatterInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.createPerson":
 		if e.ComplexityRoot.Mutation.CreatePerson == nil {
 			break
@@ -1071,7 +1406,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(PersonInput)), true
+		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(PersonInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.createTeam":
 		if e.ComplexityRoot.Mutation.CreateTeam == nil {
 			break
@@ -1082,7 +1417,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateTeam(childComplexity, args["input"].(TeamInput)), true
+		return e.ComplexityRoot.Mutation.CreateTeam(childComplexity, args["input"].(TeamInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.createTouchpoint":
 		if e.ComplexityRoot.Mutation.CreateTouchpoint == nil {
 			break
@@ -1093,7 +1428,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateTouchpoint(childComplexity, args["input"].(TouchpointInput)), true
+		return e.ComplexityRoot.Mutation.CreateTouchpoint(childComplexity, args["input"].(TouchpointInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.deleteMandate":
 		if e.ComplexityRoot.Mutation.DeleteMandate == nil {
 			break
@@ -1104,7 +1439,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteMandate(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteMandate(childComplexity, args["id"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.deleteMatter":
 		if e.ComplexityRoot.Mutation.DeleteMatter == nil {
 			break
@@ -1115,7 +1450,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteMatter(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteMatter(childComplexity, args["id"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.deletePerson":
 		if e.ComplexityRoot.Mutation.DeletePerson == nil {
 			break
@@ -1126,7 +1461,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeletePerson(childComplexity, args["id"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.deleteTeam":
 		if e.ComplexityRoot.Mutation.DeleteTeam == nil {
 			break
@@ -1137,7 +1472,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteTeam(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteTeam(childComplexity, args["id"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.deleteTouchpoint":
 		if e.ComplexityRoot.Mutation.DeleteTouchpoint == nil {
 			break
@@ -1148,7 +1483,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteTouchpoint(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteTouchpoint(childComplexity, args["id"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.importOrg":
 		if e.ComplexityRoot.Mutation.ImportOrg == nil {
 			break
@@ -1159,7 +1494,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ImportOrg(childComplexity, args["snapshot"].(OrgSnapshotInput), args["mode"].(graph.ImportMode)), true
+		return e.ComplexityRoot.Mutation.ImportOrg(childComplexity, args["snapshot"].(OrgSnapshotInput), args["mode"].(graph.ImportMode), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
+	case "Mutation.rejectWrite":
+		if e.ComplexityRoot.Mutation.RejectWrite == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectWrite_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectWrite(childComplexity, args["id"].(string)), true
 	case "Mutation.removeMembership":
 		if e.ComplexityRoot.Mutation.RemoveMembership == nil {
 			break
@@ -1170,7 +1516,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RemoveMembership(childComplexity, args["person"].(string), args["team"].(string)), true
+		return e.ComplexityRoot.Mutation.RemoveMembership(childComplexity, args["person"].(string), args["team"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
+	case "Mutation.revertChange":
+		if e.ComplexityRoot.Mutation.RevertChange == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revertChange_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevertChange(childComplexity, args["id"].(string), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.updateMandate":
 		if e.ComplexityRoot.Mutation.UpdateMandate == nil {
 			break
@@ -1181,7 +1538,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateMandate(childComplexity, args["input"].(MandateInput)), true
+		return e.ComplexityRoot.Mutation.UpdateMandate(childComplexity, args["input"].(MandateInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.updateMatter":
 		if e.ComplexityRoot.Mutation.UpdateMatter == nil {
 			break
@@ -1192,7 +1549,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateMatter(childComplexity, args["input"].(MatterInput)), true
+		return e.ComplexityRoot.Mutation.UpdateMatter(childComplexity, args["input"].(MatterInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.updatePerson":
 		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
 			break
@@ -1203,7 +1560,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["input"].(PersonInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["input"].(PersonInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.updateTeam":
 		if e.ComplexityRoot.Mutation.UpdateTeam == nil {
 			break
@@ -1214,7 +1571,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateTeam(childComplexity, args["input"].(TeamInput)), true
+		return e.ComplexityRoot.Mutation.UpdateTeam(childComplexity, args["input"].(TeamInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 	case "Mutation.updateTouchpoint":
 		if e.ComplexityRoot.Mutation.UpdateTouchpoint == nil {
 			break
@@ -1225,7 +1582,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateTouchpoint(childComplexity, args["input"].(TouchpointInput)), true
+		return e.ComplexityRoot.Mutation.UpdateTouchpoint(childComplexity, args["input"].(TouchpointInput), args["ifVersion"].(*int), args["idempotencyKey"].(*string)), true
 
 	case "OrgHealth.at":
 		if e.ComplexityRoot.OrgHealth.At == nil {
@@ -1353,6 +1710,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PendingWrite.createdAt":
+		if e.ComplexityRoot.PendingWrite.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingWrite.CreatedAt(childComplexity), true
+	case "PendingWrite.id":
+		if e.ComplexityRoot.PendingWrite.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingWrite.ID(childComplexity), true
+	case "PendingWrite.limit":
+		if e.ComplexityRoot.PendingWrite.Limit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingWrite.Limit(childComplexity), true
+	case "PendingWrite.peopleRemoved":
+		if e.ComplexityRoot.PendingWrite.PeopleRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingWrite.PeopleRemoved(childComplexity), true
+	case "PendingWrite.principal":
+		if e.ComplexityRoot.PendingWrite.Principal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingWrite.Principal(childComplexity), true
+	case "PendingWrite.replace":
+		if e.ComplexityRoot.PendingWrite.Replace == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingWrite.Replace(childComplexity), true
+	case "PendingWrite.report":
+		if e.ComplexityRoot.PendingWrite.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingWrite.Report(childComplexity), true
+	case "PendingWrite.via":
+		if e.ComplexityRoot.PendingWrite.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingWrite.Via(childComplexity), true
+
 	case "Person.active":
 		if e.ComplexityRoot.Person.Active == nil {
 			break
@@ -1440,6 +1846,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.UserName(childComplexity), true
+	case "Person.version":
+		if e.ComplexityRoot.Person.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Version(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -1479,6 +1891,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
 
+	case "Principal.name":
+		if e.ComplexityRoot.Principal.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Principal.Name(childComplexity), true
+	case "Principal.role":
+		if e.ComplexityRoot.Principal.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Principal.Role(childComplexity), true
+
 	case "Query.actionableMatters":
 		if e.ComplexityRoot.Query.ActionableMatters == nil {
 			break
@@ -1501,6 +1926,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CanAct(childComplexity, args["person"].(string), args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time)), true
+	case "Query.change":
+		if e.ComplexityRoot.Query.Change == nil {
+			break
+		}
+
+		args, err := ec.field_Query_change_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Change(childComplexity, args["id"].(string)), true
+	case "Query.changes":
+		if e.ComplexityRoot.Query.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["first"].(*int), args["after"].(*string), args["since"].(*time.Time), args["until"].(*time.Time), args["entity"].(*string), args["via"].(*graph.Via)), true
 	case "Query.customerDistance":
 		if e.ComplexityRoot.Query.CustomerDistance == nil {
 			break
@@ -1568,6 +2015,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OrgHealth(childComplexity, args["at"].(*time.Time)), true
+	case "Query.orgVersion":
+		if e.ComplexityRoot.Query.OrgVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.OrgVersion(childComplexity), true
+	case "Query.pendingWrites":
+		if e.ComplexityRoot.Query.PendingWrites == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PendingWrites(childComplexity), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -1697,6 +2156,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Span.Median(childComplexity), true
 
+	case "Subscription.orgChanged":
+		if e.ComplexityRoot.Subscription.OrgChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.OrgChanged(childComplexity), true
+
 	case "Team.children":
 		if e.ComplexityRoot.Team.Children == nil {
 			break
@@ -1766,6 +2232,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Team.Staffs(childComplexity), true
+	case "Team.version":
+		if e.ComplexityRoot.Team.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Team.Version(childComplexity), true
 
 	case "TeamConnection.edges":
 		if e.ComplexityRoot.TeamConnection.Edges == nil {
@@ -1864,6 +2336,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Touchpoint.StaffedBy(childComplexity), true
+	case "Touchpoint.version":
+		if e.ComplexityRoot.Touchpoint.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Touchpoint.Version(childComplexity), true
 
 	case "TouchpointConnection.edges":
 		if e.ComplexityRoot.TouchpointConnection.Edges == nil {
@@ -2101,6 +2579,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -2148,6 +2643,169 @@ enum Capability {
 
 "The field needs the capability: FORBIDDEN without it (null for SEE_PERSONAL)."
 directive @allowed(to: Capability!) on FIELD_DEFINITION
+`, BuiltIn: false},
+	{Name: "../schema/changes.graphqls", Input: `# Changes: every committed write is a change, with who made it, through which
+# door, and what it did to each entity (docs/changes.md). The org has a
+# version, the number of changes so far; every write takes ifVersion and is
+# refused with CONFLICT when the org is at another version.
+
+"An entity type of the change log."
+enum EntityType {
+  PERSON
+  TEAM
+  MEMBERSHIP
+  MATTER
+  MANDATE
+  TOUCHPOINT
+}
+
+"The door a change came in through."
+enum Via {
+  "importOrg, POST /import or orgnet import."
+  IMPORT
+  "A single-entity mutation."
+  MUTATION
+  SCIM
+  SCENARIO
+  "revertChange."
+  REVERT
+}
+
+enum ChangeOp {
+  CREATE
+  UPDATE
+  DELETE
+}
+
+"JSON, as it is: an entity's state in the snapshot format."
+scalar JSON
+
+"Who made a change: the name their token or identity provider gives, and their role (reader, planner, hr or admin)."
+type Principal {
+  name: String!
+  role: String!
+}
+
+"One committed write."
+type Change {
+  id: ID!
+  "The org's version this change made: the number of changes up to and including it."
+  version: Int!
+  "When it was committed; never earlier than the change before it."
+  at: DateTime!
+  principal: Principal!
+  "The admin who approved it, when the deletion guard held it."
+  approvedBy: Principal
+  via: Via!
+  created: Int!
+  updated: Int!
+  deleted: Int!
+  "The change it undid, for a REVERT (null once that change is pruned)."
+  reverts: Change
+  "What it did to each entity, in order. A first import of a large org has hundreds of thousands: they are paged, and listing changes never reads them."
+  entries(first: Int = 50, after: String): ChangeEntryConnection!
+}
+
+"What a change did to one entity. A membership's id is its person's and team's ids joined by \"/\" (\"/\" and \"\\\" inside them escaped with \"\\\")."
+type ChangeEntry {
+  type: EntityType!
+  id: ID!
+  op: ChangeOp!
+  "The entity before the change; null where it did not exist."
+  before: JSON
+  "The entity after the change; null where it no longer exists."
+  after: JSON
+}
+
+type ChangeConnection {
+  edges: [ChangeEdge!]!
+  nodes: [Change!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ChangeEdge {
+  cursor: String!
+  node: Change!
+}
+
+type ChangeEntryConnection {
+  edges: [ChangeEntryEdge!]!
+  nodes: [ChangeEntry!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ChangeEntryEdge {
+  cursor: String!
+  node: ChangeEntry!
+}
+
+"A write the deletion guard held for an admin's approval: it would delete or deactivate more people than one write may."
+type PendingWrite {
+  id: ID!
+  "Who made the write."
+  principal: Principal!
+  via: Via!
+  "A REPLACE import: the org was to become exactly its snapshot."
+  replace: Boolean!
+  createdAt: DateTime!
+  "What the write would have done when it was held, and the org's version then: approving it once the org has moved on is a CONFLICT."
+  report: ImportReport!
+  "How many people it would delete or deactivate, and how many one write may."
+  peopleRemoved: Int!
+  limit: Int!
+}
+
+extend type Query {
+  "The org's version: the number of changes so far. Asked beside other fields, it is read before them, so a write sent back with it as ifVersion is refused if anything changed since they were read."
+  orgVersion: Int! @allowed(to: READ)
+  "Changes, newest first: since (inclusive) and until (exclusive) bound their time; entity keeps those that touched an entity with that id (of any type) or a membership of it; via keeps those that came in through one door."
+  changes(first: Int = 50, after: String, since: DateTime, until: DateTime, entity: ID, via: Via): ChangeConnection! @allowed(to: READ)
+  "A change by id; null if there is none (or it was pruned)."
+  change(id: ID!): Change @allowed(to: READ)
+  "The writes the deletion guard holds, oldest first."
+  pendingWrites: [PendingWrite!]! @allowed(to: READ)
+}
+
+extend type Mutation {
+  "Write the inverse of a change as a new change (via REVERT), validated as any write. CONFLICT, naming them in extensions.entities, when entities have changed since."
+  revertChange(id: ID!, ifVersion: Int, idempotencyKey: String): Change! @allowed(to: ADMINISTER)
+  "Commit a held write (admin): validated afresh against the org as it is; CONFLICT if the org has moved on since it was held."
+  approveWrite(id: ID!, idempotencyKey: String): ImportReport! @allowed(to: ADMINISTER)
+  "Drop a held write (admin, or whoever made it)."
+  rejectWrite(id: ID!): ID! @allowed(to: WRITE)
+}
+
+type Subscription {
+  "Every change committed to the org after subscribing, by any orgnet process, once and in version order. A subscriber that falls far behind is disconnected with an error saying so."
+  orgChanged: Change! @allowed(to: READ)
+}
+
+extend type Person {
+  "The org's version when this person was last written (0: before the change log began). It changes with every write of the person's own fields."
+  version: Int!
+}
+
+extend type Team {
+  "The org's version when this team was last written (0: before the change log began)."
+  version: Int!
+}
+
+extend type Matter {
+  "The org's version when this matter was last written (0: before the change log began)."
+  version: Int!
+}
+
+extend type Mandate {
+  "The org's version when this mandate was last written (0: before the change log began)."
+  version: Int!
+}
+
+extend type Touchpoint {
+  "The org's version when this touchpoint was last written (0: before the change log began)."
+  version: Int!
+}
 `, BuiltIn: false},
 	{Name: "../schema/health.graphqls", Input: `# Org health: SPEC §2b, asked at an instant (default now) with no amount.
 # A handling is one matter a touchpoint handles; its residual is
@@ -2308,6 +2966,14 @@ extend type Query {
 # problem, and changes nothing. Enum-valued and time-valued input fields are
 # strings, so that a bad value is reported with the rest rather than
 # rejecting the request before it is read.
+#
+# Every write is recorded as a change (changes.graphqls, docs/changes.md) and
+# takes ifVersion (CONFLICT, nothing written, when the org is at another
+# version) and idempotencyKey (the same write sent again with the same key
+# answers the first outcome instead of writing twice; the Idempotency-Key
+# header does the same for every mutation of a request). A write by someone
+# other than an admin that would delete or deactivate many people is held:
+# HELD, with the held write's id in extensions.pendingWrite.
 
 enum ImportMode {
   "Create or overwrite the snapshot's entities whole; add its memberships; delete nothing."
@@ -2321,6 +2987,12 @@ type ImportReport {
   updated: Int!
   deleted: Int!
   unchanged: Int!
+  "The org's version after the write (unchanged when it changed nothing): send it as ifVersion with the next write."
+  version: Int!
+  "The change the write recorded; null when it changed nothing."
+  change: Change
+  "True when this is the answer of an earlier write with the same idempotency key."
+  replayed: Boolean!
 }
 
 "An org snapshot, field for field the JSON of SPEC §3."
@@ -2406,35 +3078,35 @@ input TouchpointInput {
 
 type Mutation {
   "Write an org snapshot; a large HR export is better sent to POST /import."
-  importOrg(snapshot: OrgSnapshotInput!, mode: ImportMode! = MERGE): ImportReport! @allowed(to: WRITE)
+  importOrg(snapshot: OrgSnapshotInput!, mode: ImportMode! = MERGE, ifVersion: Int, idempotencyKey: String): ImportReport! @allowed(to: WRITE)
 
   "Create a person; BAD_INPUT if the id is taken."
-  createPerson(input: PersonInput!): Person! @allowed(to: WRITE)
+  createPerson(input: PersonInput!, ifVersion: Int, idempotencyKey: String): Person! @allowed(to: WRITE)
   "Overwrite a person whole; BAD_INPUT if there is none."
-  updatePerson(input: PersonInput!): Person! @allowed(to: WRITE)
+  updatePerson(input: PersonInput!, ifVersion: Int, idempotencyKey: String): Person! @allowed(to: WRITE)
   "Delete a person and their memberships; BAD_INPUT while anything else refers to them."
-  deletePerson(id: ID!): ID! @allowed(to: WRITE)
+  deletePerson(id: ID!, ifVersion: Int, idempotencyKey: String): ID! @allowed(to: WRITE)
 
-  createTeam(input: TeamInput!): Team! @allowed(to: WRITE)
-  updateTeam(input: TeamInput!): Team! @allowed(to: WRITE)
-  deleteTeam(id: ID!): ID! @allowed(to: WRITE)
+  createTeam(input: TeamInput!, ifVersion: Int, idempotencyKey: String): Team! @allowed(to: WRITE)
+  updateTeam(input: TeamInput!, ifVersion: Int, idempotencyKey: String): Team! @allowed(to: WRITE)
+  deleteTeam(id: ID!, ifVersion: Int, idempotencyKey: String): ID! @allowed(to: WRITE)
 
-  createMatter(input: MatterInput!): Matter! @allowed(to: WRITE)
-  updateMatter(input: MatterInput!): Matter! @allowed(to: WRITE)
-  deleteMatter(id: ID!): ID! @allowed(to: WRITE)
+  createMatter(input: MatterInput!, ifVersion: Int, idempotencyKey: String): Matter! @allowed(to: WRITE)
+  updateMatter(input: MatterInput!, ifVersion: Int, idempotencyKey: String): Matter! @allowed(to: WRITE)
+  deleteMatter(id: ID!, ifVersion: Int, idempotencyKey: String): ID! @allowed(to: WRITE)
 
-  createMandate(input: MandateInput!): Mandate! @allowed(to: WRITE)
-  updateMandate(input: MandateInput!): Mandate! @allowed(to: WRITE)
-  deleteMandate(id: ID!): ID! @allowed(to: WRITE)
+  createMandate(input: MandateInput!, ifVersion: Int, idempotencyKey: String): Mandate! @allowed(to: WRITE)
+  updateMandate(input: MandateInput!, ifVersion: Int, idempotencyKey: String): Mandate! @allowed(to: WRITE)
+  deleteMandate(id: ID!, ifVersion: Int, idempotencyKey: String): ID! @allowed(to: WRITE)
 
-  createTouchpoint(input: TouchpointInput!): Touchpoint! @allowed(to: WRITE)
-  updateTouchpoint(input: TouchpointInput!): Touchpoint! @allowed(to: WRITE)
-  deleteTouchpoint(id: ID!): ID! @allowed(to: WRITE)
+  createTouchpoint(input: TouchpointInput!, ifVersion: Int, idempotencyKey: String): Touchpoint! @allowed(to: WRITE)
+  updateTouchpoint(input: TouchpointInput!, ifVersion: Int, idempotencyKey: String): Touchpoint! @allowed(to: WRITE)
+  deleteTouchpoint(id: ID!, ifVersion: Int, idempotencyKey: String): ID! @allowed(to: WRITE)
 
   "Put a person in a team, or change their role there."
-  addMembership(input: MembershipInput!): Membership! @allowed(to: WRITE)
+  addMembership(input: MembershipInput!, ifVersion: Int, idempotencyKey: String): Membership! @allowed(to: WRITE)
   "Take a person out of a team; BAD_INPUT if they are not in it."
-  removeMembership(person: ID!, team: ID!): Boolean! @allowed(to: WRITE)
+  removeMembership(person: ID!, team: ID!, ifVersion: Int, idempotencyKey: String): Boolean! @allowed(to: WRITE)
 }
 `, BuiltIn: false},
 	{Name: "../schema/model.graphqls", Input: `# The org graph of SPEC §1. Every entity is readable by id and lists the
@@ -2776,6 +3448,98 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
 }
 
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Change_id(ctx, field)
+	case "version":
+		return ec.fieldContext_Change_version(ctx, field)
+	case "at":
+		return ec.fieldContext_Change_at(ctx, field)
+	case "principal":
+		return ec.fieldContext_Change_principal(ctx, field)
+	case "approvedBy":
+		return ec.fieldContext_Change_approvedBy(ctx, field)
+	case "via":
+		return ec.fieldContext_Change_via(ctx, field)
+	case "created":
+		return ec.fieldContext_Change_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_Change_updated(ctx, field)
+	case "deleted":
+		return ec.fieldContext_Change_deleted(ctx, field)
+	case "reverts":
+		return ec.fieldContext_Change_reverts(ctx, field)
+	case "entries":
+		return ec.fieldContext_Change_entries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChangeConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ChangeConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChangeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChangeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ChangeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ChangeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_ChangeEntry_type(ctx, field)
+	case "id":
+		return ec.fieldContext_ChangeEntry_id(ctx, field)
+	case "op":
+		return ec.fieldContext_ChangeEntry_op(ctx, field)
+	case "before":
+		return ec.fieldContext_ChangeEntry_before(ctx, field)
+	case "after":
+		return ec.fieldContext_ChangeEntry_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeEntryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChangeEntryConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ChangeEntryConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChangeEntryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChangeEntryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ChangeEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ChangeEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeEntryEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ChannelHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "channel":
@@ -2862,6 +3626,12 @@ func (ec *executionContext) childFields_ImportReport(ctx context.Context, field 
 		return ec.fieldContext_ImportReport_deleted(ctx, field)
 	case "unchanged":
 		return ec.fieldContext_ImportReport_unchanged(ctx, field)
+	case "version":
+		return ec.fieldContext_ImportReport_version(ctx, field)
+	case "change":
+		return ec.fieldContext_ImportReport_change(ctx, field)
+	case "replayed":
+		return ec.fieldContext_ImportReport_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportReport", field.Name)
 }
@@ -2926,6 +3696,8 @@ func (ec *executionContext) childFields_Mandate(ctx context.Context, field graph
 		return ec.fieldContext_Mandate_validFrom(ctx, field)
 	case "validUntil":
 		return ec.fieldContext_Mandate_validUntil(ctx, field)
+	case "version":
+		return ec.fieldContext_Mandate_version(ctx, field)
 	case "effectiveLimit":
 		return ec.fieldContext_Mandate_effectiveLimit(ctx, field)
 	case "effective":
@@ -2972,6 +3744,8 @@ func (ec *executionContext) childFields_Matter(ctx context.Context, field graphq
 		return ec.fieldContext_Matter_mandates(ctx, field)
 	case "handledAt":
 		return ec.fieldContext_Matter_handledAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Matter_version(ctx, field)
 	case "whoCanAct":
 		return ec.fieldContext_Matter_whoCanAct(ctx, field)
 	}
@@ -3100,6 +3874,28 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PendingWrite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PendingWrite_id(ctx, field)
+	case "principal":
+		return ec.fieldContext_PendingWrite_principal(ctx, field)
+	case "via":
+		return ec.fieldContext_PendingWrite_via(ctx, field)
+	case "replace":
+		return ec.fieldContext_PendingWrite_replace(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PendingWrite_createdAt(ctx, field)
+	case "report":
+		return ec.fieldContext_PendingWrite_report(ctx, field)
+	case "peopleRemoved":
+		return ec.fieldContext_PendingWrite_peopleRemoved(ctx, field)
+	case "limit":
+		return ec.fieldContext_PendingWrite_limit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PendingWrite", field.Name)
+}
+
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3126,6 +3922,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_mandates(ctx, field)
 	case "staffs":
 		return ec.fieldContext_Person_staffs(ctx, field)
+	case "version":
+		return ec.fieldContext_Person_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -3152,6 +3950,16 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 		return ec.fieldContext_PersonEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Principal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Principal_name(ctx, field)
+	case "role":
+		return ec.fieldContext_Principal_role(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Principal", field.Name)
 }
 
 func (ec *executionContext) childFields_Route(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3208,6 +4016,8 @@ func (ec *executionContext) childFields_Team(ctx context.Context, field graphql.
 		return ec.fieldContext_Team_mandates(ctx, field)
 	case "staffs":
 		return ec.fieldContext_Team_staffs(ctx, field)
+	case "version":
+		return ec.fieldContext_Team_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Team", field.Name)
 }
@@ -3254,6 +4064,8 @@ func (ec *executionContext) childFields_Touchpoint(ctx context.Context, field gr
 		return ec.fieldContext_Touchpoint_escalatedFrom(ctx, field)
 	case "handles":
 		return ec.fieldContext_Touchpoint_handles(ctx, field)
+	case "version":
+		return ec.fieldContext_Touchpoint_version(ctx, field)
 	case "frontLine":
 		return ec.fieldContext_Touchpoint_frontLine(ctx, field)
 	}
@@ -3484,6 +4296,28 @@ func (ec *executionContext) dir_allowed_args(ctx context.Context, rawArgs map[st
 	return args, nil
 }
 
+func (ec *executionContext) field_Change_entries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mandate_delegations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3597,6 +4431,44 @@ func (ec *executionContext) field_Mutation_addMembership_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveWrite_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg1
 	return args, nil
 }
 
@@ -3611,6 +4483,22 @@ func (ec *executionContext) field_Mutation_createMandate_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3625,6 +4513,22 @@ func (ec *executionContext) field_Mutation_createMatter_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3639,6 +4543,22 @@ func (ec *executionContext) field_Mutation_createPerson_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3653,6 +4573,22 @@ func (ec *executionContext) field_Mutation_createTeam_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3667,6 +4603,22 @@ func (ec *executionContext) field_Mutation_createTouchpoint_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3681,6 +4633,22 @@ func (ec *executionContext) field_Mutation_deleteMandate_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3695,6 +4663,22 @@ func (ec *executionContext) field_Mutation_deleteMatter_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3709,6 +4693,22 @@ func (ec *executionContext) field_Mutation_deletePerson_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3723,6 +4723,22 @@ func (ec *executionContext) field_Mutation_deleteTeam_args(ctx context.Context, 
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3737,6 +4753,22 @@ func (ec *executionContext) field_Mutation_deleteTouchpoint_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3759,6 +4791,36 @@ func (ec *executionContext) field_Mutation_importOrg_args(ctx context.Context, r
 		return nil, err
 	}
 	args["mode"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectWrite_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -3781,6 +4843,52 @@ func (ec *executionContext) field_Mutation_removeMembership_args(ctx context.Con
 		return nil, err
 	}
 	args["team"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revertChange_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3795,6 +4903,22 @@ func (ec *executionContext) field_Mutation_updateMandate_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3809,6 +4933,22 @@ func (ec *executionContext) field_Mutation_updateMatter_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3823,6 +4963,22 @@ func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3837,6 +4993,22 @@ func (ec *executionContext) field_Mutation_updateTeam_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -3851,6 +5023,22 @@ func (ec *executionContext) field_Mutation_updateTouchpoint_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ifVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ifVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -4051,6 +5239,74 @@ func (ec *executionContext) field_Query_canAct_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["at"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_change_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "until",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["until"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "via",
+		func(ctx context.Context, v any) (*graph.Via, error) {
+			return ec.unmarshalOVia2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐVia(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["via"] = arg5
 	return args, nil
 }
 
@@ -4675,6 +5931,770 @@ func (ec *executionContext) fieldContext_Actor_grants(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Change_id(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Change_version(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Change_at(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Change_principal(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_principal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Principal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Principal) graphql.Marshaler {
+			return ec.marshalNPrincipal2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPrincipal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_principal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Principal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Change_approvedBy(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_approvedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Principal) graphql.Marshaler {
+			return ec.marshalOPrincipal2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPrincipal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_approvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Principal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Change_via(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Via) graphql.Marshaler {
+			return ec.marshalNVia2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐVia(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Via")
+}
+
+func (ec *executionContext) _Change_created(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Change_updated(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Change_deleted(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_deleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_deleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Change_reverts(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_reverts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Reverts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ChangeRecord) graphql.Marshaler {
+			return ec.marshalOChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_reverts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Change_entries(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_entries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Change().Entries(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ChangeEntryConnection) graphql.Marshaler {
+			return ec.marshalNChangeEntryConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEntryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_entries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeEntryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Change_entries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ChangeEdge) graphql.Marshaler {
+			return ec.marshalNChangeEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ChangeRecord) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeEdge_node(ctx context.Context, field graphql.CollectedField, obj *ChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ChangeRecord) graphql.Marshaler {
+			return ec.marshalNChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeEntry_type(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntry_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.EntityType) graphql.Marshaler {
+			return ec.marshalNEntityType2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntry_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeEntry", field, false, false, "EntityType")
+}
+
+func (ec *executionContext) _ChangeEntry_id(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntry_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChangeEntry_op(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntry_op(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Op, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ChangeOp) graphql.Marshaler {
+			return ec.marshalNChangeOp2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeOp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntry_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeEntry", field, false, false, "ChangeOp")
+}
+
+func (ec *executionContext) _ChangeEntry_before(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntry_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalOJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntry_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeEntry", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _ChangeEntry_after(ctx context.Context, field graphql.CollectedField, obj *graph.ChangeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntry_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalOJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntry_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeEntry", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _ChangeEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ChangeEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ChangeEntryEdge) graphql.Marshaler {
+			return ec.marshalNChangeEntryEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEntryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeEntryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeEntryConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ChangeEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntryConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ChangeEntry) graphql.Marshaler {
+			return ec.marshalNChangeEntry2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntryConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ChangeEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ChangeEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeEntryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangeEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ChangeEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeEntryEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *ChangeEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEntryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ChangeEntry) graphql.Marshaler {
+			return ec.marshalNChangeEntry2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeEntryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ChannelHealth_channel(ctx context.Context, field graphql.CollectedField, obj *graph.ChannelHealth) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5267,7 +7287,7 @@ func (ec *executionContext) fieldContext_HandlingHealth_route(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _ImportReport_created(ctx context.Context, field graphql.CollectedField, obj *graph.ImportReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImportReport_created(ctx context.Context, field graphql.CollectedField, obj *graph.WriteOutcome) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5290,7 +7310,7 @@ func (ec *executionContext) fieldContext_ImportReport_created(_ context.Context,
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ImportReport_updated(ctx context.Context, field graphql.CollectedField, obj *graph.ImportReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImportReport_updated(ctx context.Context, field graphql.CollectedField, obj *graph.WriteOutcome) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5313,7 +7333,7 @@ func (ec *executionContext) fieldContext_ImportReport_updated(_ context.Context,
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ImportReport_deleted(ctx context.Context, field graphql.CollectedField, obj *graph.ImportReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImportReport_deleted(ctx context.Context, field graphql.CollectedField, obj *graph.WriteOutcome) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5336,7 +7356,7 @@ func (ec *executionContext) fieldContext_ImportReport_deleted(_ context.Context,
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ImportReport_unchanged(ctx context.Context, field graphql.CollectedField, obj *graph.ImportReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImportReport_unchanged(ctx context.Context, field graphql.CollectedField, obj *graph.WriteOutcome) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5357,6 +7377,84 @@ func (ec *executionContext) _ImportReport_unchanged(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_ImportReport_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_version(ctx context.Context, field graphql.CollectedField, obj *graph.WriteOutcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_change(ctx context.Context, field graphql.CollectedField, obj *graph.WriteOutcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ImportReport().Change(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ChangeRecord) graphql.Marshaler {
+			return ec.marshalOChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportReport_replayed(ctx context.Context, field graphql.CollectedField, obj *graph.WriteOutcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _KeyPerson_person(ctx context.Context, field graphql.CollectedField, obj *graph.KeyPerson) (ret graphql.Marshaler) {
@@ -5921,6 +8019,29 @@ func (ec *executionContext) fieldContext_Mandate_validUntil(_ context.Context, f
 	return graphql.NewScalarFieldContext("Mandate", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Mandate_version(ctx context.Context, field graphql.CollectedField, obj *graph.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mandate().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mandate", field, true, true, "Int")
+}
+
 func (ec *executionContext) _Mandate_effectiveLimit(ctx context.Context, field graphql.CollectedField, obj *graph.Mandate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6358,6 +8479,29 @@ func (ec *executionContext) fieldContext_Matter_handledAt(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Matter_version(ctx context.Context, field graphql.CollectedField, obj *graph.Matter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Matter_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Matter().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Matter_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Matter", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Matter_whoCanAct(ctx context.Context, field graphql.CollectedField, obj *graph.Matter) (ret graphql.Marshaler) {
@@ -6936,7 +9080,7 @@ func (ec *executionContext) _Mutation_importOrg(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ImportOrg(ctx, fc.Args["snapshot"].(OrgSnapshotInput), fc.Args["mode"].(graph.ImportMode))
+			return ec.Resolvers.Mutation().ImportOrg(ctx, fc.Args["snapshot"].(OrgSnapshotInput), fc.Args["mode"].(graph.ImportMode), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -6944,11 +9088,11 @@ func (ec *executionContext) _Mutation_importOrg(ctx context.Context, field graph
 			directive1 := func(ctx context.Context) (any, error) {
 				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
 				if err != nil {
-					var zeroVal *graph.ImportReport
+					var zeroVal *graph.WriteOutcome
 					return zeroVal, err
 				}
 				if ec.Directives.Allowed == nil {
-					var zeroVal *graph.ImportReport
+					var zeroVal *graph.WriteOutcome
 					return zeroVal, errors.New("directive allowed is not implemented")
 				}
 				return ec.Directives.Allowed(ctx, nil, directive0, to)
@@ -6957,8 +9101,8 @@ func (ec *executionContext) _Mutation_importOrg(ctx context.Context, field graph
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ImportReport) graphql.Marshaler {
-			return ec.marshalNImportReport2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐImportReport(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.WriteOutcome) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐWriteOutcome(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6998,7 +9142,7 @@ func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreatePerson(ctx, fc.Args["input"].(PersonInput))
+			return ec.Resolvers.Mutation().CreatePerson(ctx, fc.Args["input"].(PersonInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7060,7 +9204,7 @@ func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["input"].(PersonInput))
+			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["input"].(PersonInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7122,7 +9266,7 @@ func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeletePerson(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeletePerson(ctx, fc.Args["id"].(string), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7184,7 +9328,7 @@ func (ec *executionContext) _Mutation_createTeam(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateTeam(ctx, fc.Args["input"].(TeamInput))
+			return ec.Resolvers.Mutation().CreateTeam(ctx, fc.Args["input"].(TeamInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7246,7 +9390,7 @@ func (ec *executionContext) _Mutation_updateTeam(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateTeam(ctx, fc.Args["input"].(TeamInput))
+			return ec.Resolvers.Mutation().UpdateTeam(ctx, fc.Args["input"].(TeamInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7308,7 +9452,7 @@ func (ec *executionContext) _Mutation_deleteTeam(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteTeam(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteTeam(ctx, fc.Args["id"].(string), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7370,7 +9514,7 @@ func (ec *executionContext) _Mutation_createMatter(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateMatter(ctx, fc.Args["input"].(MatterInput))
+			return ec.Resolvers.Mutation().CreateMatter(ctx, fc.Args["input"].(MatterInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7432,7 +9576,7 @@ func (ec *executionContext) _Mutation_updateMatter(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateMatter(ctx, fc.Args["input"].(MatterInput))
+			return ec.Resolvers.Mutation().UpdateMatter(ctx, fc.Args["input"].(MatterInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7494,7 +9638,7 @@ func (ec *executionContext) _Mutation_deleteMatter(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteMatter(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteMatter(ctx, fc.Args["id"].(string), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7556,7 +9700,7 @@ func (ec *executionContext) _Mutation_createMandate(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateMandate(ctx, fc.Args["input"].(MandateInput))
+			return ec.Resolvers.Mutation().CreateMandate(ctx, fc.Args["input"].(MandateInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7618,7 +9762,7 @@ func (ec *executionContext) _Mutation_updateMandate(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateMandate(ctx, fc.Args["input"].(MandateInput))
+			return ec.Resolvers.Mutation().UpdateMandate(ctx, fc.Args["input"].(MandateInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7680,7 +9824,7 @@ func (ec *executionContext) _Mutation_deleteMandate(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteMandate(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteMandate(ctx, fc.Args["id"].(string), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7742,7 +9886,7 @@ func (ec *executionContext) _Mutation_createTouchpoint(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateTouchpoint(ctx, fc.Args["input"].(TouchpointInput))
+			return ec.Resolvers.Mutation().CreateTouchpoint(ctx, fc.Args["input"].(TouchpointInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7804,7 +9948,7 @@ func (ec *executionContext) _Mutation_updateTouchpoint(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateTouchpoint(ctx, fc.Args["input"].(TouchpointInput))
+			return ec.Resolvers.Mutation().UpdateTouchpoint(ctx, fc.Args["input"].(TouchpointInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7866,7 +10010,7 @@ func (ec *executionContext) _Mutation_deleteTouchpoint(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteTouchpoint(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteTouchpoint(ctx, fc.Args["id"].(string), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7928,7 +10072,7 @@ func (ec *executionContext) _Mutation_addMembership(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AddMembership(ctx, fc.Args["input"].(MembershipInput))
+			return ec.Resolvers.Mutation().AddMembership(ctx, fc.Args["input"].(MembershipInput), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7990,7 +10134,7 @@ func (ec *executionContext) _Mutation_removeMembership(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemoveMembership(ctx, fc.Args["person"].(string), fc.Args["team"].(string))
+			return ec.Resolvers.Mutation().RemoveMembership(ctx, fc.Args["person"].(string), fc.Args["team"].(string), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8036,6 +10180,192 @@ func (ec *executionContext) fieldContext_Mutation_removeMembership(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_removeMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revertChange(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revertChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevertChange(ctx, fc.Args["id"].(string), fc.Args["ifVersion"].(*int), fc.Args["idempotencyKey"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "ADMINISTER")
+				if err != nil {
+					var zeroVal *graph.ChangeRecord
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.ChangeRecord
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ChangeRecord) graphql.Marshaler {
+			return ec.marshalNChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revertChange(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revertChange_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveWrite(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveWrite(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveWrite(ctx, fc.Args["id"].(string), fc.Args["idempotencyKey"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "ADMINISTER")
+				if err != nil {
+					var zeroVal *graph.WriteOutcome
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.WriteOutcome
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.WriteOutcome) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐWriteOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveWrite(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveWrite_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectWrite(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectWrite(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectWrite(ctx, fc.Args["id"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "WRITE")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectWrite(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectWrite_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8575,6 +10905,208 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PendingWrite_id(ctx context.Context, field graphql.CollectedField, obj *graph.PendingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingWrite_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingWrite_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingWrite", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PendingWrite_principal(ctx context.Context, field graphql.CollectedField, obj *graph.PendingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingWrite_principal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Principal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Principal) graphql.Marshaler {
+			return ec.marshalNPrincipal2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPrincipal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingWrite_principal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PendingWrite",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Principal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PendingWrite_via(ctx context.Context, field graphql.CollectedField, obj *graph.PendingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingWrite_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Via) graphql.Marshaler {
+			return ec.marshalNVia2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐVia(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingWrite_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingWrite", field, false, false, "Via")
+}
+
+func (ec *executionContext) _PendingWrite_replace(ctx context.Context, field graphql.CollectedField, obj *graph.PendingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingWrite_replace(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replace, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingWrite_replace(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingWrite", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PendingWrite_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.PendingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingWrite_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingWrite_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingWrite", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PendingWrite_report(ctx context.Context, field graphql.CollectedField, obj *graph.PendingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingWrite_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PendingWrite().Report(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.WriteOutcome) graphql.Marshaler {
+			return ec.marshalNImportReport2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐWriteOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingWrite_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PendingWrite",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PendingWrite_peopleRemoved(ctx context.Context, field graphql.CollectedField, obj *graph.PendingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingWrite_peopleRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeopleRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingWrite_peopleRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingWrite", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PendingWrite_limit(ctx context.Context, field graphql.CollectedField, obj *graph.PendingWrite) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingWrite_limit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Limit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingWrite_limit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingWrite", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *graph.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8950,6 +11482,29 @@ func (ec *executionContext) fieldContext_Person_staffs(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_version(ctx context.Context, field graphql.CollectedField, obj *graph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Int")
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9122,6 +11677,52 @@ func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Principal_name(ctx context.Context, field graphql.CollectedField, obj *graph.Principal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Principal_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Principal_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Principal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Principal_role(ctx context.Context, field graphql.CollectedField, obj *graph.Principal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Principal_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Principal().Role(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Principal_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Principal", field, true, true, "String")
 }
 
 func (ec *executionContext) _Query_person(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -9744,6 +12345,221 @@ func (ec *executionContext) fieldContext_Query_touchpoints(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_orgVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_orgVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().OrgVersion(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_orgVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Query_changes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Changes(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["since"].(*time.Time), fc.Args["until"].(*time.Time), fc.Args["entity"].(*string), fc.Args["via"].(*graph.Via))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *ChangeConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *ChangeConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ChangeConnection) graphql.Marshaler {
+			return ec.marshalNChangeConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_change(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Change(ctx, fc.Args["id"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.ChangeRecord
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.ChangeRecord
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ChangeRecord) graphql.Marshaler {
+			return ec.marshalOChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_change(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_change_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pendingWrites(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pendingWrites(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PendingWrites(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal []*graph.PendingWrite
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal []*graph.PendingWrite
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.PendingWrite) graphql.Marshaler {
+			return ec.marshalNPendingWrite2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPendingWriteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pendingWrites(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PendingWrite(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_orgHealth(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10341,6 +13157,56 @@ func (ec *executionContext) fieldContext_Span_median(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Span", field, false, false, "Float")
 }
 
+func (ec *executionContext) _Subscription_orgChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_orgChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().OrgChanged(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.ChangeRecord
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.ChangeRecord
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ChangeRecord) graphql.Marshaler {
+			return ec.marshalNChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_orgChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Team_id(ctx context.Context, field graphql.CollectedField, obj *graph.Team) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10627,6 +13493,29 @@ func (ec *executionContext) fieldContext_Team_staffs(_ context.Context, field gr
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Team_version(ctx context.Context, field graphql.CollectedField, obj *graph.Team) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Team_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Team().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Team_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Team", field, true, true, "Int")
 }
 
 func (ec *executionContext) _TeamConnection_edges(ctx context.Context, field graphql.CollectedField, obj *TeamConnection) (ret graphql.Marshaler) {
@@ -11012,6 +13901,29 @@ func (ec *executionContext) fieldContext_Touchpoint_handles(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Touchpoint_version(ctx context.Context, field graphql.CollectedField, obj *graph.Touchpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Touchpoint_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Touchpoint().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Touchpoint_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Touchpoint", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Touchpoint_frontLine(ctx context.Context, field graphql.CollectedField, obj *graph.Touchpoint) (ret graphql.Marshaler) {
@@ -13589,6 +16501,316 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var changeImplementors = []string{"Change"}
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *graph.ChangeRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Change")
+		case "id":
+			out.Values[i] = ec._Change_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Change_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._Change_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "principal":
+			out.Values[i] = ec._Change_principal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approvedBy":
+			out.Values[i] = ec._Change_approvedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "via":
+			out.Values[i] = ec._Change_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "created":
+			out.Values[i] = ec._Change_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updated":
+			out.Values[i] = ec._Change_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deleted":
+			out.Values[i] = ec._Change_deleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reverts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_reverts(ctx, field, obj)
+				})
+		case "entries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_entries(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeConnectionImplementors = []string{"ChangeConnection"}
+
+func (ec *executionContext) _ChangeConnection(ctx context.Context, sel ast.SelectionSet, obj *ChangeConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeConnection")
+		case "edges":
+			out.Values[i] = ec._ChangeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ChangeConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ChangeConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ChangeConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeEdgeImplementors = []string{"ChangeEdge"}
+
+func (ec *executionContext) _ChangeEdge(ctx context.Context, sel ast.SelectionSet, obj *ChangeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeEdge")
+		case "cursor":
+			out.Values[i] = ec._ChangeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ChangeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeEntryImplementors = []string{"ChangeEntry"}
+
+func (ec *executionContext) _ChangeEntry(ctx context.Context, sel ast.SelectionSet, obj *graph.ChangeEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeEntry")
+		case "type":
+			out.Values[i] = ec._ChangeEntry_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._ChangeEntry_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "op":
+			out.Values[i] = ec._ChangeEntry_op(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._ChangeEntry_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._ChangeEntry_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeEntryConnectionImplementors = []string{"ChangeEntryConnection"}
+
+func (ec *executionContext) _ChangeEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *ChangeEntryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeEntryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeEntryConnection")
+		case "edges":
+			out.Values[i] = ec._ChangeEntryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ChangeEntryConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ChangeEntryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ChangeEntryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeEntryEdgeImplementors = []string{"ChangeEntryEdge"}
+
+func (ec *executionContext) _ChangeEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *ChangeEntryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeEntryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeEntryEdge")
+		case "cursor":
+			out.Values[i] = ec._ChangeEntryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ChangeEntryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var channelHealthImplementors = []string{"ChannelHealth"}
 
 func (ec *executionContext) _ChannelHealth(ctx context.Context, sel ast.SelectionSet, obj *graph.ChannelHealth) graphql.Marshaler {
@@ -13846,7 +17068,7 @@ func (ec *executionContext) _HandlingHealth(ctx context.Context, sel ast.Selecti
 
 var importReportImplementors = []string{"ImportReport"}
 
-func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.SelectionSet, obj *graph.ImportReport) graphql.Marshaler {
+func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.SelectionSet, obj *graph.WriteOutcome) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, importReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13858,22 +17080,38 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 		case "created":
 			out.Values[i] = ec._ImportReport_created(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updated":
 			out.Values[i] = ec._ImportReport_updated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deleted":
 			out.Values[i] = ec._ImportReport_deleted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unchanged":
 			out.Values[i] = ec._ImportReport_unchanged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._ImportReport_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "change":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ImportReport_change(ctx, field, obj)
+				})
+		case "replayed":
+			out.Values[i] = ec._ImportReport_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14091,6 +17329,12 @@ func (ec *executionContext) _Mandate(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mandate_version(ctx, field, obj)
+				})
 		case "effectiveLimit":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -14250,6 +17494,12 @@ func (ec *executionContext) _Matter(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Matter_handledAt(ctx, field, obj)
+				})
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Matter_version(ctx, field, obj)
 				})
 		case "whoCanAct":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -14677,6 +17927,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "revertChange":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revertChange(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveWrite":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveWrite(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectWrite":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectWrite(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14847,6 +18118,75 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pendingWriteImplementors = []string{"PendingWrite"}
+
+func (ec *executionContext) _PendingWrite(ctx context.Context, sel ast.SelectionSet, obj *graph.PendingWrite) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pendingWriteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PendingWrite")
+		case "id":
+			out.Values[i] = ec._PendingWrite_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "principal":
+			out.Values[i] = ec._PendingWrite_principal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "via":
+			out.Values[i] = ec._PendingWrite_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "replace":
+			out.Values[i] = ec._PendingWrite_replace(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._PendingWrite_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "report":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PendingWrite_report(ctx, field, obj)
+				})
+		case "peopleRemoved":
+			out.Values[i] = ec._PendingWrite_peopleRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "limit":
+			out.Values[i] = ec._PendingWrite_limit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personImplementors = []string{"Person", "Holder", "RouteNode"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *graph.Person) graphql.Marshaler {
@@ -14922,6 +18262,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_staffs(ctx, field, obj)
+				})
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_version(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15026,6 +18372,45 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var principalImplementors = []string{"Principal"}
+
+func (ec *executionContext) _Principal(ctx context.Context, sel ast.SelectionSet, obj *graph.Principal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, principalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Principal")
+		case "name":
+			out.Values[i] = ec._Principal_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Principal_role(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -15104,6 +18489,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_touchpoints(ctx, field)
+				})
+		case "orgVersion":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_orgVersion(ctx, field)
+				})
+		case "changes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_changes(ctx, field)
+				})
+		case "change":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_change(ctx, field)
+				})
+		case "pendingWrites":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pendingWrites(ctx, field)
 				})
 		case "orgHealth":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -15290,6 +18699,26 @@ func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "orgChanged":
+		return ec._Subscription_orgChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var teamImplementors = []string{"Team", "Holder", "RouteNode"}
 
 func (ec *executionContext) _Team(ctx context.Context, sel ast.SelectionSet, obj *graph.Team) graphql.Marshaler {
@@ -15350,6 +18779,12 @@ func (ec *executionContext) _Team(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Team_staffs(ctx, field, obj)
+				})
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Team_version(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15508,6 +18943,12 @@ func (ec *executionContext) _Touchpoint(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Touchpoint_handles(ctx, field, obj)
+				})
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Touchpoint_version(ctx, field, obj)
 				})
 		case "frontLine":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -16269,6 +19710,133 @@ func (ec *executionContext) marshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋ
 	return v
 }
 
+func (ec *executionContext) marshalNChange2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ChangeRecord) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx context.Context, sel ast.SelectionSet, v *graph.ChangeRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Change!")
+		return graphql.Null
+	}
+	return ec._Change(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChangeConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeConnection(ctx context.Context, sel ast.SelectionSet, v *ChangeConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeConnection!")
+		return graphql.Null
+	}
+	return ec._ChangeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChangeEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ChangeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChangeEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChangeEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEdge(ctx context.Context, sel ast.SelectionSet, v *ChangeEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeEdge!")
+		return graphql.Null
+	}
+	return ec._ChangeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChangeEntry2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ChangeEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChangeEntry2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChangeEntry2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeEntry(ctx context.Context, sel ast.SelectionSet, v *graph.ChangeEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeEntry!")
+		return graphql.Null
+	}
+	return ec._ChangeEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChangeEntryConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEntryConnection(ctx context.Context, sel ast.SelectionSet, v *ChangeEntryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeEntryConnection!")
+		return graphql.Null
+	}
+	return ec._ChangeEntryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChangeEntryEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ChangeEntryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChangeEntryEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEntryEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChangeEntryEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEntryEdge(ctx context.Context, sel ast.SelectionSet, v *ChangeEntryEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeEntryEdge!")
+		return graphql.Null
+	}
+	return ec._ChangeEntryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChangeOp2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeOp(ctx context.Context, v any) (graph.ChangeOp, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.ChangeOp(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeOp2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeOp(ctx context.Context, sel ast.SelectionSet, v graph.ChangeOp) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeOp!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNChannel2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannel(ctx context.Context, v any) (graph.Channel, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := graph.Channel(tmp)
@@ -16324,6 +19892,21 @@ func (ec *executionContext) marshalNDecision2ᚖgithubᚗcomᚋorgnetᚋorgnet�
 		return graphql.Null
 	}
 	return ec._Decision(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEntityType2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityType(ctx context.Context, v any) (graph.EntityType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.EntityType(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEntityType2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐEntityType(ctx context.Context, sel ast.SelectionSet, v graph.EntityType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EntityType!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -16482,7 +20065,7 @@ func (ec *executionContext) marshalNImportMode2githubᚗcomᚋorgnetᚋorgnetᚋ
 	return res
 }
 
-func (ec *executionContext) marshalNImportReport2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐImportReport(ctx context.Context, sel ast.SelectionSet, v *graph.ImportReport) graphql.Marshaler {
+func (ec *executionContext) marshalNImportReport2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐWriteOutcome(ctx context.Context, sel ast.SelectionSet, v *graph.WriteOutcome) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ImportReport!")
 		return graphql.Null
@@ -16498,6 +20081,20 @@ func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalInt(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -16842,6 +20439,30 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnet�
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPendingWrite2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPendingWriteᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.PendingWrite) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPendingWrite2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPendingWrite(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPendingWrite2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPendingWrite(ctx context.Context, sel ast.SelectionSet, v *graph.PendingWrite) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PendingWrite!")
+		return graphql.Null
+	}
+	return ec._PendingWrite(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPerson2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx context.Context, sel ast.SelectionSet, v graph.Person) graphql.Marshaler {
 	return ec._Person(ctx, sel, &v)
 }
@@ -16910,6 +20531,10 @@ func (ec *executionContext) unmarshalNPersonInput2githubᚗcomᚋorgnetᚋorgnet
 func (ec *executionContext) unmarshalNPersonInput2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPersonInput(ctx context.Context, v any) (*PersonInput, error) {
 	res, err := ec.unmarshalInputPersonInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPrincipal2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPrincipal(ctx context.Context, sel ast.SelectionSet, v graph.Principal) graphql.Marshaler {
+	return ec._Principal(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNRouteNode2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐRouteNode(ctx context.Context, sel ast.SelectionSet, v graph.RouteNode) graphql.Marshaler {
@@ -17229,6 +20854,21 @@ func (ec *executionContext) marshalNUnitHealthEdge2ᚖgithubᚗcomᚋorgnetᚋor
 	return ec._UnitHealthEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNVia2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐVia(ctx context.Context, v any) (graph.Via, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.Via(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVia2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐVia(ctx context.Context, sel ast.SelectionSet, v graph.Via) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Via!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -17401,6 +21041,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx context.Context, sel ast.SelectionSet, v *graph.ChangeRecord) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Change(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOChannel2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannel(ctx context.Context, v any) (*graph.Channel, error) {
 	if v == nil {
 		return nil, nil
@@ -17560,6 +21207,24 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := UnmarshalJSON(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, sel ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := MarshalJSON(v)
+	return res
+}
+
 func (ec *executionContext) marshalOMandate2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMandate(ctx context.Context, sel ast.SelectionSet, v *graph.Mandate) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -17668,6 +21333,13 @@ func (ec *executionContext) unmarshalOPersonInput2ᚕᚖgithubᚗcomᚋorgnetᚋ
 	return res, nil
 }
 
+func (ec *executionContext) marshalOPrincipal2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPrincipal(ctx context.Context, sel ast.SelectionSet, v *graph.Principal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Principal(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalORoute2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐRoute(ctx context.Context, sel ast.SelectionSet, v *graph.Route) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -17758,6 +21430,25 @@ func (ec *executionContext) unmarshalOTouchpointInput2ᚕᚖgithubᚗcomᚋorgne
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOVia2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐVia(ctx context.Context, v any) (*graph.Via, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.Via(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOVia2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐVia(ctx context.Context, sel ast.SelectionSet, v *graph.Via) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

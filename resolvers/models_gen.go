@@ -11,6 +11,30 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
+type ChangeConnection struct {
+	Edges      []*ChangeEdge         `json:"edges"`
+	Nodes      []*graph.ChangeRecord `json:"nodes"`
+	PageInfo   *PageInfo             `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+type ChangeEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *graph.ChangeRecord `json:"node"`
+}
+
+type ChangeEntryConnection struct {
+	Edges      []*ChangeEntryEdge   `json:"edges"`
+	Nodes      []*graph.ChangeEntry `json:"nodes"`
+	PageInfo   *PageInfo            `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+type ChangeEntryEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *graph.ChangeEntry `json:"node"`
+}
+
 type HandlingInput struct {
 	Matter          string  `json:"matter"`
 	Volume          float64 `json:"volume"`
@@ -144,6 +168,9 @@ type PersonInput struct {
 }
 
 type Query struct {
+}
+
+type Subscription struct {
 }
 
 type TeamConnection struct {

@@ -5,9 +5,14 @@ package resolvers
 
 //go:generate go tool -C .. gqlgen generate
 
-import "github.com/orgnet/orgnet/graph/store"
+import (
+	"github.com/orgnet/orgnet/feed"
+	"github.com/orgnet/orgnet/graph/store"
+)
 
 // Resolver is the root resolver; one serves every request.
 type Resolver struct {
 	Store *store.Store
+	// Feed serves subscriptions to the org's changes.
+	Feed *feed.Feed
 }

@@ -305,6 +305,6 @@ func copyValue(v any) any {
 
 // changed reports whether a write changed anything.
 func changed(out graph.WriteOutcome) bool {
-	r := out.Report
+	r := out.ImportReport
 	return r.Created+r.Updated+r.Deleted > 0
 }

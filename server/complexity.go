@@ -1,6 +1,8 @@
 package server
 
 import (
+	"time"
+
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/resolvers"
 )
@@ -41,4 +43,10 @@ func pageComplexity(c *resolvers.ComplexityRoot) {
 	c.Query.Touchpoints = func(child int, first *int, _ *string, _ *string, _ *graph.Channel, _ *bool) int {
 		return pageCost(child, first)
 	}
+	// A change's entries are priced like any page: listing a hundred
+	// changes with a thousand entries each costs what it reads.
+	c.Query.Changes = func(child int, first *int, _ *string, _ *time.Time, _ *time.Time, _ *string, _ *graph.Via) int {
+		return pageCost(child, first)
+	}
+	c.Change.Entries = paged
 }

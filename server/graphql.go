@@ -5,11 +5,13 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"go.opentelemetry.io/otel"
@@ -33,11 +35,18 @@ var tracer = otel.Tracer("github.com/orgnet/orgnet/server")
 // the GraphiQL page needs a principal; what each field needs is the
 // schema's @allowed, checked by allowed.
 func (s *Server) graphQL() http.Handler {
-	cfg := resolvers.Config{Resolvers: &resolvers.Resolver{Store: s.store}}
+	cfg := resolvers.Config{Resolvers: &resolvers.Resolver{Store: s.store, Feed: s.feed}}
 	cfg.Directives.Allowed = allowed
 	pageComplexity(&cfg.Complexity)
 	schema := resolvers.NewExecutableSchema(cfg)
 	h := handler.New(schema)
+	// Subscriptions: WebSocket (graphql-transport-ws) and server-sent
+	// events (a POST that accepts text/event-stream), before the plain
+	// transport that would otherwise take the latter. Both are
+	// authenticated as queries are: protect, below, admits the request
+	// that opens the stream.
+	h.AddTransport(transport.Websocket{KeepAlivePingInterval: 15 * time.Second})
+	h.AddTransport(transport.SSE{KeepAlivePingInterval: 15 * time.Second})
 	h.AddTransport(httpTransport{s})
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	h.SetParserTokenLimit(s.cfg.Limits.Tokens)
@@ -57,15 +66,22 @@ func (s *Server) graphQL() http.Handler {
 		if info := requestInfoOf(ctx); info != nil {
 			info.operation = name
 		}
+		if op != nil && op.Operation == ast.Subscription && !streamHeaders(graphql.GetOperationContext(ctx).Headers) {
+			// A plain POST would hang until the next change, then end.
+			msg := "a subscription needs a stream: a WebSocket (graphql-transport-ws) or server-sent events (Accept: text/event-stream)"
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{Message: msg, Extensions: map[string]any{
+				"code": string(graph.CodeBadInput), "problems": []graph.Problem{{Path: "$", Message: msg}}}}}})
+		}
+		ctx = resolvers.WithRequestState(resolvers.WithBatches(ctx), s.store)
 		if op == nil || op.Operation == ast.Subscription {
-			return next(resolvers.WithBatches(ctx))
+			return next(ctx)
 		}
 		// One span per operation; the store's Cypher spans nest under it.
 		ctx, span := tracer.Start(ctx, "graphql "+string(op.Operation)+" "+name, trace.WithAttributes(
 			attribute.String("graphql.operation.type", string(op.Operation)),
 			attribute.String("graphql.operation.name", name),
 			attribute.String("orgnet.request_id", requestIDOf(ctx))))
-		respond := next(resolvers.WithBatches(ctx))
+		respond := next(ctx)
 		return func(ctx context.Context) *graphql.Response {
 			resp := respond(ctx)
 			if resp != nil && len(resp.Errors) > 0 {
@@ -78,8 +94,23 @@ func (s *Server) graphQL() http.Handler {
 	h.AroundFields(resolvers.CohortMiddleware)
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)
+		if resp == nil {
+			return resp
+		}
+		if reason := resolvers.DroppedSubscription(ctx); reason != "" && string(resp.Data) == "null" {
+			// The feed dropped a slow subscriber: say why, not that a
+			// change was null.
+			resp.Errors = gqlerror.List{{Message: reason, Extensions: map[string]any{"code": string(graph.CodeSlowSubscriber)}}}
+		}
+		if v, ok := resolvers.WrittenVersion(ctx); ok {
+			// The version a mutation left, for the client's next ifVersion.
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
+			}
+			resp.Extensions["orgVersion"] = v
+		}
 		info := requestInfoOf(ctx)
-		if info == nil || resp == nil {
+		if info == nil {
 			return resp
 		}
 		for _, e := range resp.Errors {
@@ -160,6 +191,9 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	if errors.As(err, &app) {
 		out.Message = app.Message
 		out.Extensions = map[string]any{"code": string(app.Code)}
+		for k, v := range app.Details {
+			out.Extensions[k] = v
+		}
 		if app.Code == graph.CodeBadInput {
 			// A problem found where its path is unknown (a scalar's
 			// parser) is at the path of the error itself.

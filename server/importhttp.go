@@ -3,8 +3,10 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,11 +17,17 @@ import (
 
 // importSnapshot answers POST /import?mode=merge|replace with a snapshot as
 // the body: large HR exports do not belong in a GraphQL variable. The body
-// is decoded as it streams in; the answer is the import report, or the
-// errors in GraphQL's shape with the same codes. With dryRun=true nothing is
-// written and the answer is the report the import would give.
+// is decoded as it streams in; the write goes through the store's Write as
+// every write does (docs/changes.md): ifVersion=N refuses it with 409 when
+// the org is at another version, an Idempotency-Key header answers a retry
+// with the first outcome, and a write the deletion guard holds is 202 with
+// the held write's id. The answer is the report with the org's version
+// after the write, or the errors in GraphQL's shape with the same codes.
+// With dryRun=true nothing is written and the answer is the report the
+// import would give.
 func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
-	mode, err := graph.ParseImportMode(r.URL.Query().Get("mode"))
+	q := r.URL.Query()
+	mode, err := graph.ParseImportMode(q.Get("mode"))
 	if err != nil {
 		s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "mode", Message: err.Error()}}))
 		return
@@ -30,6 +38,19 @@ func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusUnsupportedMediaType, &graph.Error{Code: graph.CodeBadInput,
 			Message: "POST /import takes a JSON snapshot (Content-Type: application/json)"})
 		return
+	}
+	req := graph.WriteRequest{Replace: mode == graph.ImportReplace, Via: graph.ViaImport, Principal: graph.PrincipalFromContext(r.Context()),
+		IdempotencyKey: r.Header.Get("Idempotency-Key"), Guard: true}
+	if v := q.Get("ifVersion"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			s.writeError(w, r, graph.BadInput([]graph.Problem{{Path: "ifVersion", Message: fmt.Sprintf("%q is not a version (a whole number)", v)}}))
+			return
+		}
+		req.IfVersion = &n
+	}
+	if dry := q.Get("dryRun"); dry == "true" || dry == "1" {
+		req.DryRun = true
 	}
 	body := &readErrors{r: r.Body} // limited by guard
 	snap, err := graph.DecodeSnapshot(body)
@@ -42,21 +63,10 @@ func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if dry := r.URL.Query().Get("dryRun"); dry == "true" || dry == "1" {
-		report, problems, err := s.store.Preview(r.Context(), snap, mode)
-		switch {
-		case err != nil:
-			s.writeError(w, r, err)
-		case len(problems) > 0:
-			s.writeError(w, r, graph.BadInput(problems))
-		default:
-			writeJSON(w, http.StatusOK, report)
-		}
-		return
-	}
+	req.Change = graph.Change{Put: *snap}
 	started := time.Now()
 	lastStage := ""
-	report, err := s.store.Import(r.Context(), snap, mode, func(p store.Progress) {
+	out, err := s.store.WriteWithProgress(r.Context(), req, func(p store.Progress) {
 		if p.Stage != lastStage {
 			lastStage = p.Stage
 			s.log.Info("import", "request_id", requestIDOf(r.Context()), "stage", p.Stage, "rows", p.Total)
@@ -66,14 +76,16 @@ func (s *Server) importSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.metrics.importRows.WithLabelValues("created").Add(float64(report.Created))
-	s.metrics.importRows.WithLabelValues("updated").Add(float64(report.Updated))
-	s.metrics.importRows.WithLabelValues("deleted").Add(float64(report.Deleted))
-	s.metrics.importRows.WithLabelValues("unchanged").Add(float64(report.Unchanged))
-	s.log.Info("import done", "request_id", requestIDOf(r.Context()), "mode", string(mode),
-		"created", report.Created, "updated", report.Updated, "deleted", report.Deleted, "unchanged", report.Unchanged,
-		"took", time.Since(started).String())
-	writeJSON(w, http.StatusOK, report)
+	if !req.DryRun {
+		s.metrics.importRows.WithLabelValues("created").Add(float64(out.Created))
+		s.metrics.importRows.WithLabelValues("updated").Add(float64(out.Updated))
+		s.metrics.importRows.WithLabelValues("deleted").Add(float64(out.Deleted))
+		s.metrics.importRows.WithLabelValues("unchanged").Add(float64(out.Unchanged))
+	}
+	s.log.Info("import done", "request_id", requestIDOf(r.Context()), "mode", string(mode), "dry_run", req.DryRun,
+		"created", out.Created, "updated", out.Updated, "deleted", out.Deleted, "unchanged", out.Unchanged,
+		"version", out.Version, "change", out.ChangeID, "replayed", out.Replayed, "took", time.Since(started).String())
+	writeJSON(w, http.StatusOK, out)
 }
 
 // readErrors remembers the first error its reader gave: the decoder turns
@@ -120,6 +132,9 @@ func (s *Server) writeErrorStatus(w http.ResponseWriter, r *http.Request, status
 	var app *graph.Error
 	if errors.As(err, &app) {
 		entry["message"] = app.Message
+		for k, v := range app.Details {
+			ext[k] = v
+		}
 		if len(app.Problems) > 0 {
 			ext["problems"] = app.Problems
 		}

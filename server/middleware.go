@@ -108,12 +108,24 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		principal := graph.LocalAdmin
 		if s.cfg.Auth != nil {
+			// A credential costs a lookup to check; an address whose
+			// credentials keep failing is refused before that.
+			credential, addr := r.Header.Get("Authorization") != "", clientAddress(r)
+			if credential {
+				if ok, wait := s.authFailures.admit(addr); !ok {
+					w.Header().Set("Retry-After", retryAfter(wait))
+					s.refuse(w, r, http.StatusTooManyRequests, &graph.Error{Code: graph.CodeRateLimited,
+						Message: "too many failed authentications from this address; retry after the time Retry-After says"})
+					return
+				}
+			}
 			p, err := s.cfg.Auth.Authenticate(r)
 			if err != nil {
 				if graph.ErrorCode(err) == graph.CodeUnauthenticated {
 					challenge := `Bearer realm="orgnet"`
-					if r.Header.Get("Authorization") != "" {
+					if credential {
 						challenge += `, error="invalid_token"`
+						s.authFailures.failed(addr)
 					}
 					w.Header().Set("WWW-Authenticate", challenge)
 				}
@@ -125,8 +137,8 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 		if info := requestInfoOf(r.Context()); info != nil {
 			info.principal = principal
 		}
-		if ok, wait := s.rates.allow(principal.Name); !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		if ok, wait := s.rates.allow(r.Context(), principal.Name); !ok {
+			w.Header().Set("Retry-After", retryAfter(wait))
 			s.refuse(w, r, http.StatusTooManyRequests, &graph.Error{Code: graph.CodeRateLimited,
 				Message: "too many requests from " + principal.Name + "; retry after the time Retry-After says"})
 			return
@@ -147,6 +159,12 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 	})
 }
 
+// retryAfter is a Retry-After header's value for a wait: whole seconds,
+// rounded up, at least 1.
+func retryAfter(wait time.Duration) string {
+	return strconv.Itoa(max(1, int(math.Ceil(wait.Seconds()))))
+}
+
 // statusOf is the HTTP status of an error answered outside GraphQL.
 func statusOf(err error) int {
 	switch graph.ErrorCode(err) {
@@ -164,6 +182,8 @@ func statusOf(err error) int {
 		return http.StatusAccepted
 	case graph.CodeTimeout:
 		return http.StatusGatewayTimeout
+	case graph.CodeOutcomeUnknown:
+		return http.StatusServiceUnavailable
 	case graph.CodeBodyTooLarge:
 		return http.StatusRequestEntityTooLarge
 	case graph.CodeRateLimited:
@@ -191,6 +211,9 @@ func mediaTypeIsJSON(contentType string) bool {
 // streams says whether a request opens a stream (a WebSocket, or
 // server-sent events) rather than asking one question: streams live as
 // long as their subscription, beyond a request's deadlines.
-func streams(r *http.Request) bool {
-	return r.Header.Get("Upgrade") != "" || strings.Contains(r.Header.Get("Accept"), "text/event-stream")
+func streams(r *http.Request) bool { return streamHeaders(r.Header) }
+
+// streamHeaders says whether request headers open a stream.
+func streamHeaders(h http.Header) bool {
+	return h.Get("Upgrade") != "" || strings.Contains(h.Get("Accept"), "text/event-stream")
 }

@@ -35,6 +35,12 @@ type Config struct {
 	// it may send at once; Rate < 0 turns the limit off.
 	Rate  float64
 	Burst int
+	// AuthFailureRate is the failed authentications per second a client
+	// address may have, AuthFailureBurst how many at once; past them its
+	// credentials are refused unchecked. AuthFailureRate < 0 turns the
+	// throttle off.
+	AuthFailureRate  float64
+	AuthFailureBurst int
 	// RequestTimeout bounds a whole GraphQL request; DBTime the database
 	// time of one.
 	RequestTimeout time.Duration
@@ -55,6 +61,8 @@ const (
 	DefaultMaxOtherBodyBytes  = 64 << 10
 	DefaultSessionsPerRequest = 4
 	DefaultRate               = 100
+	DefaultAuthFailureRate    = 1
+	DefaultAuthFailureBurst   = 20
 	DefaultRequestTimeout     = 60 * time.Second
 	DefaultDBTime             = 30 * time.Second
 	DefaultBodyReadTimeout    = 15 * time.Second
@@ -86,6 +94,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Burst <= 0 {
 		c.Burst = max(1, int(2*c.Rate))
+	}
+	if c.AuthFailureRate == 0 {
+		c.AuthFailureRate = DefaultAuthFailureRate
+	}
+	if c.AuthFailureBurst <= 0 {
+		c.AuthFailureBurst = DefaultAuthFailureBurst
 	}
 	c.RequestTimeout = pickDur(c.RequestTimeout, DefaultRequestTimeout)
 	c.DBTime = pickDur(c.DBTime, DefaultDBTime)

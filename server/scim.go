@@ -1,10 +1,8 @@
 package server
 
 import (
-	"context"
 	"net/http"
 
-	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/scim"
 )
@@ -18,10 +16,5 @@ func (s *Server) scimHandler() http.Handler {
 }
 
 // scimStore is the store as the SCIM service uses it: its writes go
-// through the store's one write path.
+// through the store's one write path, Write.
 type scimStore struct{ *store.Store }
-
-func (s scimStore) Write(ctx context.Context, w graph.WriteRequest) (graph.WriteOutcome, error) {
-	report, err := s.Apply(ctx, w.Change)
-	return graph.WriteOutcome{Report: report}, err
-}

@@ -1,6 +1,7 @@
 // Package server is orgnet's HTTP service: GraphQL at /graphql (GraphiQL in
-// a browser), snapshot import at /import, /healthz and /readyz, and the
-// planner web app at / (webapp.go). It wires the resolvers to the store; it
+// a browser; subscriptions over WebSocket and server-sent events), snapshot
+// import at /import, the org at an instant at /export, /healthz and
+// /readyz, and the planner web app at / (webapp.go). It wires the resolvers to the store; it
 // holds no org data of its own.
 package server
 
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/orgnet/orgnet/auth"
+	"github.com/orgnet/orgnet/feed"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/scim"
@@ -20,21 +22,34 @@ import (
 // Server serves one store over HTTP.
 type Server struct {
 	store *store.Store
+	feed  *feed.Feed
 	log   *slog.Logger
 	cfg   Config
 	// prepared is set once the schema is applied (and the demo loaded):
 	// until then /readyz says not ready and requests are refused cleanly.
 	prepared atomic.Bool
 	rates    *rateLimits
-	metrics  *metrics
+	// authFailures throttles failed authentications per client address.
+	authFailures *authFailures
+	metrics      *metrics
 }
 
 // New makes a server for st, logging to log; zero fields of cfg take
 // their defaults, and with no authenticator every request is the local
-// admin's.
+// admin's. Its live feed of changes polls the store while anyone
+// subscribes, and at once after this store's own commits.
 func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 	cfg = cfg.withDefaults()
-	return &Server{store: st, log: log, cfg: cfg, rates: newRateLimits(cfg.Rate, cfg.Burst), metrics: newMetrics()}
+	srv := &Server{store: st, log: log, cfg: cfg, metrics: newMetrics(),
+		authFailures: newAuthFailures(cfg.AuthFailureRate, cfg.AuthFailureBurst)}
+	var shared rateStore
+	if st != nil {
+		shared = st
+		srv.feed = feed.New(st, feed.Options{Log: log})
+		st.OnCommit(func(int64) { srv.feed.Wake() })
+	}
+	srv.rates = newRateLimits(cfg.Rate, cfg.Burst, shared, log)
+	return srv
 }
 
 // Handler routes the service's endpoints. Every route passes through
@@ -45,6 +60,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", s.graphQL())
 	mux.Handle("POST /import", s.protect(auth.Write, 0, http.HandlerFunc(s.importSnapshot)))
+	mux.Handle("GET /export", s.protect(auth.Read, 0, http.HandlerFunc(s.exportSnapshot)))
 	// SCIM is for HR and identity tools: every request, reads included,
 	// needs the capability to write the live org.
 	mux.Handle(scim.Prefix+"/", s.protect(auth.Write, 0, s.scimHandler()))

@@ -41,6 +41,9 @@ type Config struct {
 	// GCPercent and MemoryLimit tune serve's garbage collector.
 	GCPercent   int
 	MemoryLimit int64
+	// HistoryDays is how many days of changes serve keeps; 0 keeps them
+	// all (docs/changes.md).
+	HistoryDays int
 }
 
 // settings is the configuration table: every setting orgnet reads, in the
@@ -61,6 +64,12 @@ var settings = []setting{
 	{name: "ORGNET_MAX_IMPORT_BYTES", def: formatBytes(server.DefaultMaxImportBytes), usedBy: cmdServe,
 		about: "the largest snapshot POST /import accepts (larger: 413)",
 		value: byteSize(func(c *Config) *int64 { return &c.Server.MaxImportBytes })},
+	{name: "ORGNET_MAX_DELETES", usedBy: cmdServe, shown: "unset: 5 % of the active people, at least 10",
+		about: "how many people one write by anyone but an admin may delete or deactivate before it is held for an admin's approval (docs/changes.md)",
+		value: count(func(c *Config) *int { return &c.Store.MaxDeletes })},
+	{name: "ORGNET_HISTORY_DAYS", usedBy: cmdServe, shown: "unset: keep every change",
+		about: "how many days of changes the service keeps; older ones are deleted every hour, and the org before them can no longer be exported",
+		value: count(func(c *Config) *int { return &c.HistoryDays })},
 	{name: "ORGNET_SCIM_BASE_URL", usedBy: cmdServe, shown: "unset: `http(s)://` and each request's host, then `/scim/v2`",
 		about: "the URL identity tools reach /scim/v2 at (behind a proxy), which SCIM's locations and references start with (docs/scim.md)",
 		value: text(func(c *Config) *string { return &c.Server.SCIMBaseURL })},
@@ -117,11 +126,17 @@ var settings = []setting{
 		about: "the largest POST /graphql body (larger: 413)",
 		value: byteSize(func(c *Config) *int64 { return &c.Server.MaxBodyBytes })},
 	{name: "ORGNET_RATE", def: fmt.Sprint(server.DefaultRate), usedBy: cmdServe,
-		about: "requests per second each principal may send, per replica (over it: 429 with Retry-After)",
+		about: "requests per second each principal may send, all replicas together (over it: 429 with Retry-After)",
 		value: rate(func(c *Config) *float64 { return &c.Server.Rate })},
 	{name: "ORGNET_RATE_BURST", shown: "twice ORGNET_RATE", usedBy: cmdServe,
 		about: "how many requests a principal may send at once",
 		value: count(func(c *Config) *int { return &c.Server.Burst })},
+	{name: "ORGNET_AUTH_FAILURE_RATE", def: fmt.Sprint(server.DefaultAuthFailureRate), usedBy: cmdServe,
+		about: "failed authentications per second a client address may have, per replica (over it: 429 with Retry-After, credentials not checked)",
+		value: rate(func(c *Config) *float64 { return &c.Server.AuthFailureRate })},
+	{name: "ORGNET_AUTH_FAILURE_BURST", def: fmt.Sprint(server.DefaultAuthFailureBurst), usedBy: cmdServe,
+		about: "how many failed authentications a client address may have at once",
+		value: count(func(c *Config) *int { return &c.Server.AuthFailureBurst })},
 	{name: "ORGNET_SESSIONS_PER_REQUEST", def: fmt.Sprint(server.DefaultSessionsPerRequest), usedBy: cmdServe,
 		about: "how many database sessions one request may hold at once",
 		value: count(func(c *Config) *int { return &c.Server.SessionsPerRequest })},

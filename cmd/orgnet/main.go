@@ -2,8 +2,8 @@
 //
 //	orgnet serve                          the GraphQL service (docs/ lists its routes)
 //	orgnet neo4j [--port P] [--data DIR]  the project's local Neo4j, in the foreground
-//	orgnet import [--mode merge|replace] FILE
-//	orgnet export                         the org as a snapshot, on standard output
+//	orgnet import [--mode merge|replace] [--if-version N] [--idempotency-key K] FILE
+//	orgnet export [--at T]                the org (as it was at T) as a snapshot, on standard output
 //	orgnet synth [--people N] [--seed S]  a synthetic org snapshot, on standard output
 //	orgnet token create|list|revoke       API tokens (docs/access.md)
 //
@@ -46,15 +46,16 @@ var commands = []command{
 			"it passes on so that the database stops cleanly. It prints a line containing\n" +
 			"\"ready\" when Bolt answers.",
 		flags: neo4jFlags},
-	{name: "import", bit: cmdImport, synopsis: "[--mode merge|replace] FILE", summary: "write a snapshot file into the database",
+	{name: "import", bit: cmdImport, synopsis: "[--mode merge|replace] [--if-version N] [--idempotency-key K] FILE", summary: "write a snapshot file into the database",
 		about: "Writes a snapshot file (- reads standard input) into the database, all or nothing,\n" +
-			"showing progress. Without NEO4J_URI it uses the local Neo4j running on its port,\n" +
-			"or starts one for the import.",
+			"showing progress, as one change by \"orgnet import\" (docs/changes.md). Without\n" +
+			"NEO4J_URI it uses the local Neo4j running on its port, or starts one for the import.",
 		flags: importFlags},
-	{name: "export", bit: cmdExport, summary: "print the database's org as a snapshot",
-		about: "Prints the database's org as a snapshot on standard output. Without NEO4J_URI it\n" +
-			"uses the local Neo4j running on its port, or starts one.",
-		flags: func(*flag.FlagSet) func(Config, []string) error { return export }},
+	{name: "export", bit: cmdExport, synopsis: "[--at T]", summary: "print the database's org as a snapshot",
+		about: "Prints the database's org as a snapshot on standard output; with --at, the org as\n" +
+			"it was at that instant, rebuilt from the change log. Without NEO4J_URI it uses the\n" +
+			"local Neo4j running on its port, or starts one.",
+		flags: exportFlags},
 	{name: "synth", bit: cmdSynth, synopsis: "[--people N] [--seed S]", summary: "print a synthetic org snapshot",
 		about: "Prints a synthetic org snapshot of any size on standard output; the same seed\n" +
 			"gives the same org.",

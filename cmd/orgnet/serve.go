@@ -18,6 +18,7 @@ import (
 
 	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/seed"
 	"github.com/orgnet/orgnet/server"
 )
@@ -112,6 +113,9 @@ func serve(cfg Config, args []string) error {
 			log.Info("requests need a bearer token", "oidc", cfg.Access.OIDC.Configured())
 		}
 		fmt.Print(banner(addr))
+		if cfg.HistoryDays > 0 {
+			pruneHistory(ctx, st, log, time.Duration(cfg.HistoryDays)*24*time.Hour)
+		}
 	}()
 
 	select {
@@ -126,6 +130,26 @@ func serve(cfg Config, args []string) error {
 		log.Error("shutdown", "error", err.Error())
 	}
 	return nil
+}
+
+// pruneHistory deletes the changes older than keep, now and every hour
+// until ctx ends (ORGNET_HISTORY_DAYS; docs/changes.md).
+func pruneHistory(ctx context.Context, st *store.Store, log *slog.Logger, keep time.Duration) {
+	for {
+		started := time.Now()
+		horizon, err := st.PruneHistory(ctx, keep)
+		switch {
+		case err != nil:
+			log.Warn("pruning the change log", "error", err.Error())
+		case horizon > 0:
+			log.Info("pruned the change log", "through_version", horizon, "keep", keep.String(), "took", time.Since(started).String())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Hour):
+		}
+	}
 }
 
 func banner(addr string) string {

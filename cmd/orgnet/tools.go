@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -57,9 +56,11 @@ func runNeo4j(opts localneo4j.Options) error {
 	}
 }
 
-// importFlags declares orgnet import's flag.
+// importFlags declares orgnet import's flags.
 func importFlags(fs *flag.FlagSet) func(Config, []string) error {
 	mode := fs.String("mode", "merge", "merge: create or overwrite the file's entities; replace: make the org exactly the file")
+	ifVersion := fs.Int64("if-version", -1, "refuse the import (CONFLICT) unless the org is at this version")
+	key := fs.String("idempotency-key", "", "a name for this import: run again with the same key, it answers the first outcome instead of writing twice")
 	return func(cfg Config, args []string) error {
 		if len(args) != 1 {
 			return usageError("import takes one snapshot file (- for standard input)")
@@ -68,12 +69,22 @@ func importFlags(fs *flag.FlagSet) func(Config, []string) error {
 		if err != nil {
 			return usageError("--mode: " + err.Error())
 		}
-		return importFile(cfg, importMode, args[0])
+		w := graph.WriteRequest{Replace: importMode == graph.ImportReplace, Via: graph.ViaImport,
+			Principal: importPrincipal, IdempotencyKey: *key, Guard: true}
+		if *ifVersion >= 0 {
+			w.IfVersion = ifVersion
+		}
+		return importFile(cfg, w, args[0])
 	}
 }
 
-// importFile writes a snapshot file into the database, showing progress.
-func importFile(cfg Config, importMode graph.ImportMode, name string) error {
+// importPrincipal is who the change log says made an import from the
+// command line: whoever may run orgnet beside the database may do anything.
+var importPrincipal = graph.Principal{Name: "orgnet import", Role: graph.AdminRole}
+
+// importFile writes a snapshot file into the database as w, showing
+// progress.
+func importFile(cfg Config, w graph.WriteRequest, name string) error {
 	in := os.Stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -90,6 +101,7 @@ func importFile(cfg Config, importMode graph.ImportMode, name string) error {
 		progress.done()
 		return describe(err)
 	}
+	w.Change = graph.Change{Put: *snap}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	st, closeDB, err := openDatabase(ctx, cfg, newQuietLogger(), true)
@@ -103,7 +115,7 @@ func importFile(cfg Config, importMode graph.ImportMode, name string) error {
 		return err
 	}
 	started := time.Now()
-	report, err := st.Import(ctx, snap, importMode, func(p store.Progress) {
+	out, err := st.WriteWithProgress(ctx, w, func(p store.Progress) {
 		detail := ""
 		if p.Total > 0 {
 			detail = fmt.Sprintf("%d/%d", p.Done, p.Total)
@@ -114,15 +126,25 @@ func importFile(cfg Config, importMode graph.ImportMode, name string) error {
 	if err != nil {
 		return describe(err)
 	}
-	fmt.Printf("imported in %s: created %d, updated %d, deleted %d, unchanged %d\n",
-		time.Since(started).Round(time.Millisecond), report.Created, report.Updated, report.Deleted, report.Unchanged)
+	fmt.Printf("imported in %s: created %d, updated %d, deleted %d, unchanged %d; the org is at version %d\n",
+		time.Since(started).Round(time.Millisecond), out.Created, out.Updated, out.Deleted, out.Unchanged, out.Version)
 	return nil
 }
 
-// describe spells out every problem of a rejected snapshot.
+// describe spells out every problem of a rejected snapshot, and what to
+// do about a conflict or a lost answer.
 func describe(err error) error {
 	var bad *graph.Error
-	if !errors.As(err, &bad) || bad.Code != graph.CodeBadInput {
+	if !errors.As(err, &bad) {
+		return err
+	}
+	switch bad.Code {
+	case graph.CodeConflict:
+		return fmt.Errorf("%s; nothing was written", bad.Message)
+	case graph.CodeOutcomeUnknown:
+		return fmt.Errorf("%s: run it again with --idempotency-key %v", bad.Message, bad.Details["idempotencyKey"])
+	case graph.CodeBadInput:
+	default:
 		return err
 	}
 	var b strings.Builder
@@ -133,29 +155,32 @@ func describe(err error) error {
 	return errors.New(b.String())
 }
 
-// export prints the database's org as a snapshot.
-func export(cfg Config, args []string) error {
-	if len(args) > 0 {
-		return usageError("export takes no arguments")
+// exportFlags declares orgnet export's flag; it prints the database's org
+// as a snapshot: as it is, or as it was at --at, rebuilt from the change
+// log.
+func exportFlags(fs *flag.FlagSet) func(Config, []string) error {
+	atFlag := fs.String("at", "", "an RFC 3339 instant: the org as it was then")
+	return func(cfg Config, args []string) error {
+		if len(args) > 0 {
+			return usageError("export takes no arguments")
+		}
+		var at *time.Time
+		if *atFlag != "" {
+			t, err := graph.ParseTime(*atFlag)
+			if err != nil {
+				return usageError("--at: " + err.Error())
+			}
+			at = &t
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		st, closeDB, err := openDatabase(ctx, cfg, newQuietLogger(), true)
+		if err != nil {
+			return err
+		}
+		defer closeDB()
+		return describe(st.Export(ctx, at, os.Stdout))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	st, closeDB, err := openDatabase(ctx, cfg, newQuietLogger(), true)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
-	org, err := st.ReadOrg(ctx)
-	if err != nil {
-		return err
-	}
-	out := bufio.NewWriter(os.Stdout)
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(org); err != nil {
-		return err
-	}
-	return out.Flush()
 }
 
 // synthFlags declares orgnet synth's flags; it prints a synthetic org

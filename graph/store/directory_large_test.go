@@ -95,7 +95,7 @@ func TestLargeTeamReadsWithoutItsMembers(t *testing.T) {
 // testStore opens the test database of `make test` (ORGNET_TEST_NEO4J_URI),
 // emptied and migrated. (testneo4j does this for tests outside the
 // package; it imports the store, so the store's own tests cannot use it.)
-func testStore(t *testing.T) *Store {
+func testStore(t testing.TB) *Store {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("needs Neo4j; skipped under -short")

@@ -19,7 +19,7 @@ import (
 
 var update = flag.Bool("update", false, "TestGoldenQueries: write testdata/*.cypher from the queries")
 
-// goldenDir holds one file per read query, <name>.cypher.
+// goldenDir holds one file per query or write statement, <name>.cypher.
 const goldenDir = "testdata"
 
 // golden is the text of a query's golden file: the query as Neo4j receives
@@ -45,24 +45,40 @@ func golden(cypher string) string {
 	return strings.Join(lines, "\n") + "\n"
 }
 
-// TestGoldenQueries holds every read query equal to its golden file, so
-// that a change to a query shows as a diff of the query Neo4j runs. After a
-// deliberate change: go test ./graph/store -run TestGoldenQueries -update
+// goldenQueries is every statement the store sends: readQueries and
+// writeStatements (queries.go), which share no name.
+func goldenQueries(t *testing.T) map[string]string {
+	all := make(map[string]string, len(readQueries)+len(writeStatements))
+	for _, m := range []map[string]string{readQueries, writeStatements} {
+		for name, cypher := range m {
+			_, twice := all[name]
+			require.False(t, twice, "two statements named %s", name)
+			all[name] = cypher
+		}
+	}
+	return all
+}
+
+// TestGoldenQueries holds every read query and write statement equal to
+// its golden file, so that a change to one shows as a diff of what Neo4j
+// runs. After a deliberate change: go test ./graph/store -run
+// TestGoldenQueries -update
 func TestGoldenQueries(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(goldenDir, "*.cypher"))
 	require.NoError(t, err)
+	queries := goldenQueries(t)
 	if *update {
 		require.NoError(t, os.MkdirAll(goldenDir, 0o755))
 		for _, f := range files {
 			require.NoError(t, os.Remove(f))
 		}
-		for name, cypher := range readQueries {
+		for name, cypher := range queries {
 			require.NoError(t, os.WriteFile(filepath.Join(goldenDir, name+".cypher"), []byte(golden(cypher)), 0o644))
 		}
-		t.Logf("wrote %d golden queries", len(readQueries))
+		t.Logf("wrote %d golden queries", len(queries))
 		return
 	}
-	for name, cypher := range readQueries {
+	for name, cypher := range queries {
 		t.Run(name, func(t *testing.T) {
 			want, err := os.ReadFile(filepath.Join(goldenDir, name+".cypher"))
 			require.NoError(t, err, "no golden file: run go test ./graph/store -run TestGoldenQueries -update")
@@ -71,7 +87,7 @@ func TestGoldenQueries(t *testing.T) {
 	}
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".cypher")
-		_, ok := readQueries[name]
+		_, ok := queries[name]
 		assert.True(t, ok, "%s shows no query the store sends: delete it (or run -update)", f)
 	}
 }
@@ -93,22 +109,22 @@ var cypherWords = regexp.MustCompile(`\b(MATCH|RETURN|UNWIND)\b`)
 // formatVerb splits a fmt template into its literal pieces.
 var formatVerb = regexp.MustCompile(`%(\[\d+\])?[sdvq]`)
 
-// TestEveryReadQueryIsGolden looks through the store's source for Cypher
-// that no query of readQueries contains — a read query sent without a
-// golden file. Every piece of Cypher text in the code ends up verbatim in
-// the queries built of it, a fmt template's pieces between its verbs. The
-// write statements (write.go) are the write side's, not read queries.
-func TestEveryReadQueryIsGolden(t *testing.T) {
+// TestEveryQueryIsGolden looks through the store's source for Cypher that
+// no query of readQueries or writeStatements contains — a statement sent
+// without a golden file. Every piece of Cypher text in the code ends up
+// verbatim in the statements built of it, a fmt template's pieces between
+// its verbs.
+func TestEveryQueryIsGolden(t *testing.T) {
 	sources, err := filepath.Glob("*.go")
 	require.NoError(t, err)
-	queries := make([]string, 0, len(readQueries))
-	for _, q := range readQueries {
+	var queries []string
+	for _, q := range goldenQueries(t) {
 		queries = append(queries, q)
 	}
 	fset := token.NewFileSet()
 	checked := 0
 	for _, src := range sources {
-		if strings.HasSuffix(src, "_test.go") || src == "write.go" {
+		if strings.HasSuffix(src, "_test.go") {
 			continue
 		}
 		f, err := parser.ParseFile(fset, src, nil, 0)
@@ -126,7 +142,7 @@ func TestEveryReadQueryIsGolden(t *testing.T) {
 			for _, piece := range formatVerb.Split(text, -1) {
 				checked++
 				assert.True(t, slices.ContainsFunc(queries, func(q string) bool { return strings.Contains(q, piece) }),
-					"%s: Cypher no query of readQueries contains; add its query to readQueries (queries.go):\n%s", fset.Position(lit.Pos()), text)
+					"%s: Cypher no statement of readQueries or writeStatements contains; add it to one of them (queries.go):\n%s", fset.Position(lit.Pos()), text)
 			}
 			return true
 		})

@@ -114,6 +114,42 @@ var readQueries = map[string]string{
 	"createTokenQuery":           createTokenQuery,
 	"revokeTokenQuery":           revokeTokenQuery,
 	"transactionsOfRequestQuery": transactionsOfRequestQuery,
+
+	// The change log (docs/changes.md): the version, idempotency keys,
+	// held writes, what a revert reads.
+	"readOrgVersion":      readOrgVersion,
+	"findIdempotencyKey":  findIdempotencyKey,
+	"countActivePeople":   countActivePeople,
+	"listPendingWrites":   listPendingWrites,
+	"readPendingWrite":    readPendingWrite,
+	"changeVersion":       changeVersion,
+	"allEntries":          allEntries,
+	"membershipsByKey":    membershipsByKey,
+	"listChanges":         listChanges,
+	"listChangesOfEntity": listChangesOfEntity,
+	"changesByID":         changesByID,
+	"changesAfter":        changesAfter,
+	"entriesPage":         entriesPage,
+
+	// The org at an instant (export.go).
+	"exportState":  exportState,
+	"versionAt":    versionAt,
+	"entriesSince": entriesSince,
+
+	// The shared request rate buckets (ratebuckets.go), one-node writes
+	// like the tokens'.
+	"leaseRateQuery":        leaseRateQuery,
+	"sweepRateBucketsQuery": sweepRateBucketsQuery,
+}
+
+func init() {
+	// The export's sections, and the version stamps by label.
+	for _, sec := range exportSections {
+		readQueries["export."+sec.name] = sec.cypher
+	}
+	for label, cypher := range entityVersions {
+		readQueries["versions."+label] = cypher
+	}
 }
 
 // sampleDirectoryQuery is a directory query with f compiled into it.
@@ -124,3 +160,31 @@ func sampleDirectoryQuery(query string, f graph.Filter) string {
 	}
 	return fmt.Sprintf(query, c.where)
 }
+
+// writeStatements names every statement of the write side (write.go,
+// writeplan.go and the change log's files), fully assembled, as
+// readQueries names the reads; testdata/<name>.cypher shows each.
+var writeStatements = func() map[string]string {
+	out := map[string]string{
+		// The write transaction of docs/changes.md.
+		"lockOrg":            lockOrg,
+		"saveIdempotencyKey": saveIdempotencyKey,
+		"recordChangeNode":   recordChangeNode,
+		"recordEntryBlocks":  recordEntryBlocks,
+		"bumpVersion":        bumpVersion,
+		"holdWrite":          holdWrite,
+		"holdWriteParts":     holdWriteParts,
+		"dropPendingWrite":   dropPendingWrite,
+		// The schema.
+		"createOrgState": createOrgState,
+		// Retention (retention.go).
+		"markHistoryHorizon": markHistoryHorizon,
+		"pruneEntries":       pruneEntries,
+		"pruneChanges":       pruneChanges,
+	}
+	// The plan's statements, in writeplan.go's order.
+	for _, st := range planStatements {
+		out[st.name] = st.cypher
+	}
+	return out
+}()

@@ -43,6 +43,10 @@ type Config struct {
 	// Zero means DefaultQueryTimeout, DefaultWriteTimeout.
 	QueryTimeout time.Duration
 	WriteTimeout time.Duration
+	// MaxDeletes is how many people one write by a non-admin may delete or
+	// deactivate before the deletion guard holds it; 0: 5 % of the active
+	// people, at least 10 (docs/changes.md).
+	MaxDeletes int
 }
 
 const (
@@ -54,12 +58,34 @@ const (
 )
 
 // Store answers questions of the org from Neo4j and writes changes to it.
+// It keeps no lock of its own: writes are serialized by the database
+// (write.go), so any number of processes may share one.
 type Store struct {
 	driver neo4j.DriverWithContext
 	cfg    Config
-	// writeMu serializes this service's writes: each reads the org,
-	// validates the change against it and writes in one transaction.
-	writeMu sync.Mutex
+
+	commitsMu sync.Mutex
+	commits   []func(version int64)
+	// withoutHistory writes without recording changes: only to measure
+	// what recording costs.
+	withoutHistory bool
+}
+
+// OnCommit calls fn after each write this store commits, with the org's
+// version after it (the live feed polls at once rather than waiting).
+func (s *Store) OnCommit(fn func(version int64)) {
+	s.commitsMu.Lock()
+	defer s.commitsMu.Unlock()
+	s.commits = append(s.commits, fn)
+}
+
+func (s *Store) committed(version int64) {
+	s.commitsMu.Lock()
+	fns := append([]func(int64){}, s.commits...)
+	s.commitsMu.Unlock()
+	for _, fn := range fns {
+		fn(version)
+	}
 }
 
 // Open makes a driver for cfg. It does not wait for the database: a service

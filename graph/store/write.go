@@ -2,11 +2,19 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/orgnet/orgnet/graph"
 )
+
+// maxIdempotencyKey bounds a client's idempotency key, in bytes: a key
+// names a write, it does not carry one.
+const maxIdempotencyKey = 256
 
 // batchSize is the number of rows one UNWIND statement writes.
 const batchSize = 5000
@@ -17,277 +25,268 @@ type Progress struct {
 	Done, Total int    // rows written of this stage, when it counts rows
 }
 
-// Import writes a snapshot (SPEC §3). MERGE creates or overwrites the
-// snapshot's entities whole and adds its memberships; REPLACE makes the org
-// exactly the snapshot. The org after the import is validated whole before
-// anything is written, and everything is written in one transaction: a
-// rejected import (BAD_INPUT, every problem listed) changes nothing.
-// progress may be nil.
+// lockOrg takes the org's write lock and reads its version. Writing a
+// property of the OrgState node takes Neo4j's exclusive lock on it until
+// the transaction ends, and every writer, in every process, writes it
+// first: writes are serialized by the database, and everything a writer
+// reads after this sees every write committed before it (docs/changes.md).
+// Migrate creates the node; MERGE makes a database migrated by an older
+// orgnet work as well.
+const lockOrg = `MERGE (o:OrgState {id: 'org'})
+ON CREATE SET o.version = 0
+SET o.lockedAt = datetime.realtime()
+RETURN o.version AS version`
+
+// Write makes one write to the live org (docs/changes.md), whatever door it
+// came through: in one Neo4j transaction it takes the org's lock, answers a
+// repeated idempotency key with the first outcome, refuses a stale
+// IfVersion (CONFLICT), plans and validates the change against the org as
+// it is (BAD_INPUT, every problem listed), holds a guarded write that would
+// remove many people (HELD, nothing written), writes the plan and records
+// it as one change with its entries. A write that changes nothing records
+// nothing. When the answer to the commit is lost, the error is
+// OUTCOME_UNKNOWN with the idempotency key to ask with.
+func (s *Store) Write(ctx context.Context, w graph.WriteRequest) (graph.WriteOutcome, error) {
+	return s.write(ctx, writeJob{req: w})
+}
+
+// WriteWithProgress is Write, telling progress where a long write is.
+func (s *Store) WriteWithProgress(ctx context.Context, w graph.WriteRequest, progress func(Progress)) (graph.WriteOutcome, error) {
+	return s.write(ctx, writeJob{req: w, progress: progress})
+}
+
+// Import writes a snapshot (SPEC §3) as the principal ctx carries, through
+// Write: MERGE creates or overwrites the snapshot's entities whole and adds
+// its memberships; REPLACE makes the org exactly the snapshot. progress may
+// be nil.
 func (s *Store) Import(ctx context.Context, snap *graph.Snapshot, mode graph.ImportMode, progress func(Progress)) (graph.ImportReport, error) {
 	switch mode {
 	case graph.ImportMerge, graph.ImportReplace:
 	default:
 		return graph.ImportReport{}, graph.BadInput([]graph.Problem{{Path: "mode", Message: fmt.Sprintf("unknown mode %q: must be MERGE or REPLACE", mode)}})
 	}
-	return s.apply(ctx, graph.Change{Put: *snap}, mode == graph.ImportReplace, progress)
+	out, err := s.WriteWithProgress(ctx, graph.WriteRequest{
+		Change: graph.Change{Put: *snap}, Replace: mode == graph.ImportReplace,
+		Via: graph.ViaImport, Principal: graph.PrincipalFromContext(ctx), Guard: true,
+	}, progress)
+	return out.ImportReport, err
 }
 
-// Apply writes one change to the org, validated against the whole org and
-// written all-or-nothing, as an import is.
+// Apply writes one change as a mutation by the principal ctx carries,
+// through Write.
 func (s *Store) Apply(ctx context.Context, change graph.Change) (graph.ImportReport, error) {
-	return s.apply(ctx, change, false, nil)
+	out, err := s.Write(ctx, graph.WriteRequest{Change: change, Via: graph.ViaMutation, Principal: graph.PrincipalFromContext(ctx), Guard: true})
+	return out.ImportReport, err
 }
 
-func (s *Store) apply(ctx context.Context, change graph.Change, replace bool, progress func(Progress)) (graph.ImportReport, error) {
-	if progress == nil {
-		progress = func(Progress) {}
+// writeJob is a write request with what only the store's own doors add.
+type writeJob struct {
+	req      graph.WriteRequest
+	progress func(Progress)
+	// prepare, when set, completes the request inside the transaction,
+	// after the lock: a revert reads there what it undoes, an approval the
+	// write it approves.
+	prepare func(ctx context.Context, tx runner, w *graph.WriteRequest) error
+	// approves is the held write this write approves: it is removed in the
+	// same transaction, and approvedBy recorded with the change.
+	approves   string
+	approvedBy *graph.Principal
+	// reverts names the change a revert undoes.
+	reverts string
+}
+
+// txAnswer is what the write transaction decided.
+type txAnswer struct {
+	outcome graph.WriteOutcome
+	held    *graph.PendingWrite
+}
+
+// rollback carries an answer out of the write transaction while rolling it
+// back: a replayed key and a write that changes nothing commit nothing.
+type rollback struct{ outcome graph.WriteOutcome }
+
+func (rollback) Error() string { return "rolled back" }
+
+func (s *Store) write(ctx context.Context, job writeJob) (graph.WriteOutcome, error) {
+	if job.progress == nil {
+		job.progress = func(Progress) {}
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	return write(ctx, s, func(tx runner) (graph.ImportReport, error) {
-		progress(Progress{Stage: "reading and validating"})
-		plan, problems, err := s.planWrite(ctx, tx, change, replace)
+	if job.req.DryRun {
+		return s.dryRun(ctx, job)
+	}
+	key := job.req.IdempotencyKey
+	if len(key) > maxIdempotencyKey {
+		return graph.WriteOutcome{}, graph.BadInput([]graph.Problem{{Path: "idempotencyKey",
+			Message: fmt.Sprintf("is %d bytes long; a key may have at most %d", len(key), maxIdempotencyKey)}})
+	}
+	if key == "" {
+		// A key of the store's own, so that a client whose answer was lost
+		// can still learn the outcome (OUTCOME_UNKNOWN names it).
+		key = newID()
+	}
+	idem := idempotency{scope: idempotencyScope(job.req.Principal, key), fingerprint: fingerprint(job)}
+
+	bodyDone := false
+	answer, err := write(ctx, s, func(tx runner) (txAnswer, error) {
+		bodyDone = false
+		a, err := s.writeTx(ctx, tx, job, idem)
+		bodyDone = err == nil
+		return a, err
+	})
+	var rb rollback
+	switch {
+	case errors.As(err, &rb):
+		return rb.outcome, nil
+	case err != nil && bodyDone && !answeredByServer(err):
+		// The transaction's work was done and its commit sent, but no
+		// answer came: it may or may not have committed.
+		return graph.WriteOutcome{}, &graph.Error{Code: graph.CodeOutcomeUnknown,
+			Message: "the database did not answer the commit: the write may or may not have happened; send it again with the same idempotency key to learn which",
+			Details: map[string]any{"idempotencyKey": key, "cause": err.Error()}}
+	case err != nil:
+		return graph.WriteOutcome{}, err
+	}
+	s.committed(answer.outcome.Version)
+	if answer.held != nil {
+		return graph.WriteOutcome{}, heldError(answer.held)
+	}
+	return answer.outcome, nil
+}
+
+// answeredByServer reports whether err is the database's own answer (the
+// commit failed and nothing was written), rather than a lost connection:
+// a Neo4j error, or the driver giving up retrying after one (a transient
+// error, such as running out of transaction memory at commit).
+func answeredByServer(err error) bool {
+	var dbErr *neo4j.Neo4jError
+	if errors.As(err, &dbErr) {
+		return true
+	}
+	var gaveUp *neo4j.TransactionExecutionLimit
+	if errors.As(err, &gaveUp) && len(gaveUp.Errors) > 0 {
+		return errors.As(gaveUp.Errors[len(gaveUp.Errors)-1], &dbErr)
+	}
+	return false
+}
+
+// writeTx is the write transaction of docs/changes.md, step by step.
+func (s *Store) writeTx(ctx context.Context, tx runner, job writeJob, idem idempotency) (txAnswer, error) {
+	w := job.req
+	job.progress(Progress{Stage: "waiting for the org's write lock"})
+	version, err := single[int64](ctx, tx, lockOrg, nil, "version")
+	if err != nil {
+		return txAnswer{}, fmt.Errorf("lock the org: %w", err)
+	}
+	prior, err := idem.find(ctx, tx)
+	if err != nil {
+		return txAnswer{}, err
+	}
+	if prior != nil {
+		return txAnswer{}, prior
+	}
+	if job.prepare != nil {
+		if err := job.prepare(ctx, tx, &w); err != nil {
+			return txAnswer{}, err
+		}
+	}
+	if w.IfVersion != nil && *w.IfVersion != version {
+		return txAnswer{}, versionConflict(*w.IfVersion, version)
+	}
+	job.progress(Progress{Stage: "reading and validating"})
+	plan, problems, err := s.planWrite(ctx, tx, w.Change, w.Replace)
+	if err != nil {
+		return txAnswer{}, err
+	}
+	if len(problems) > 0 {
+		return txAnswer{}, graph.BadInput(problems)
+	}
+	if plan.Empty() {
+		return txAnswer{}, rollback{graph.WriteOutcome{ImportReport: plan.Report, Version: version}}
+	}
+	if w.Guard {
+		held, err := s.guard(ctx, tx, w, plan, version, idem)
+		if err != nil || held != nil {
+			return txAnswer{held: held, outcome: graph.WriteOutcome{ImportReport: plan.Report, Version: version}}, err
+		}
+	}
+
+	next := version + 1
+	if err := writePlan(ctx, tx, plan, next, job.progress); err != nil {
+		return txAnswer{}, err
+	}
+	out := graph.WriteOutcome{ImportReport: plan.Report, Version: next}
+	if !s.withoutHistory {
+		rec := changeRecord{id: newID(), version: next, principal: w.Principal, approvedBy: job.approvedBy, via: w.Via, reverts: job.reverts}
+		if err := recordChange(ctx, tx, rec, plan, job.progress); err != nil {
+			return txAnswer{}, err
+		}
+		out.ChangeID = rec.id
+	} else if _, err := run(ctx, tx, bumpVersion, map[string]any{"version": next}); err != nil {
+		return txAnswer{}, err
+	}
+	if err := idem.save(ctx, tx, storedOutcome{Outcome: &out}); err != nil {
+		return txAnswer{}, err
+	}
+	if job.approves != "" {
+		if _, err := run(ctx, tx, dropPendingWrite, map[string]any{"id": job.approves}); err != nil {
+			return txAnswer{}, fmt.Errorf("drop the approved write: %w", err)
+		}
+	}
+	job.progress(Progress{Stage: "committing"})
+	return txAnswer{outcome: out}, nil
+}
+
+// dryRun answers what the write would do, writing nothing and taking no
+// lock: the report, or the problems, or a conflict with IfVersion.
+func (s *Store) dryRun(ctx context.Context, job writeJob) (graph.WriteOutcome, error) {
+	w := job.req
+	return read(ctx, s, func(tx runner) (graph.WriteOutcome, error) {
+		version, err := orgVersion(ctx, tx)
 		if err != nil {
-			return graph.ImportReport{}, err
+			return graph.WriteOutcome{}, err
+		}
+		if job.prepare != nil {
+			if err := job.prepare(ctx, tx, &w); err != nil {
+				return graph.WriteOutcome{}, err
+			}
+		}
+		if w.IfVersion != nil && *w.IfVersion != version {
+			return graph.WriteOutcome{}, versionConflict(*w.IfVersion, version)
+		}
+		plan, problems, err := s.planWrite(ctx, tx, w.Change, w.Replace)
+		if err != nil {
+			return graph.WriteOutcome{}, err
 		}
 		if len(problems) > 0 {
-			return graph.ImportReport{}, graph.BadInput(problems)
+			return graph.WriteOutcome{}, graph.BadInput(problems)
 		}
-		if plan.Empty() {
-			return plan.Report, nil
-		}
-		if err := writePlan(ctx, tx, plan, progress); err != nil {
-			return graph.ImportReport{}, err
-		}
-		progress(Progress{Stage: "committing"})
-		return plan.Report, nil
+		return graph.WriteOutcome{ImportReport: plan.Report, Version: version}, nil
 	})
 }
 
-// statement is one batched write: a Cypher text that UNWINDs $rows.
-type statement struct {
-	stage  string
-	cypher string
-	rows   rows
+func versionConflict(want, at int64) *graph.Error {
+	return graph.Conflict(fmt.Sprintf("the org is at version %d, not %d: read it again and retry", at, want),
+		map[string]any{"version": at})
 }
 
-// rows are the rows of a statement, made a batch at a time when the batch
-// is sent: an import of 100 000 people has some 300 000 rows, and holding
-// them all as maps at once would cost the service about as much memory
-// again as the org itself.
-type rows struct {
-	n  int
-	at func(i int) map[string]any
+// single runs a query that answers one record and returns its column key.
+func single[T any](ctx context.Context, tx runner, cypher string, params map[string]any, key string) (T, error) {
+	var zero T
+	recs, err := run(ctx, tx, cypher, params)
+	if err != nil {
+		return zero, err
+	}
+	if len(recs) != 1 {
+		return zero, fmt.Errorf("%d records, want 1", len(recs))
+	}
+	v, _ := row{recs[0]}.value(key).(T)
+	return v, nil
 }
 
-// writePlan sends the plan as batched UNWIND statements: deletions, then the
-// old own links of overwritten entities, then nodes, then links (which may
-// point at nodes created in this same transaction).
-func writePlan(ctx context.Context, tx runner, p graph.Plan, progress func(Progress)) error {
-	var stmts []statement
-	add := func(stage, cypher string, r rows) {
-		if r.n > 0 {
-			stmts = append(stmts, statement{stage, cypher, r})
-		}
-	}
-	people := append(append([]graph.Person{}, p.Create.People...), p.Update.People...)
-	teams := append(append([]graph.Team{}, p.Create.Teams...), p.Update.Teams...)
-	matters := append(append([]graph.Matter{}, p.Create.Matters...), p.Update.Matters...)
-	mandates := append(append([]graph.Mandate{}, p.Create.Mandates...), p.Update.Mandates...)
-	touchpoints := append(append([]graph.Touchpoint{}, p.Create.Touchpoints...), p.Update.Touchpoints...)
-
-	// Deletions.
-	// A membership of a person or team deleted below goes with it (DETACH
-	// DELETE); only the others are deleted one by one.
-	gonePeople, goneTeams := setOf(p.Delete.People), setOf(p.Delete.Teams)
-	var goneMemberships []graph.Membership
-	for _, m := range p.Delete.Memberships {
-		if !gonePeople[m.Person] && !goneTeams[m.Team] {
-			goneMemberships = append(goneMemberships, m)
-		}
-	}
-	add("deleting memberships", `UNWIND $rows AS r
-		MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team}) DELETE m`,
-		rowsOf(goneMemberships, func(m graph.Membership) map[string]any { return map[string]any{"person": m.Person, "team": m.Team} }))
-	for _, d := range []struct {
-		label string
-		ids   []string
-	}{{"Person", p.Delete.People}, {"Team", p.Delete.Teams}, {"Matter", p.Delete.Matters}, {"Mandate", p.Delete.Mandates}, {"Touchpoint", p.Delete.Touchpoints}} {
-		add("deleting "+d.label, `UNWIND $rows AS r MATCH (n:`+d.label+` {id: r.id}) DETACH DELETE n`, idRows(d.ids))
-	}
-
-	// Overwritten entities lose their own links; they are written anew below.
-	add("unlinking people", `UNWIND $rows AS r MATCH (:Person {id: r.id})-[l:REPORTS_TO]->() DELETE l`,
-		rowsOf(p.Update.People, func(x graph.Person) map[string]any { return map[string]any{"id": x.ID} }))
-	add("unlinking teams", `UNWIND $rows AS r MATCH (:Team {id: r.id})-[l:PART_OF]->() DELETE l`,
-		rowsOf(p.Update.Teams, func(x graph.Team) map[string]any { return map[string]any{"id": x.ID} }))
-	add("unlinking matters", `UNWIND $rows AS r MATCH (:Matter {id: r.id})-[l:PART_OF]->() DELETE l`,
-		rowsOf(p.Update.Matters, func(x graph.Matter) map[string]any { return map[string]any{"id": x.ID} }))
-	add("unlinking mandates", `UNWIND $rows AS r MATCH (md:Mandate {id: r.id})
-		CALL (md) { MATCH (md)-[l:OVER|DELEGATED_FROM]->() DELETE l }
-		CALL (md) { MATCH ()-[l:HOLDS]->(md) DELETE l }`,
-		rowsOf(p.Update.Mandates, func(x graph.Mandate) map[string]any { return map[string]any{"id": x.ID} }))
-	add("unlinking touchpoints", `UNWIND $rows AS r MATCH (:Touchpoint {id: r.id})-[l:STAFFED_BY|ESCALATES_TO|HANDLES]->() DELETE l`,
-		rowsOf(p.Update.Touchpoints, func(x graph.Touchpoint) map[string]any { return map[string]any{"id": x.ID} }))
-
-	// Nodes. New ones are created outright (Diff found no node with their
-	// id in this same transaction, so a MERGE would only add an index probe
-	// and a lock per row); overwritten ones are matched, and SET n = r.props
-	// replaces every property, so a field left out of an overwrite is
-	// removed.
-	nodes := func(stage, label string, keys []string, created, updated rows) {
-		props := make([]string, len(keys))
-		for i, k := range keys {
-			props[i] = k + ": r.props." + k
-		}
-		// CREATE leaves a null property out, as SET n = r.props does.
-		add(stage, `UNWIND $rows AS r CREATE (n:`+label+` {`+strings.Join(props, ", ")+`})`, created)
-		add(stage, `UNWIND $rows AS r MATCH (n:`+label+` {id: r.props.id}) SET n = r.props`, updated)
-	}
-	personProps := func(x graph.Person) map[string]any {
-		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "email": deref(x.Email), "title": deref(x.Title), "active": x.Active,
-			"userName": deref(x.UserName), "userNameKey": userNameKey(x.UserName), "externalId": deref(x.ExternalID)}}
-	}
-	nodes("writing people", "Person", []string{"id", "name", "email", "title", "active", "userName", "userNameKey", "externalId"}, rowsOf(p.Create.People, personProps), rowsOf(p.Update.People, personProps))
-	teamProps := func(x graph.Team) map[string]any {
-		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "kind": string(x.Kind), "externalId": deref(x.ExternalID)}}
-	}
-	nodes("writing teams", "Team", []string{"id", "name", "kind", "externalId"}, rowsOf(p.Create.Teams, teamProps), rowsOf(p.Update.Teams, teamProps))
-	matterProps := func(x graph.Matter) map[string]any {
-		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name}}
-	}
-	nodes("writing matters", "Matter", []string{"id", "name"}, rowsOf(p.Create.Matters, matterProps), rowsOf(p.Update.Matters, matterProps))
-	mandateProps := func(x graph.Mandate) map[string]any {
-		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "limit": deref(x.Limit), "validFrom": deref(x.ValidFrom), "validUntil": deref(x.ValidUntil)}}
-	}
-	nodes("writing mandates", "Mandate", []string{"id", "name", "limit", "validFrom", "validUntil"}, rowsOf(p.Create.Mandates, mandateProps), rowsOf(p.Update.Mandates, mandateProps))
-	touchpointProps := func(x graph.Touchpoint) map[string]any {
-		return map[string]any{"props": map[string]any{"id": x.ID, "name": x.Name, "channel": string(x.Channel), "selfService": x.SelfService}}
-	}
-	nodes("writing touchpoints", "Touchpoint", []string{"id", "name", "channel", "selfService"}, rowsOf(p.Create.Touchpoints, touchpointProps), rowsOf(p.Update.Touchpoints, touchpointProps))
-
-	// Links.
-	add("linking managers", `UNWIND $rows AS r MATCH (p:Person {id: r.id}) MATCH (m:Person {id: r.to}) CREATE (p)-[:REPORTS_TO]->(m)`,
-		linkRows(people, func(x graph.Person) (string, *string) { return x.ID, x.Manager }))
-	add("linking team parents", `UNWIND $rows AS r MATCH (t:Team {id: r.id}) MATCH (parent:Team {id: r.to}) CREATE (t)-[:PART_OF]->(parent)`,
-		linkRows(teams, func(x graph.Team) (string, *string) { return x.ID, x.Parent }))
-	add("linking matter parents", `UNWIND $rows AS r MATCH (m:Matter {id: r.id}) MATCH (parent:Matter {id: r.to}) CREATE (m)-[:PART_OF]->(parent)`,
-		linkRows(matters, func(x graph.Matter) (string, *string) { return x.ID, x.Parent }))
-	add("linking mandate matters", `UNWIND $rows AS r MATCH (md:Mandate {id: r.id}) MATCH (m:Matter {id: r.to}) CREATE (md)-[:OVER]->(m)`,
-		linkRows(mandates, func(x graph.Mandate) (string, *string) { return x.ID, &x.Matter }))
-	add("linking delegations", `UNWIND $rows AS r MATCH (md:Mandate {id: r.id}) MATCH (src:Mandate {id: r.to}) CREATE (md)-[:DELEGATED_FROM]->(src)`,
-		linkRows(mandates, func(x graph.Mandate) (string, *string) { return x.ID, x.DelegatedFrom }))
-	for _, h := range []struct {
-		typ   graph.HolderType
-		label string
-	}{{graph.HolderPerson, "Person"}, {graph.HolderTeam, "Team"}} {
-		add("linking mandate holders", `UNWIND $rows AS r MATCH (md:Mandate {id: r.id}) MATCH (h:`+h.label+` {id: r.to}) CREATE (h)-[:HOLDS]->(md)`,
-			linkRows(mandates, func(x graph.Mandate) (string, *string) {
-				if x.Holder.Type != h.typ {
-					return x.ID, nil
-				}
-				return x.ID, &x.Holder.ID
-			}))
-		var staff sliceRows
-		for _, tp := range touchpoints {
-			for pos, s := range tp.StaffedBy {
-				if s.Type == h.typ {
-					staff = append(staff, map[string]any{"id": tp.ID, "to": s.ID, "pos": pos})
-				}
-			}
-		}
-		add("linking staff", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (h:`+h.label+` {id: r.to}) CREATE (tp)-[:STAFFED_BY {pos: r.pos}]->(h)`, staff.rows())
-	}
-	var escalations, handles sliceRows
-	for _, tp := range touchpoints {
-		for pos, to := range tp.EscalatesTo {
-			escalations = append(escalations, map[string]any{"id": tp.ID, "to": to, "pos": pos})
-		}
-		for pos, h := range tp.Handles {
-			handles = append(handles, map[string]any{"id": tp.ID, "to": h.Matter, "pos": pos, "volume": h.Volume, "rate": h.SelfServiceRate})
-		}
-	}
-	add("linking escalations", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (to:Touchpoint {id: r.to}) CREATE (tp)-[:ESCALATES_TO {pos: r.pos}]->(to)`, escalations.rows())
-	add("linking handled matters", `UNWIND $rows AS r MATCH (tp:Touchpoint {id: r.id}) MATCH (m:Matter {id: r.to})
-		CREATE (tp)-[:HANDLES {pos: r.pos, volume: r.volume, selfServiceRate: r.rate}]->(m)`, handles.rows())
-	// Memberships: a new one is created (Diff found none between the two
-	// in this transaction); a re-roled one gets its new role.
-	membershipRow := func(m graph.Membership) map[string]any {
-		return map[string]any{"person": m.Person, "team": m.Team, "role": string(m.Role)}
-	}
-	add("writing memberships", `UNWIND $rows AS r MATCH (p:Person {id: r.person}) MATCH (t:Team {id: r.team})
-		CREATE (p)-[:MEMBER_OF {role: r.role}]->(t)`, rowsOf(p.Create.Memberships, membershipRow))
-	add("writing memberships", `UNWIND $rows AS r MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team})
-		SET m.role = r.role`, rowsOf(p.Update.Memberships, membershipRow))
-
-	for _, st := range stmts {
-		n := st.rows.n
-		for start := 0; start < n; start += batchSize {
-			batch := make([]map[string]any, min(start+batchSize, n)-start)
-			for i := range batch {
-				batch[i] = st.rows.at(start + i)
-			}
-			progress(Progress{Stage: st.stage, Done: start, Total: n})
-			if _, err := run(ctx, tx, st.cypher, map[string]any{"rows": batch}); err != nil {
-				return fmt.Errorf("%s: %w", st.stage, err)
-			}
-		}
-		progress(Progress{Stage: st.stage, Done: n, Total: n})
-	}
-	return nil
-}
-
-// rowsOf makes a row of each item, when asked for it.
-func rowsOf[T any](items []T, row func(T) map[string]any) rows {
-	return rows{n: len(items), at: func(i int) map[string]any { return row(items[i]) }}
-}
-
-// sliceRows are rows made beforehand (the few of touchpoints' lists).
-type sliceRows []map[string]any
-
-func (s sliceRows) rows() rows {
-	return rows{n: len(s), at: func(i int) map[string]any { return s[i] }}
-}
-
-func setOf(ids []string) map[string]bool {
-	set := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		set[id] = true
-	}
-	return set
-}
-
-func idRows(ids []string) rows {
-	return rowsOf(ids, func(id string) map[string]any { return map[string]any{"id": id} })
-}
-
-// linkRows are {id, to} for each entity whose link is set.
-func linkRows[T any](items []T, link func(T) (string, *string)) rows {
-	var with []int32 // the items with the link, by index
-	for i, it := range items {
-		if _, to := link(it); to != nil {
-			with = append(with, int32(i))
-		}
-	}
-	return rows{n: len(with), at: func(i int) map[string]any {
-		id, to := link(items[with[i]])
-		return map[string]any{"id": id, "to": *to}
-	}}
-}
-
-// deref is *p, or nil (no property) for a nil pointer.
-func deref[T any](p *T) any {
-	if p == nil {
-		return nil
-	}
-	return *p
-}
-
-// userNameKey is the folded userName a person's node keeps beside it,
-// indexed, so that userNames compare regardless of case (docs/scim.md).
-func userNameKey(userName *string) any {
-	if userName == nil {
-		return nil
-	}
-	return graph.FoldCase(*userName)
+// newID is a fresh random id: of a change, a held write, a store-made
+// idempotency key.
+func newID() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

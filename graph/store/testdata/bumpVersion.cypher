@@ -1,0 +1,1 @@
+MATCH (o:OrgState {id: 'org'}) SET o.version = $version

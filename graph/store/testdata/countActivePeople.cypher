@@ -1,0 +1,1 @@
+MATCH (p:Person) WHERE coalesce(p.active, true) RETURN count(p) AS n

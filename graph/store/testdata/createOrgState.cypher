@@ -1,0 +1,1 @@
+MERGE (o:OrgState {id: 'org'}) ON CREATE SET o.version = 0

@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+CREATE (:Person {id: r.props.id, name: r.props.name, email: r.props.email, title: r.props.title,
+  active: r.props.active, version: $version})

@@ -1,0 +1,2 @@
+UNWIND $rows AS r
+CREATE (:Team {id: r.props.id, name: r.props.name, kind: r.props.kind, version: $version})

@@ -1,0 +1,1 @@
+UNWIND $rows AS r MATCH (n:Mandate {id: r.id}) DETACH DELETE n

@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team})
+DELETE m

@@ -1,0 +1,3 @@
+MATCH (k:IdempotencyKey {scope: $scope})
+WHERE k.createdAt > datetime.realtime() - duration($ttl)
+RETURN k.fingerprint AS fingerprint, k.outcome AS outcome

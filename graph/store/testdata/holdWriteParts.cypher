@@ -1,0 +1,1 @@
+UNWIND $rows AS r CREATE (:PendingWritePart {pending: $id, seq: r.seq, data: r.data})
