@@ -18,7 +18,9 @@ func (l Limits) Validate(s *Snapshot) []Problem {
 }
 
 // validate checks s; name gives the path of the i-th entity of a section, so
-// that a merged org can name entities by where they came from.
+// that a merged org can name entities by where they came from. A rule that
+// relates entities decides too what a write must read to be checked
+// without the whole org (Neighborhood, incremental.go).
 func validate(s *Snapshot, l Limits, name func(section string, i int) string) []Problem {
 	v := &validator{s: s, limits: l, name: name}
 	v.index()

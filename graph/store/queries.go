@@ -114,6 +114,10 @@ var readQueries = map[string]string{
 	"discardScenario":      discardScenario,
 	"markScenarioApplied":  markScenarioApplied,
 
+	// What a small write reads instead of the whole org.
+	"neighborhoodQuery": neighborhoodQuery,
+	"orgSizeQuery":      orgSizeQuery,
+
 	// The service's own state.
 	"isEmptyQuery":     isEmptyQuery,
 	"schemaReadyQuery": schemaReadyQuery,

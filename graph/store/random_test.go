@@ -27,7 +27,15 @@ import (
 // ORGNET_RANDOM_SEED=<seed>.
 func TestQuestionsAgainstReferenceModel(t *testing.T) {
 	st := testneo4j.Store(t)
-	orgs, first := 200, uint64(1)
+	forEachSeed(t, 200, func(t *testing.T, seed uint64) { compareOrg(t, st, seed) })
+}
+
+// forEachSeed runs each for orgs random orgs, seeds 1, 2, …, each as a
+// subtest named for its seed, and says how to rerun one that fails; it
+// returns how many it ran. ORGNET_RANDOM_ORGS=<n> runs n instead,
+// ORGNET_RANDOM_SEED=<seed> that one alone.
+func forEachSeed(t *testing.T, orgs int, each func(t *testing.T, seed uint64)) int {
+	first := uint64(1)
 	if s := os.Getenv("ORGNET_RANDOM_SEED"); s != "" {
 		seed, err := strconv.ParseUint(s, 10, 64)
 		require.NoError(t, err)
@@ -38,10 +46,11 @@ func TestQuestionsAgainstReferenceModel(t *testing.T) {
 		require.NoError(t, err)
 	}
 	for seed := first; seed < first+uint64(orgs); seed++ {
-		if !t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { compareOrg(t, st, seed) }) {
+		if !t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { each(t, seed) }) {
 			t.Logf("rerun this org alone with ORGNET_RANDOM_SEED=%d", seed)
 		}
 	}
+	return orgs
 }
 
 func compareOrg(t *testing.T, st *store.Store, seed uint64) {

@@ -40,9 +40,9 @@ type scenarioBench struct {
 }
 
 var (
-	benchOnce sync.Once
-	benchOrg  *scenarioBench
-	benchErr  error
+	benchOnce          sync.Once
+	scenarioBenchCache *scenarioBench
+	benchErr           error
 )
 
 func scenarioBenchOrg(b *testing.B) *scenarioBench {
@@ -116,12 +116,12 @@ func scenarioBenchOrg(b *testing.B) *scenarioBench {
 			return
 		}
 		b.Logf("made a scenario of %d steps in %s", len(done[sc.ID].Steps), time.Since(start).Round(time.Millisecond))
-		benchOrg = bo
+		scenarioBenchCache = bo
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)
 	}
-	return benchOrg
+	return scenarioBenchCache
 }
 
 // BenchmarkScenarioQuestions asks each question and orgHealth live and
