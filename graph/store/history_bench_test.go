@@ -128,7 +128,7 @@ func BenchmarkChangeRecording(b *testing.B) {
 		b.ReportMetric(med(runs[1][0]).Seconds(), "first-import-s-with")
 		b.ReportMetric(med(runs[0][1]).Seconds(), "merge-s-without")
 		b.ReportMetric(med(runs[1][1]).Seconds(), "merge-s-with")
-		logNow(b, "%d people, median of %d: first import %s without the change log, %s with it (+%.0f %%); 1 %% MERGE (%d people) %s without, %s with (+%.0f %%); each run: %v",
+		logNow(b, "%d people, median of %d: first import %s without the change log, %s with it (%+.0f %%); 1 %% MERGE (%d people) %s without, %s with (%+.0f %%); each run: %v",
 			people, repeats, med(runs[0][0]).Round(time.Millisecond), med(runs[1][0]).Round(time.Millisecond),
 			100*(med(runs[1][0]).Seconds()/med(runs[0][0]).Seconds()-1), changedPeople,
 			med(runs[0][1]).Round(time.Millisecond), med(runs[1][1]).Round(time.Millisecond),
