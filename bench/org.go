@@ -12,7 +12,7 @@ import (
 // Org draws the arguments of the questions at random from a snapshot: the
 // benchmark asks about the people, matters and touchpoints of the org it
 // imported. It also counts, for every matter and each of the amounts it
-// asks with, how many people can act (SPEC §2.8), since whoCanAct's cost
+// asks with, how many people can act (docs/questions.md §2.8), since whoCanAct's cost
 // grows with that count.
 type Org struct {
 	Snap *graph.Snapshot

@@ -9,12 +9,12 @@ import (
 	"time"
 )
 
-// Candidate is a mandate a person exercises (SPEC §2.6) that covers the
-// matter asked about (SPEC §2.3), whatever its validity or limit: the grant
+// Candidate is a mandate a person exercises (docs/questions.md §2.6) that covers the
+// matter asked about (docs/questions.md §2.3), whatever its validity or limit: the grant
 // it would be, and its delegation chain at the instant asked about.
 type Candidate struct {
 	// Grant is the mandate, how the person holds it and its effective
-	// limit (SPEC §2.5).
+	// limit (docs/questions.md §2.5).
 	Grant Grant
 	// Chain is the mandate, then the mandate it is delegated from, and so
 	// on up to the source of all.
@@ -26,11 +26,11 @@ type ChainLink struct {
 	ID, Name              string
 	ValidFrom, ValidUntil *time.Time
 	// InWindow: the mandate is inside its validity window at the instant
-	// (SPEC §2.4).
+	// (docs/questions.md §2.4).
 	InWindow bool
 }
 
-// effective: the mandate and all its sources are in their windows (SPEC §2.4).
+// effective: the mandate and all its sources are in their windows (docs/questions.md §2.4).
 func (c Candidate) effective() bool { return c.lapse() < 0 }
 
 // lapse is the position in the chain of the nearest mandate outside its
@@ -39,12 +39,12 @@ func (c Candidate) lapse() int {
 	return slices.IndexFunc(c.Chain, func(l ChainLink) bool { return !l.InWindow })
 }
 
-// allows: the amount is within the effective limit (SPEC §2.7).
+// allows: the amount is within the effective limit (docs/questions.md §2.7).
 func (c Candidate) allows(amount *float64) bool {
 	return amount == nil || c.Grant.Limit == nil || *amount <= *c.Grant.Limit
 }
 
-// Decide answers canAct(P, M, A, T) of SPEC §2.7 for the person p, the
+// Decide answers canAct(P, M, A, T) of docs/questions.md §2.7 for the person p, the
 // matter m and every candidate of theirs, asked q (q.At is the instant T,
 // not the zero time): whether p can act, the grants that allow it (sorted
 // by mandate id, via, team id; empty when not allowed) and a reason a

@@ -10,7 +10,7 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
-// The decision of canAct (SPEC §2.7) and the words of its reason, on
+// The decision of canAct (docs/questions.md §2.7) and the words of its reason, on
 // candidates made by hand: the store's query only finds them.
 
 var (

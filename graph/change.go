@@ -16,7 +16,7 @@ type Change struct {
 	// new, must exist already, or may be either (the default, as in MERGE).
 	Presence Presence
 	// Limits are the lengths ids and names may have; the zero value is the
-	// defaults of SPEC §3.
+	// defaults of docs/writes.md.
 	Limits Limits
 }
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Code is an application error code of SPEC §3, carried to clients as
+// Code is an application error code of docs/writes.md, carried to clients as
 // extensions.code.
 type Code string
 

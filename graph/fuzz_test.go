@@ -87,7 +87,7 @@ func FuzzDecodeSnapshot(f *testing.F) {
 
 // FuzzValidate builds small, mostly sensible organizations from the fuzzer's
 // bytes, with small length limits at times, and checks Validate against the
-// reference model's independent statement of SPEC §3 (internal/oracle):
+// reference model's independent statement of docs/writes.md (internal/oracle):
 // both report problems at exactly the same paths, every path names an
 // entity that exists, and Apply validates a snapshot put into an empty org
 // exactly as Validate does.
@@ -192,7 +192,7 @@ func genSnapshot(data []byte) (*graph.Snapshot, graph.Limits) {
 		limits = graph.Limits{MaxIDLength: 2 + b.pick(2), MaxNameLength: 1 + b.pick(4)}
 	}
 	nP, nT, nM, nD, nTP := 1+b.pick(5), 1+b.pick(4), 1+b.pick(4), b.pick(6), b.pick(4)
-	// miswritten is an id written wrong in one of the ways of SPEC §3.
+	// miswritten is an id written wrong in one of the ways of docs/writes.md.
 	miswritten := func(id string) string {
 		return []string{id + "\x00", " " + id, id + "\u00a0", id + "\xff", "\u0085" + id, strings.Repeat(id, 100)}[b.pick(6)]
 	}

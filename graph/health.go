@@ -7,13 +7,13 @@ import (
 	"time"
 )
 
-// OrgHealth answers orgHealth (SPEC §2b) at an instant, with no amount, and
+// OrgHealth answers orgHealth (docs/health.md) at an instant, with no amount, and
 // breaks its volume figures down by touchpoint and by channel.
 type OrgHealth struct {
 	// At is the instant T the health is asked at.
 	At time.Time
 	// VolumeHealth holds empowerment, strandedVolume and
-	// meanCustomerDistance of SPEC §2b over every handling, and their
+	// meanCustomerDistance of docs/health.md over every handling, and their
 	// residual.
 	VolumeHealth
 	// OrphanMatters are the matters nobody can act on, by id.
@@ -35,7 +35,7 @@ type OrgHealth struct {
 	// Touchpoints is Volume per touchpoint, every touchpoint, by id.
 	Touchpoints []TouchpointHealth
 	// Channels is Volume per channel, every channel some touchpoint uses, in
-	// the order of SPEC §1.
+	// the order of docs/model.md.
 	Channels []ChannelHealth
 
 	// net is the org the health was computed over, for the units and key
@@ -114,16 +114,16 @@ type Span struct {
 	Median *float64
 }
 
-// HandlingHealth is one matter a touchpoint handles, as SPEC §2b sees it.
+// HandlingHealth is one matter a touchpoint handles, as docs/health.md sees it.
 type HandlingHealth struct {
 	Touchpoint Touchpoint
 	Matter     Matter
 	// Residual is volume × (1 − selfServiceRate): what needs a person.
 	Residual float64
-	// FrontLineCanAct: some front-line person of the touchpoint (SPEC §2.10)
+	// FrontLineCanAct: some front-line person of the touchpoint (docs/questions.md §2.10)
 	// can act on the matter.
 	FrontLineCanAct bool
-	// Distance is customerDistance(touchpoint, matter) (SPEC §2.11); nil
+	// Distance is customerDistance(touchpoint, matter) (docs/questions.md §2.11); nil
 	// when nobody reachable can act: the handling is stranded.
 	Distance *int
 	// Route is a shortest route to a person who can act, Distance hops
@@ -132,7 +132,7 @@ type HandlingHealth struct {
 	Route *Route
 }
 
-// VolumeHealth is SPEC §2b's volume figures over a set of handlings.
+// VolumeHealth is docs/health.md's volume figures over a set of handlings.
 type VolumeHealth struct {
 	// Residual is Σ residual.
 	Residual float64
@@ -162,7 +162,7 @@ type ChannelHealth struct {
 }
 
 // UnitHealth describes a team together with the teams below it, desc(t) of
-// SPEC §2.2, at an instant.
+// docs/questions.md §2.2, at an instant.
 type UnitHealth struct {
 	// At is the instant the unit is described at.
 	At   time.Time
@@ -199,7 +199,7 @@ type KeyPerson struct {
 	StrandedHandlings []HandlingHealth
 }
 
-// TallyVolume sums SPEC §2b's volume figures over handlings, in their order.
+// TallyVolume sums docs/health.md's volume figures over handlings, in their order.
 func TallyVolume(handlings []HandlingHealth) VolumeHealth {
 	var v VolumeHealth
 	var empowered, weight, weighted float64

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Key people (SPEC §2b) are assembled in two steps around one search the
+// Key people (docs/health.md) are assembled in two steps around one search the
 // database makes: PlanKeyPeople picks a page of them from an org's health
 // and says which handlings must be searched again, each avoiding one
 // person; KeyPeoplePlan.Assemble turns the search's answer into KeyPerson
@@ -15,7 +15,7 @@ import (
 
 // Reroute asks whether the handling of Matter at Touchpoint would still
 // reach a person who can act on the matter were each person of Avoid, in
-// turn, inactive: a route of SPEC §2.11 that avoids them.
+// turn, inactive: a route of docs/questions.md §2.11 that avoids them.
 type Reroute struct {
 	Touchpoint, Matter string
 	Avoid              []string

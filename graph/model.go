@@ -1,6 +1,6 @@
-// Package graph is orgnet's org graph: the model of SPEC §1 as plain Go
+// Package graph is orgnet's org graph: the model of docs/model.md as plain Go
 // types (the ones GraphQL binds to), the snapshot format HR tools sync in,
-// its validation (SPEC §3), the application error codes, and the rules
+// its validation (docs/writes.md), the application error codes, and the rules
 // that need no database: canAct's decision and its reason (Decide), the
 // assembly of key people (PlanKeyPeople), and org health computed over an
 // org the store has just read (Net). It knows nothing of Neo4j or GraphQL;
@@ -40,7 +40,7 @@ const (
 	ChannelOther  Channel = "OTHER"
 )
 
-// Channels lists every channel in the order of SPEC §1.
+// Channels lists every channel in the order of docs/model.md.
 var Channels = []Channel{ChannelWeb, ChannelApp, ChannelChat, ChannelPhone, ChannelEmail, ChannelBranch, ChannelSocial, ChannelOther}
 
 // HolderType says whether a mandate holder or touchpoint staff is a person or a team.
@@ -139,7 +139,7 @@ type TouchpointHandling struct {
 	SelfServiceRate float64
 }
 
-// Residual is the volume that needs a person (SPEC §2b).
+// Residual is the volume that needs a person (docs/health.md).
 func (h TouchpointHandling) Residual() float64 {
 	return Handling{Volume: h.Volume, SelfServiceRate: h.SelfServiceRate}.Residual()
 }
@@ -151,7 +151,7 @@ type MatterHandling struct {
 	SelfServiceRate float64
 }
 
-// Residual is the volume that needs a person (SPEC §2b).
+// Residual is the volume that needs a person (docs/health.md).
 func (h MatterHandling) Residual() float64 {
 	return Handling{Volume: h.Volume, SelfServiceRate: h.SelfServiceRate}.Residual()
 }
@@ -168,7 +168,7 @@ type Touchpoint struct {
 }
 
 // Snapshot is a whole organization, or part of one, in the HR sync format of
-// SPEC §3.
+// docs/writes.md.
 type Snapshot struct {
 	People      []Person     `json:"people"`
 	Teams       []Team       `json:"teams"`

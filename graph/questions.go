@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Question is when, and for how much, a question of SPEC §2 is asked.
+// Question is when, and for how much, a question of docs/questions.md is asked.
 type Question struct {
 	Amount *float64  // nil: any amount
 	At     time.Time // the instant T
@@ -68,7 +68,7 @@ func (g Grant) teamID() string {
 	return g.Team.ID
 }
 
-// BestLimit is the best limit over grants (SPEC §2.8): the largest, nil
+// BestLimit is the best limit over grants (docs/questions.md §2.8): the largest, nil
 // (unlimited) if any grant is unlimited or there are no grants.
 func BestLimit(gs []Grant) *float64 {
 	var best *float64
@@ -129,10 +129,10 @@ type Route struct {
 
 // MandateStatus is where a mandate stands at an instant.
 type MandateStatus struct {
-	// EffectiveLimit is lim(X) of SPEC §2.5, the smallest limit along the
+	// EffectiveLimit is lim(X) of docs/questions.md §2.5, the smallest limit along the
 	// delegation chain; nil: unlimited. It does not depend on the instant.
 	EffectiveLimit *float64
 	// Effective says whether the mandate and every mandate it is delegated
-	// from, transitively, are valid at the instant (SPEC §2.4).
+	// from, transitively, are valid at the instant (docs/questions.md §2.4).
 	Effective bool
 }

@@ -19,9 +19,9 @@ import (
 // wrong shape answers with a readable list rather than a million lines.
 const maxDecodeProblems = 1000
 
-// DecodeSnapshot reads a snapshot in the JSON format of SPEC §3, streaming
+// DecodeSnapshot reads a snapshot in the JSON format of docs/writes.md, streaming
 // entity by entity. It checks the shape of the document: field names exactly
-// as in SPEC §1, JSON types, RFC 3339 times. A document that is not JSON, or
+// as in docs/model.md, JSON types, RFC 3339 times. A document that is not JSON, or
 // has shape problems, gives a BAD_INPUT *Error listing every problem found
 // (up to a bound); the model's rules are Validate's job.
 func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
@@ -291,7 +291,7 @@ func (f *fields) decodeString(name string) (string, bool) {
 
 // text decodes the JSON string raw, at path; notString is the problem when
 // raw is another JSON value. Text that is not valid UTF-8 is refused here
-// (SPEC §3): encoding/json would silently replace invalid bytes and lone
+// (docs/writes.md): encoding/json would silently replace invalid bytes and lone
 // surrogate escapes (\ud800) with U+FFFD, and the snapshot would say
 // something its sender did not.
 func (d *snapshotDecoder) text(raw json.RawMessage, path, notString string) (string, bool) {

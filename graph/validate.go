@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Validate checks a whole organization against the rules of SPEC §3, with
+// Validate checks a whole organization against the rules of docs/writes.md, with
 // the default Limits, and returns every problem found, with paths into s
 // ("mandates[4].limit"). A nil result means s may be written as it is.
 func Validate(s *Snapshot) []Problem { return Limits{}.Validate(s) }
@@ -373,7 +373,7 @@ func (v *validator) coversMatter(ancestor, matter string) bool {
 	return false // a cycle of matter parents, reported by cycles
 }
 
-// effectiveLimit is lim(X) of SPEC §2.5 for the mandate at index i: the least
+// effectiveLimit is lim(X) of docs/questions.md §2.5 for the mandate at index i: the least
 // limit along its delegation chain. sound is false when the chain loops or
 // has a limit that is itself wrong (negative or not a number, reported at
 // that mandate): there is then nothing sound to compare a delegation with.

@@ -8,7 +8,7 @@ import (
 )
 
 // BenchmarkValidate validates a synthetic org of 10 000 people, every rule
-// of SPEC §3 included: what each write pays before it is planned.
+// of docs/writes.md included: what each write pays before it is planned.
 func BenchmarkValidate(b *testing.B) {
 	s, err := graph.DecodeSnapshot(bytes.NewReader(synthDoc(b, 10_000)))
 	if err != nil {

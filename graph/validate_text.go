@@ -7,14 +7,14 @@ import (
 	"unicode/utf8"
 )
 
-// Default lengths of SPEC §3, in characters (Unicode code points).
+// Default lengths of docs/writes.md, in characters (Unicode code points).
 const (
 	DefaultMaxIDLength   = 256
 	DefaultMaxNameLength = 1000
 )
 
 // Limits caps the length of ids and names, in characters, for validation
-// (SPEC §3). A field of zero (or less) means its default, so the zero
+// (docs/writes.md). A field of zero (or less) means its default, so the zero
 // Limits is the defaults.
 type Limits struct {
 	MaxIDLength   int // DefaultMaxIDLength when ≤ 0

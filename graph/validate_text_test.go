@@ -10,7 +10,7 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
-// textRule is one way an id or a name can be written wrong (SPEC §3): a
+// textRule is one way an id or a name can be written wrong (docs/writes.md): a
 // value breaking it and the facts its problem must mention.
 type textRule struct {
 	name     string

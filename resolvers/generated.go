@@ -3543,7 +3543,7 @@ extend type Touchpoint {
   version: Int!
 }
 `, BuiltIn: false},
-	{Name: "../schema/health.graphqls", Input: `# Org health: SPEC §2b, asked at an instant (default now) with no amount.
+	{Name: "../schema/health.graphqls", Input: `# Org health: docs/health.md, asked at an instant (default now) with no amount.
 # A handling is one matter a touchpoint handles; its residual is
 # volume × (1 − selfServiceRate), the volume that needs a person.
 
@@ -3693,11 +3693,11 @@ type KeyPersonEdge {
 }
 
 extend type Query {
-  "Org health at the instant (default now): SPEC §2b."
+  "Org health at the instant (default now): docs/health.md."
   orgHealth(at: DateTime, scenario: ID): OrgHealth! @allowed(to: READ)
 }
 `, BuiltIn: false},
-	{Name: "../schema/import.graphqls", Input: `# Writes: SPEC §3. Every write is validated against the whole org first and
+	{Name: "../schema/import.graphqls", Input: `# Writes: docs/writes.md. Every write is validated against the whole org first and
 # written all-or-nothing; a rejected write is a BAD_INPUT error listing every
 # problem, and changes nothing. Enum-valued and time-valued input fields are
 # strings, so that a bad value is reported with the rest rather than
@@ -3731,7 +3731,7 @@ type ImportReport {
   replayed: Boolean!
 }
 
-"An org snapshot, field for field the JSON of SPEC §3."
+"An org snapshot, field for field the JSON of docs/writes.md."
 input OrgSnapshotInput {
   people: [PersonInput!]
   teams: [TeamInput!]
@@ -3845,8 +3845,8 @@ type Mutation {
   removeMembership(person: ID!, team: ID!, ifVersion: Int, idempotencyKey: String): Boolean! @allowed(to: WRITE)
 }
 `, BuiltIn: false},
-	{Name: "../schema/model.graphqls", Input: `# The org graph of SPEC §1. Every entity is readable by id and lists the
-# links of SPEC §4 both ways. Lists that grow with the org are Relay
+	{Name: "../schema/model.graphqls", Input: `# The org graph of docs/model.md. Every entity is readable by id and lists the
+# links of docs/api.md §4 both ways. Lists that grow with the org are Relay
 # connections, ordered by id.
 
 "An instant in RFC 3339, e.g. 2026-01-31T09:00:00Z."
@@ -4089,7 +4089,7 @@ type Query {
   touchpoints(first: Int = 50, after: String, nameContains: String, channel: Channel, selfService: Boolean, scenario: ID): TouchpointConnection! @allowed(to: READ)
 }
 `, BuiltIn: false},
-	{Name: "../schema/questions.graphqls", Input: `# Who can act on what: SPEC §2. Every question is answered by the database at
+	{Name: "../schema/questions.graphqls", Input: `# Who can act on what: docs/questions.md. Every question is answered by the database at
 # the time asked; ` + "`" + `at` + "`" + ` defaults to now, ` + "`" + `amount` + "`" + ` to any amount.
 
 enum GrantVia {

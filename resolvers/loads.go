@@ -7,7 +7,7 @@ import (
 	"github.com/orgnet/orgnet/graph/store"
 )
 
-// one looks an entity up by id; nil when there is none (SPEC §3: a lookup
+// one looks an entity up by id; nil when there is none (docs/writes.md: a lookup
 // by id answers null for an unknown id).
 func one[T any](ctx context.Context, id string, get func(context.Context, []string) (map[string]T, error)) (*T, error) {
 	found, err := get(ctx, []string{id})

@@ -152,7 +152,7 @@ type MembershipInput struct {
 type Mutation struct {
 }
 
-// An org snapshot, field for field the JSON of SPEC §3.
+// An org snapshot, field for field the JSON of docs/writes.md.
 type OrgSnapshotInput struct {
 	People      []*PersonInput     `json:"people,omitempty"`
 	Teams       []*TeamInput       `json:"teams,omitempty"`

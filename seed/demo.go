@@ -1,7 +1,7 @@
 // Package seed provides orgnet's sample organizations: Fjordbank, the demo
 // organization the service loads into an empty database, and Synth, a
 // generator of synthetic organizations of any size for load and scale tests.
-// Both are snapshots in the format of SPEC §3.
+// Both are snapshots in the format of docs/writes.md.
 package seed
 
 import (
@@ -16,7 +16,7 @@ import (
 var demoJSON []byte
 
 // DemoJSON is the demo organization, Fjordbank, as a snapshot document in the
-// format of SPEC §3. README.md tells its story and facts one can check by hand.
+// format of docs/writes.md. README.md tells its story and facts one can check by hand.
 // The caller gets its own copy.
 func DemoJSON() []byte { return bytes.Clone(demoJSON) }
 

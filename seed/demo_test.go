@@ -158,7 +158,7 @@ func deref(s *string) string {
 }
 
 // TestDemoFacts pins the facts README.md states: customer distances per
-// SPEC §2.11, computed by the reference model (internal/oracle), and the
+// docs/questions.md §2.11, computed by the reference model (internal/oracle), and the
 // README's paths walked edge by edge.
 func TestDemoFacts(t *testing.T) {
 	o := oracle.New(demo(t))

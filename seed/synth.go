@@ -20,7 +20,7 @@ type SynthOptions struct {
 }
 
 // Synth writes a synthetic organization of o.People people to w as a
-// snapshot document in the format of SPEC §3, one entity per line. The same
+// snapshot document in the format of docs/writes.md, one entity per line. The same
 // options give the same bytes, on any platform: every number written is
 // computed in integers. Entities are written one by one, so memory stays
 // proportional to the organization's structure, not its text.
@@ -430,7 +430,7 @@ func (g *synthOrg) buildMandates() {
 	n := max(5, (g.people+peoplePerMandate/2)/peoplePerMandate)
 	g.mandates = make([]synthMandate, 0, n)
 	steps := make([]uint8, 0, n)
-	effective := make([]int64, 0, n) // lim(X) of SPEC §2.5, noLimit when unlimited
+	effective := make([]int64, 0, n) // lim(X) of docs/questions.md §2.5, noLimit when unlimited
 	var sources []int32              // mandates that may still be delegated
 	for i := range n {
 		m := synthMandate{source: -1, limit: noLimit}

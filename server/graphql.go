@@ -180,7 +180,7 @@ func allowed(ctx context.Context, _ any, next graphql.Resolver, to resolvers.Cap
 	return nil, auth.Forbidden(p, c, field)
 }
 
-// presentError gives every error the code of SPEC §3: the application's
+// presentError gives every error the code of docs/writes.md: the application's
 // own codes as they are, gqlgen's own (parse and validation) as gqlgen set
 // them, and anything else INTERNAL with its details only in the log.
 // Every error names the request (extensions.requestId).

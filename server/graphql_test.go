@@ -267,7 +267,7 @@ func TestRequestLog(t *testing.T) {
 	assert.Regexp(t, `request_id=[0-9a-f]{12}`, log)
 }
 
-// Each link of SPEC §4 asked on its own, so that a broken one is named by
+// Each link of docs/api.md §4 asked on its own, so that a broken one is named by
 // the case that fails (the whole-org comparison is in import_test.go).
 func TestLinkFields(t *testing.T) {
 	s := newTestOrgServer(t)

@@ -20,7 +20,7 @@ import (
 	"github.com/orgnet/orgnet/server"
 )
 
-// The org as GraphQL shows it: every field of SPEC §1 and every link both
+// The org as GraphQL shows it: every field of docs/model.md and every link both
 // ways, flattened to ids so that it can be compared with what a snapshot
 // says it should be.
 
@@ -412,7 +412,7 @@ func (s *testServer) assertLookupsMatch(t *testing.T, v orgView) {
 }
 
 // expectView is what GraphQL should show of an org holding exactly s,
-// worked out from the snapshot alone (SPEC §1, §2.10 for the front line).
+// worked out from the snapshot alone (docs/model.md, docs/questions.md §2.10 for the front line).
 func expectView(s *graph.Snapshot) orgView {
 	v := orgView{
 		People: map[string]personView{}, Teams: map[string]teamView{}, Matters: map[string]matterView{},
@@ -514,7 +514,7 @@ func expectView(s *graph.Snapshot) orgView {
 			v.Teams[d.Holder.ID] = tv
 		}
 	}
-	// members(t) of SPEC §2.2: active people in t or a team below it.
+	// members(t) of docs/questions.md §2.2: active people in t or a team below it.
 	closure := map[string]map[string]bool{}
 	for _, m := range s.Memberships {
 		if !active[m.Person] {

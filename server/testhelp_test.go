@@ -271,7 +271,7 @@ func countEntities(s *graph.Snapshot) int {
 	return len(s.People) + len(s.Teams) + len(s.Memberships) + len(s.Matters) + len(s.Mandates) + len(s.Touchpoints)
 }
 
-// testOrgJSON is a small org that exercises every field of SPEC §1:
+// testOrgJSON is a small org that exercises every field of docs/model.md:
 // optional fields present and absent, times with offsets, limits,
 // delegation chains, staffing by people and teams in a given order,
 // escalations and handled volumes.

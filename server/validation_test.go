@@ -12,7 +12,7 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
-// validationCases break each rule of SPEC §3 once, as a MERGE onto the
+// validationCases break each rule of docs/writes.md once, as a MERGE onto the
 // test org (testOrgJSON): p1 manages p2 and p4, p2 manages p3; t2 is below
 // t1; m2 is below m1; d2 is delegated from d1 (limit 1000) with limit
 // 200.5 over m2, d3 from d2.
@@ -63,7 +63,7 @@ var validationCases = []struct {
 	{"empty touchpoint name", `{"touchpoints": [{"id": "tp9", "name": "", "channel": "CHAT"}]}`, "touchpoints[0].name"},
 }
 
-// assertBadInput checks the error shape of SPEC §3: code BAD_INPUT and
+// assertBadInput checks the error shape of docs/writes.md: code BAD_INPUT and
 // path among extensions.problems, each problem with a message.
 func assertBadInput(t *testing.T, e gqlError, path string) {
 	t.Helper()

@@ -12,7 +12,7 @@ import (
 )
 
 // exercisedMandates is a CALL (p) subquery giving one row per mandate md the
-// person p exercises (SPEC §2.6), whatever its validity or limit, with its
+// person p exercises (docs/questions.md §2.6), whatever its validity or limit, with its
 // holder: p itself, or a team that p is a member of directly or through a
 // team below it — once per mandate, however many of those teams p is in. It
 // does not look at whether p is active.
@@ -25,7 +25,7 @@ const exercisedMandates = `CALL (p) {
 	}`
 
 // grantedMandates is the start of a CALL (p) subquery giving one row per
-// mandate md the person p exercises (SPEC §2.6), with its holder and
+// mandate md the person p exercises (docs/questions.md §2.6), with its holder and
 // lim(md), that is effective at $at and allows $amount; none for an
 // inactive person.
 var grantedMandates = `WITH p WHERE coalesce(p.active, true)
@@ -34,7 +34,7 @@ var grantedMandates = `WITH p WHERE coalesce(p.active, true)
 		WITH md, holder, lim WHERE effective AND ($amount IS NULL OR lim IS NULL OR $amount <= lim)`
 
 // actionableMattersQuery answers actionableMatters($personId, $amount, $at)
-// (SPEC §2.9): one row per matter the person can act on — the matters of the
+// (docs/questions.md §2.9): one row per matter the person can act on — the matters of the
 // mandates they exercise that are effective at $at and allow $amount, and
 // every matter below those — with the granting mandates. found is false
 // when there is no such person; an inactive person gets no matter. Each
@@ -49,7 +49,7 @@ var actionableMattersQuery = `
 	}
 	RETURN p IS NOT NULL AS found, ` + matterProjection + ` AS matter, grants`
 
-// ActionableMatters answers actionableMatters(P, A, T) of SPEC §2.9 in one
+// ActionableMatters answers actionableMatters(P, A, T) of docs/questions.md §2.9 in one
 // round trip: every matter the person can act on (a covered matter and all
 // matters below it), sorted by matter id, with the person's best limit on it
 // (nil: unlimited) and the granting mandates, sorted by (mandate id, via,
@@ -87,7 +87,7 @@ func (s *Store) ActionableMatters(ctx context.Context, personID string, q graph.
 }
 
 // actionableMattersPageQuery answers actionableMatters($personId, $amount,
-// $at) (SPEC §2.9) a page at a time, in one row: found (false when there is
+// $at) (docs/questions.md §2.9) a page at a time, in one row: found (false when there is
 // no such person), total (every matter they can act on) and page, the
 // matters after $after by id, $limit of them, each with the granting
 // mandates. Only the page is projected and sent.
@@ -108,7 +108,7 @@ var actionableMattersPageQuery = `
 	}
 	RETURN p IS NOT NULL AS found, size(matters) AS total, page`
 
-// ActionableMattersPage answers actionableMatters(P, A, T) of SPEC §2.9 a
+// ActionableMattersPage answers actionableMatters(P, A, T) of docs/questions.md §2.9 a
 // page at a time, in one round trip: the page p of the matters the person
 // can act on, by matter id, each as ActionableMatters gives them, and how
 // many they are in all. An unknown person is NOT_FOUND; a negative amount

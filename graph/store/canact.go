@@ -7,10 +7,10 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
-// canActQuery answers canAct($personId, $matterId, $amount, $at) (SPEC §2.7)
+// canActQuery answers canAct($personId, $matterId, $amount, $at) (docs/questions.md §2.7)
 // with what it takes to explain the answer: the person and the matter (null
 // when unknown) and every candidate — each mandate the person exercises
-// (SPEC §2.6) that covers the matter (SPEC §2.3), whatever its validity or
+// (docs/questions.md §2.6) that covers the matter (docs/questions.md §2.3), whatever its validity or
 // limit — with its effective limit and its delegation chain (the mandate
 // first, then its sources), each link saying whether it is inside its
 // validity window at $at.
@@ -30,7 +30,7 @@ var canActQuery = `
 	}
 	RETURN ` + personProjection + ` AS person, ` + matterProjection + ` AS matter, candidates`
 
-// CanAct answers canAct(P, M, A, T) of SPEC §2.7 in one round trip: the
+// CanAct answers canAct(P, M, A, T) of docs/questions.md §2.7 in one round trip: the
 // query finds the person, the matter and every candidate mandate, and
 // graph.Decide makes the decision and its reason of them. An unknown person
 // or matter is NOT_FOUND; a negative amount is BAD_INPUT.

@@ -11,7 +11,7 @@ import (
 
 // matterActorsQuery answers, for every matter, the ids of the people who
 // can act on it at $at for $amount (null: some amount), sorted: whoCanAct's
-// own fragments (SPEC §2.8), without the grants, which a comparison does
+// own fragments (docs/questions.md §2.8), without the grants, which a comparison does
 // not show.
 var matterActorsQuery = `
 	MATCH (m:Matter)

@@ -8,7 +8,7 @@ import (
 )
 
 // customerDistanceQuery answers customerDistance($touchpointId, $matterId,
-// $amount, $at) (SPEC §2.11): one shortest route from the touchpoint to a
+// $amount, $at) (docs/questions.md §2.11): one shortest route from the touchpoint to a
 // person of whoCanAct($matterId, $amount, $at), as its nodes projected in
 // order, touchpoint first; no route when nobody reachable can act.
 // tpFound and matterFound say whether the ids exist.
@@ -23,7 +23,7 @@ import (
 // thousands): the query collects the granting mandates' holders and the
 // teams below the team holders, and the search asks of each person it
 // reaches whether they are an active holder or a member of one of those
-// teams (SPEC §2.2, §2.6).
+// teams (docs/questions.md §2.2, §2.6).
 //
 // The search is one breadth-first search from the touchpoint for all actors
 // at once: ANY SHORTEST with an unbound end yields one route per actor
@@ -56,7 +56,7 @@ var customerDistanceQuery = `
 	RETURN tp IS NOT NULL AS tpFound, m IS NOT NULL AS matterFound, path`
 
 // routeSearchTo is a MATCH binding route to a shortest route of the graph
-// of SPEC §2.11 from the touchpoint tp to a person actor for whom isActor
+// of docs/questions.md §2.11 from the touchpoint tp to a person actor for whom isActor
 // holds. A route may pass through a team or person n only where keep(n)
 // holds, a condition added to the graph's own ("true" for none). The routes
 // come lazily, nearest first; see customerDistanceQuery.
@@ -72,7 +72,7 @@ func routeSearchTo(keep func(n string) string, isActor string) string {
 // holders and every team below one).
 const isHolderOrMember = "actor IN people OR EXISTS { (actor)-[:MEMBER_OF]->(u:Team) WHERE u IN teams }"
 
-// anyNode keeps every node: routeSearch over the graph of SPEC §2.11 as it is.
+// anyNode keeps every node: routeSearch over the graph of docs/questions.md §2.11 as it is.
 func anyNode(string) string { return "true" }
 
 // nearestRoute is the end of a CALL subquery over tp, people and teams
@@ -98,7 +98,7 @@ var routePathProjection = `CALL (route) {
 // pick the actor with the smallest id; see customerDistanceQuery.
 const tieWindow = 16
 
-// CustomerDistance answers customerDistance(TP, M, A, T) of SPEC §2.11 in
+// CustomerDistance answers customerDistance(TP, M, A, T) of docs/questions.md §2.11 in
 // one round trip: the number of hops from the touchpoint to the nearest
 // person who can act on the matter, that person, and one shortest route to
 // them (touchpoint first, the person last). Among the nearest, the one with

@@ -129,7 +129,7 @@ RETURN page[-1].id AS last, [tp IN page | [` + touchpointProjection + `, coalesc
 }
 
 // Export writes the org as it was at instant at (nil: as it is now) to w,
-// as a snapshot in the JSON format of SPEC §3, streaming. An instant before
+// as a snapshot in the JSON format of docs/writes.md, streaming. An instant before
 // the oldest kept history (retention) is BAD_INPUT naming it. At any
 // instant after the last change the export is the current org.
 func (s *Store) Export(ctx context.Context, at *time.Time, w io.Writer) error {

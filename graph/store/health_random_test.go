@@ -1,8 +1,8 @@
 package store_test
 
 // Org health against the reference model, for the random orgs of
-// TestQuestionsAgainstReferenceModel (random_test.go). Every field of SPEC
-// §2b and the breakdowns orgnet adds (per touchpoint, per channel, per
+// TestQuestionsAgainstReferenceModel (random_test.go). Every field of
+// docs/health.md and the breakdowns orgnet adds (per touchpoint, per channel, per
 // unit, key people) are compared with internal/oracle; a route is checked
 // edge by edge.
 

@@ -50,7 +50,7 @@ func (l link) query() string {
 		RETURN parentId, total, [c IN page | %s] AS page`, l.parentLabel, l.pattern, l.item)
 }
 
-// The links of SPEC §4, both ways.
+// The links of docs/api.md §4, both ways.
 var (
 	reportsLink = link{"Person", "(parent)<-[:REPORTS_TO]-(c:Person)", projectPerson("c")}
 	// personMembershipsLink pages a person's teams.
@@ -65,7 +65,7 @@ var (
 	matterChildrenLink = link{"Matter", "(parent)<-[:PART_OF]-(c:Matter)", projectMatter("c")}
 	matterMandatesLink = link{"Matter", "(parent)<-[:OVER]-(c:Mandate)", projectMandate("c")}
 	delegationsLink    = link{"Mandate", "(parent)<-[:DELEGATED_FROM]-(c:Mandate)", projectMandate("c")}
-	// frontLineLink pages a touchpoint's front line (SPEC §2.10): active
+	// frontLineLink pages a touchpoint's front line (docs/questions.md §2.10): active
 	// people staffing it directly, and active members of a staffing team or
 	// of any team below one.
 	frontLineLink = link{"Touchpoint",
@@ -147,7 +147,7 @@ func (s *Store) Delegations(ctx context.Context, mandateIDs []string, p graph.Pa
 	return loadLinks(ctx, s, delegationsLink, mandateIDs, p, nil, toMandate)
 }
 
-// FrontLine pages each touchpoint's front line (SPEC §2.10), by person id.
+// FrontLine pages each touchpoint's front line (docs/questions.md §2.10), by person id.
 func (s *Store) FrontLine(ctx context.Context, touchpointIDs []string, p graph.Page) (map[string]graph.Conn[graph.Person], error) {
 	return loadLinks(ctx, s, frontLineLink, touchpointIDs, p, nil, toPerson)
 }

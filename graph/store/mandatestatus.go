@@ -9,8 +9,8 @@ import (
 )
 
 // mandateStanding is a CALL subquery that, for the mandate bound to md,
-// yields lim(md) of SPEC §2.5 as lim (null: unlimited) and whether md is
-// effective at $at (SPEC §2.4) as effective: md and every mandate up its
+// yields lim(md) of docs/questions.md §2.5 as lim (null: unlimited) and whether md is
+// effective at $at (docs/questions.md §2.4) as effective: md and every mandate up its
 // delegation chain are inside their validity windows. The chain is md and
 // its sources, so an expired or not-yet-valid source disables md, however
 // far up it is.
@@ -21,7 +21,7 @@ const mandateStanding = `CALL (md) {
 	}`
 
 // mandateStatusQuery answers, for each mandate of $mandateIds, its effective
-// limit (SPEC §2.5) and whether it is effective at $at (SPEC §2.4). Unknown
+// limit (docs/questions.md §2.5) and whether it is effective at $at (docs/questions.md §2.4). Unknown
 // ids give no row.
 const mandateStatusQuery = `
 	UNWIND $mandateIds AS mandateId

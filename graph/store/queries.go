@@ -6,7 +6,7 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
-// Queries names the Cypher of each question of SPEC §2 and §2b by its
+// Queries names the Cypher of each question of docs/questions.md and docs/health.md by its
 // GraphQL field, for tools that ask the database without the service, such
 // as the benchmark's raw-driver comparison. Each question is one query but
 // orgHealth, whose Cypher is the reading of the org it is computed over
@@ -39,7 +39,7 @@ const CustomerDistanceTieWindow = tieWindow
 // query it changes. A new read query joins this list; go test ./graph/store
 // -run TestGoldenQueries -update writes its file.
 var readQueries = map[string]string{
-	// The questions of SPEC §2 and §2b.
+	// The questions of docs/questions.md and docs/health.md.
 	"whoCanActQuery":             whoCanActQuery,
 	"whoCanActPageQuery":         whoCanActPageQuery,
 	"canActQuery":                canActQuery,
@@ -60,7 +60,7 @@ var readQueries = map[string]string{
 	"handledAtQuery":     handledAtQuery,
 	"membershipQuery":    membershipQuery,
 
-	// Connections from a parent (SPEC §4).
+	// Connections from a parent (docs/api.md §4).
 	"reportsLink":           reportsLink.query(),
 	"personMembershipsLink": personMembershipsLink.query(),
 	"personMandatesLink":    personMandatesLink.query(),

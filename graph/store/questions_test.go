@@ -1,6 +1,6 @@
 package store_test
 
-// The store's mechanics of the questions of SPEC §2: whole entities in
+// The store's mechanics of the questions of docs/questions.md: whole entities in
 // answers, round trips, errors. What the answers are is pinned by the rule
 // cases (internal/oracle/testdata/rules, run by rules_test.go) and the
 // randomized tests.
@@ -26,7 +26,7 @@ var qT = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 func qAmount(a float64) *float64 { return &a }
 
 // qImport makes the test database's org exactly the org of a rule-case
-// file's first document: who-can-act.yaml pins SPEC §2.2–§2.9,
+// file's first document: who-can-act.yaml pins docs/questions.md §2.2–§2.9,
 // customer-distance.yaml §2.11.
 func qImport(t *testing.T, st *store.Store, file string) *graph.Snapshot {
 	t.Helper()

@@ -19,8 +19,8 @@ import (
 )
 
 // TestQuestionsAgainstReferenceModel imports hundreds of random valid orgs
-// and asks every question of SPEC §2 at several times and amounts, and org
-// health (SPEC §2b, see health_random_test.go) at two times, comparing each
+// and asks every question of docs/questions.md at several times and amounts, and org
+// health (docs/health.md, see health_random_test.go) at two times, comparing each
 // answer with the reference model (internal/oracle), which shares no rule
 // with the store. A route is checked edge by edge, not only by its
 // length. A failure names the org's seed; rerun one org with

@@ -1,6 +1,6 @@
 // Package store is the Neo4j side of the org graph: driver setup, schema
 // migrations, the import, reads, and one named Cypher query per question of
-// SPEC §2 and §2b. Every query is parameterized and answered by the database
+// docs/questions.md and docs/health.md. Every query is parameterized and answered by the database
 // at query time; the service keeps no copy of the org. The store answers
 // in graph's types only, and leaves to graph what needs no database
 // (the decision of canAct, the assembly of key people). testdata/ holds

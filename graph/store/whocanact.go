@@ -12,7 +12,7 @@ import (
 )
 
 // grantingMandates is the start of a CALL (m) subquery giving one row per
-// mandate md that grants whoCanAct(m, $amount, $at) (SPEC §2.3–§2.5, §2.7) to
+// mandate md that grants whoCanAct(m, $amount, $at) (docs/questions.md §2.3–§2.5, §2.7) to
 // whoever exercises it, with lim(md) and its holder: md covers m (it is over
 // m or a matter above it), is effective at $at and its effective limit allows
 // $amount (equal allowed; a null $amount asks for any amount).
@@ -23,7 +23,7 @@ const grantingMandates = `
 		MATCH (holder)-[:HOLDS]->(md)`
 
 // exercisers is a CALL (holder) subquery giving the people p who exercise a
-// mandate held by holder (SPEC §2.2, §2.6), each once: the holder if an
+// mandate held by holder (docs/questions.md §2.2, §2.6), each once: the holder if an
 // active person; if a team, the active members of the team or of any team
 // below it, however many of those teams they are in.
 const exercisers = `CALL (holder) {
@@ -40,7 +40,7 @@ const exercisers = `CALL (holder) {
 var grantProjection = `{mandate: ` + mandateProjection + `,
 			team: CASE WHEN holder:Team THEN ` + projectTeam("holder") + ` END, limit: lim}`
 
-// whoCanActQuery answers whoCanAct(M, $amount, $at) (SPEC §2.8) for every
+// whoCanActQuery answers whoCanAct(M, $amount, $at) (docs/questions.md §2.8) for every
 // matter M of $matterIds: one row per matter and actor with the actor's
 // grants, and one row with a null person for a matter nobody can act on.
 // found is false for an id that is no matter. Each grant is projected once,
@@ -56,7 +56,7 @@ var whoCanActQuery = `
 	}
 	RETURN matterId, m IS NOT NULL AS found, ` + personProjection + ` AS person, grants`
 
-// WhoCanAct answers whoCanAct(M, A, T) of SPEC §2.8 for each matter of
+// WhoCanAct answers whoCanAct(M, A, T) of docs/questions.md §2.8 for each matter of
 // matterIDs, in one round trip: every person who can act on M, sorted by
 // person id, with their best limit (nil: unlimited) and every granting
 // mandate, sorted by (mandate id, via, team id). Every id is a key of the
@@ -159,7 +159,7 @@ func distinct(ids []string) []string {
 	return out
 }
 
-// whoCanActPageQuery answers whoCanAct(M, $amount, $at) (SPEC §2.8) a page
+// whoCanActPageQuery answers whoCanAct(M, $amount, $at) (docs/questions.md §2.8) a page
 // at a time for every matter M of $matterIds: one row per matter with
 // found (false for an id that is no matter), total (everyone who can act)
 // and page, the people after $after by id, $limit of them, each with their
@@ -193,7 +193,7 @@ func grantsOf(held string) string {
 		}`
 }
 
-// WhoCanActPage answers whoCanAct(M, A, T) of SPEC §2.8 a page at a time
+// WhoCanActPage answers whoCanAct(M, A, T) of docs/questions.md §2.8 a page at a time
 // for each matter of matterIDs, in one round trip: the page p of the people
 // who can act on M, by person id, each as WhoCanAct gives them, and how many
 // they are in all. Every id is a key of the answer. An id that is no matter

@@ -55,7 +55,7 @@ func (s *Store) WriteWithProgress(ctx context.Context, w graph.WriteRequest, pro
 	return s.write(ctx, writeJob{req: w, progress: progress})
 }
 
-// Import writes a snapshot (SPEC §3) as the principal ctx carries, through
+// Import writes a snapshot (docs/writes.md) as the principal ctx carries, through
 // Write: MERGE creates or overwrites the snapshot's entities whole and adds
 // its memberships; REPLACE makes the org exactly the snapshot. progress may
 // be nil.

@@ -1,5 +1,5 @@
 // Package oracle is orgnet's reference model: the rules of who can act
-// (SPEC §2), org health (SPEC §2b) and validation (SPEC §3), restated as
+// (docs/questions.md), org health (docs/health.md) and validation (docs/writes.md), restated as
 // plain loops and a breadth-first search over an organization in memory.
 //
 // It is the independent oracle that the randomized tests, the rule cases
@@ -11,7 +11,8 @@
 // for speed (teams below a team, mandates over a matter), its self-tests
 // check the index against the literal definition.
 //
-// Readings of clauses SPEC leaves open (each repeated where it is used):
+// Readings of clauses the contract leaves open (each repeated where it is used,
+// and stated in docs/):
 //   - Grants (§2.7, §2.8): one grant per (person, granting mandate). A
 //     person-held mandate gives a DIRECT grant with no team; a team-held one
 //     a TEAM grant naming the holding team, also when the person's

@@ -87,8 +87,8 @@ func QueryAmounts(s *graph.Snapshot) []*float64 {
 func ptr[T any](v T) *T                    { return &v }
 func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
 
-// RandomOrg is a random org, valid per SPEC §3, of about size people
-// (tests use 5–40). It is built so that every clause of SPEC §2 and §2b is
+// RandomOrg is a random org, valid per docs/writes.md, of about size people
+// (tests use 5–40). It is built so that every clause of docs/questions.md and docs/health.md is
 // exercised with high probability: team trees 1–4 deep; people in several
 // teams including a team and its sub-team; ~15 % inactive people (managers,
 // holders and staff among them); matter trees up to 3 deep; person- and
@@ -240,7 +240,7 @@ func RandomOrg(rng *rand.Rand, size int) *graph.Snapshot {
 	xids := ids("x", nMandates)
 	xMatter := make([]int, nMandates)
 	xLinks := make([]int, nMandates)    // delegations between it and its root
-	xEff := make([]*float64, nMandates) // its effective limit (SPEC §2.5)
+	xEff := make([]*float64, nMandates) // its effective limit (docs/questions.md §2.5)
 	for i := range nMandates {
 		x := graph.Mandate{ID: xids[i], Name: fmt.Sprintf("Mandate %d", i+1)}
 		delegated := false

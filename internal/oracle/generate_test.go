@@ -1,7 +1,7 @@
 package oracle
 
 // The generator: valid, of the habits the tests rely on, and exercising
-// every clause of SPEC §2 and §2b.
+// every clause of docs/questions.md and docs/health.md.
 
 import (
 	"fmt"

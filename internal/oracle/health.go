@@ -9,7 +9,7 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
-// Health is the answer of orgHealth (SPEC §2b) at an instant, with no
+// Health is the answer of orgHealth (docs/health.md) at an instant, with no
 // amount, and the breakdowns orgnet adds per touchpoint and per channel.
 type Health struct {
 	// Volume is empowerment, strandedVolume and meanCustomerDistance over
@@ -27,11 +27,11 @@ type Health struct {
 	// touchpoint, by id.
 	Touchpoints []TouchpointVolume
 	// Channels is the Volume of the handlings of each channel's touchpoints,
-	// every channel some touchpoint uses, in the order of SPEC §1.
+	// every channel some touchpoint uses, in the order of docs/model.md.
 	Channels []ChannelVolume
 }
 
-// Volume is SPEC §2b's volume figures over a set of handlings.
+// Volume is docs/health.md's volume figures over a set of handlings.
 type Volume struct {
 	Residual             float64  // Σ residual
 	Empowerment          *float64 // Σ residual where the front line can act ÷ Σ residual; nil when Σ residual is 0
@@ -39,7 +39,7 @@ type Volume struct {
 	MeanCustomerDistance *float64 // residual-weighted mean distance of the rest; nil when their residual is 0
 }
 
-// HandlingHealth is one matter a touchpoint handles, as SPEC §2b sees it.
+// HandlingHealth is one matter a touchpoint handles, as docs/health.md sees it.
 type HandlingHealth struct {
 	Touchpoint      string
 	Matter          string
@@ -74,7 +74,7 @@ type ChannelVolume struct {
 	Volume
 }
 
-// Health answers orgHealth (SPEC §2b) at at. See the package comment for
+// Health answers orgHealth (docs/health.md) at at. See the package comment for
 // the readings of layers, unitDepth and spanOfControl.
 func (o *Org) Health(at time.Time) Health {
 	h := Health{OrphanMatters: []string{}, SingleActorMatters: []SingleActor{}, Handlings: []HandlingHealth{}}
@@ -146,7 +146,7 @@ func (o *Org) Health(at time.Time) Health {
 	return h
 }
 
-// volumeOf answers SPEC §2b's volume figures over handlings, each read as
+// volumeOf answers docs/health.md's volume figures over handlings, each read as
 // its definition says: a sum of residuals over the handlings a condition
 // keeps.
 func volumeOf(handlings []HandlingHealth) Volume {
@@ -178,7 +178,7 @@ func volumeOf(handlings []HandlingHealth) Volume {
 }
 
 // breakdowns are the volume figures per touchpoint (every one, by id) and
-// per channel in use (in the order of SPEC §1).
+// per channel in use (in the order of docs/model.md).
 func (o *Org) breakdowns(handlings []HandlingHealth) ([]TouchpointVolume, []ChannelVolume) {
 	touchpoints := []TouchpointVolume{}
 	ids := make([]string, 0, len(o.s.Touchpoints))

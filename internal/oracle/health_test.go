@@ -1,6 +1,6 @@
 package oracle
 
-// Org health (SPEC §2b) and orgnet's breakdowns of it, on tiny orgs.
+// Org health (docs/health.md) and orgnet's breakdowns of it, on tiny orgs.
 
 import (
 	"testing"
@@ -44,7 +44,7 @@ func TestHealthHandlings(t *testing.T) {
 	assert.Equal(t, []SingleActor{{"m", "ann"}, {"n", "bob"}}, h.SingleActorMatters)
 
 	// The breakdowns: every touchpoint by id, the channels in use in the
-	// order of SPEC §1.
+	// order of docs/model.md.
 	assert.Equal(t, []TouchpointVolume{
 		{Touchpoint: "back", Volume: Volume{}},
 		{Touchpoint: "desk", Volume: Volume{Residual: 30, Empowerment: ptr(20.0 / 30), MeanCustomerDistance: ptr(40.0 / 30)}},

@@ -2,7 +2,7 @@ package oracle
 
 import "github.com/orgnet/orgnet/graph"
 
-// Merge answers what a MERGE import of put leaves of base (SPEC §3): every
+// Merge answers what a MERGE import of put leaves of base (docs/writes.md): every
 // entity of put, created or overwritten whole (its own links included),
 // then the entities of base that put does not overwrite; put's memberships
 // (added, or re-roled), then base's others. Nothing is deleted. Put comes

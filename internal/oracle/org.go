@@ -83,14 +83,14 @@ func (o *Org) chainGuard(steps int) {
 	}
 }
 
-// Active answers SPEC §2.1: whether person exists and is active. An
+// Active answers docs/questions.md §2.1: whether person exists and is active. An
 // inactive person never acts, never staffs and never lies on a route.
 func (o *Org) Active(person string) bool {
 	p := o.people[person]
 	return p != nil && p.Active
 }
 
-// Effective answers SPEC §2.4: (validFrom absent or ≤ at) and (validUntil
+// Effective answers docs/questions.md §2.4: (validFrom absent or ≤ at) and (validUntil
 // absent or at < validUntil) and, if the mandate is delegated, its source
 // is effective at at — the whole chain up to its root. An unknown mandate is
 // not effective.
@@ -114,7 +114,7 @@ func (o *Org) Effective(mandate string, at time.Time) bool {
 	}
 }
 
-// EffectiveLimit answers SPEC §2.5: lim(X) = min(X.limit, lim(source)),
+// EffectiveLimit answers docs/questions.md §2.5: lim(X) = min(X.limit, lim(source)),
 // the least limit along the delegation chain; nil is unlimited.
 func (o *Org) EffectiveLimit(mandate string) *float64 {
 	var lim *float64
@@ -135,7 +135,7 @@ func (o *Org) EffectiveLimit(mandate string) *float64 {
 	}
 }
 
-// TeamClosure answers desc(t) of SPEC §2.2: t and every team whose parent
+// TeamClosure answers desc(t) of docs/questions.md §2.2: t and every team whose parent
 // chain reaches t. It walks down from t through the teams whose parent is
 // each team found; the self-tests check this against walking up from every
 // team.
@@ -157,7 +157,7 @@ func (o *Org) TeamClosure(team string) map[string]bool {
 	return out
 }
 
-// Members answers members(t) of SPEC §2.2: the active people with a
+// Members answers members(t) of docs/questions.md §2.2: the active people with a
 // membership (any role) in a team of desc(t).
 func (o *Org) Members(team string) map[string]bool {
 	if m, ok := o.members[team]; ok {
@@ -175,7 +175,7 @@ func (o *Org) Members(team string) map[string]bool {
 	return out
 }
 
-// Covers answers SPEC §2.3: whether a mandate over mandateMatter covers
+// Covers answers docs/questions.md §2.3: whether a mandate over mandateMatter covers
 // matter — matter is mandateMatter or its parent chain reaches it.
 func (o *Org) Covers(mandateMatter, matter string) bool {
 	for steps := 0; ; steps++ {
@@ -192,7 +192,7 @@ func (o *Org) Covers(mandateMatter, matter string) bool {
 }
 
 // covering lists the mandates that cover matter: those over it or over a
-// matter its parent chain reaches (SPEC §2.3, read upwards); the self-tests
+// matter its parent chain reaches (docs/questions.md §2.3, read upwards); the self-tests
 // check it against Covers for every mandate.
 func (o *Org) covering(matter string) []*graph.Mandate {
 	var out []*graph.Mandate

@@ -16,7 +16,7 @@ const (
 	ViaTeam   = "TEAM"   // a team of desc(holder) has the person as a member
 )
 
-// Grant is one mandate that lets a person act (SPEC §2.8).
+// Grant is one mandate that lets a person act (docs/questions.md §2.8).
 type Grant struct {
 	Mandate string
 	Via     string   // ViaDirect or ViaTeam
@@ -24,28 +24,28 @@ type Grant struct {
 	Limit   *float64 // the mandate's effective limit; nil is unlimited
 }
 
-// Actor is one entry of whoCanAct (SPEC §2.8).
+// Actor is one entry of whoCanAct (docs/questions.md §2.8).
 type Actor struct {
 	Person string
 	Limit  *float64 // the best limit over Grants; nil is unlimited
 	Grants []Grant
 }
 
-// MatterGrant is one entry of actionableMatters (SPEC §2.9).
+// MatterGrant is one entry of actionableMatters (docs/questions.md §2.9).
 type MatterGrant struct {
 	Matter string
 	Limit  *float64 // the best limit over Grants; nil is unlimited
 	Grants []Grant
 }
 
-// AmountAllowed answers the amount clause of SPEC §2.7: no amount, or an
+// AmountAllowed answers the amount clause of docs/questions.md §2.7: no amount, or an
 // amount ≤ the limit (inclusive); an absent limit allows any amount.
 func AmountAllowed(amount, limit *float64) bool {
 	return amount == nil || limit == nil || *amount <= *limit
 }
 
 // Granting yields every mandate that grants on matter for amount at at
-// (SPEC §2.3–§2.5, §2.7), with its effective limit: effective at at,
+// (docs/questions.md §2.3–§2.5, §2.7), with its effective limit: effective at at,
 // covering matter, and allowing amount. An unknown matter yields nothing.
 func (o *Org) Granting(matter string, amount *float64, at time.Time) iter.Seq2[*graph.Mandate, *float64] {
 	return func(yield func(*graph.Mandate, *float64) bool) {
@@ -60,7 +60,7 @@ func (o *Org) Granting(matter string, amount *float64, at time.Time) iter.Seq2[*
 	}
 }
 
-// Exercisers answers who exercises a mandate held by h (SPEC §2.6): the
+// Exercisers answers who exercises a mandate held by h (docs/questions.md §2.6): the
 // person if active, members(team) for a team; nobody for an unknown
 // holder. The set is the Org's own: do not change it.
 func (o *Org) Exercisers(h graph.Holder) map[string]bool {
@@ -76,7 +76,7 @@ func (o *Org) Exercisers(h graph.Holder) map[string]bool {
 }
 
 // Grants yields every (person, grant) with canAct(person, matter, amount,
-// at) (SPEC §2.6–§2.8): for each granting mandate, its exercisers — a
+// at) (docs/questions.md §2.6–§2.8): for each granting mandate, its exercisers — a
 // person holder gives a DIRECT grant, a team holder a TEAM grant naming the
 // holding team. Each person comes once per mandate, in no particular order.
 func (o *Org) Grants(matter string, amount *float64, at time.Time) iter.Seq2[string, Grant] {
@@ -115,7 +115,7 @@ func SortGrants(gs []Grant) {
 	})
 }
 
-// BestLimit answers SPEC §2.8's best limit: the greatest of the grants'
+// BestLimit answers docs/questions.md §2.8's best limit: the greatest of the grants'
 // limits, unlimited (nil) winning. Only meaningful for a non-empty list.
 func BestLimit(gs []Grant) *float64 {
 	var best *float64
@@ -131,7 +131,7 @@ func BestLimit(gs []Grant) *float64 {
 	return best
 }
 
-// CanAct answers canAct (SPEC §2.7): whether some mandate effective at at
+// CanAct answers canAct (docs/questions.md §2.7): whether some mandate effective at at
 // covers matter, is exercised by person and allows amount, with every such
 // grant sorted by (mandate, via, team). An inactive or unknown person never
 // acts; the grants of a person who cannot act are nil.
@@ -140,7 +140,7 @@ func (o *Org) CanAct(person, matter string, amount *float64, at time.Time) (bool
 	return len(gs) > 0, gs
 }
 
-// WhoCanAct answers whoCanAct (SPEC §2.8): every person who can act,
+// WhoCanAct answers whoCanAct (docs/questions.md §2.8): every person who can act,
 // sorted by id, with their grants and best limit. Never nil.
 func (o *Org) WhoCanAct(matter string, amount *float64, at time.Time) []Actor {
 	out := []Actor{}
@@ -151,7 +151,7 @@ func (o *Org) WhoCanAct(matter string, amount *float64, at time.Time) []Actor {
 	return out
 }
 
-// ActionableMatters answers actionableMatters (SPEC §2.9): every matter
+// ActionableMatters answers actionableMatters (docs/questions.md §2.9): every matter
 // (so a mandate's matter and all below it) person can act on, sorted by
 // id, with the best limit and the grants for that matter. Never nil.
 func (o *Org) ActionableMatters(person string, amount *float64, at time.Time) []MatterGrant {
@@ -165,7 +165,7 @@ func (o *Org) ActionableMatters(person string, amount *float64, at time.Time) []
 	return out
 }
 
-// FrontLine answers SPEC §2.10: the active people staffing touchpoint
+// FrontLine answers docs/questions.md §2.10: the active people staffing touchpoint
 // directly plus members(t) for every staffing team t, sorted, each once.
 func (o *Org) FrontLine(touchpoint string) []string {
 	set := map[string]bool{}

@@ -1,6 +1,6 @@
 package oracle
 
-// Who can act (SPEC §2.1–§2.9): one clause at a time on tiny orgs, then the
+// Who can act (docs/questions.md §2.1–§2.9): one clause at a time on tiny orgs, then the
 // indexes the model keeps against the literal definitions on random orgs.
 
 import (

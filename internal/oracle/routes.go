@@ -1,6 +1,6 @@
 package oracle
 
-// SPEC §2.11: the route graph. It is written twice on purpose: adjacency
+// docs/questions.md §2.11: the route graph. It is written twice on purpose: adjacency
 // (for the breadth-first search) enumerates the edges entity by entity;
 // IsNode and IsEdge (for CheckRoute) decide one node or one pair from the
 // clause's wording. The self-tests check that the two agree.
@@ -22,7 +22,7 @@ const (
 	KindPerson     = "Person"
 )
 
-// Node is a node of the route graph of SPEC §2.11.
+// Node is a node of the route graph of docs/questions.md §2.11.
 type Node struct {
 	Kind string // KindTouchpoint, KindTeam or KindPerson
 	ID   string
@@ -36,7 +36,7 @@ func TouchpointNode(id string) Node { return Node{KindTouchpoint, id} }
 func TeamNode(id string) Node       { return Node{KindTeam, id} }
 func PersonNode(id string) Node     { return Node{KindPerson, id} }
 
-// Route is the answer of customerDistance (SPEC §2.11).
+// Route is the answer of customerDistance (docs/questions.md §2.11).
 type Route struct {
 	Hops int
 	// Actors are every person who can act at exactly Hops, sorted: a route
@@ -163,7 +163,7 @@ func (o *Org) Distances(tp string) (hops map[Node]int, from map[Node]Node) {
 	return hops, from
 }
 
-// CustomerDistance answers customerDistance (SPEC §2.11): the hop count of
+// CustomerDistance answers customerDistance (docs/questions.md §2.11): the hop count of
 // a shortest path from touchpoint tp to any person in whoCanAct(matter,
 // amount, at), every such person at that count, and one such path; nil
 // when nobody reachable can act or tp is unknown.
@@ -195,7 +195,7 @@ func (o *Org) CustomerDistance(tp, matter string, amount *float64, at time.Time)
 }
 
 // CheckRoute checks a route answered for customerDistance(tp, matter,
-// amount, at) (SPEC §2.11): it starts at touchpoint tp; every node is a node
+// amount, at) (docs/questions.md §2.11): it starts at touchpoint tp; every node is a node
 // of the graph (no inactive person, nothing unknown); every consecutive pair
 // is an edge in the direction walked (so no touchpoint is entered except by
 // escalatesTo); it ends at a person who can act; its hop count len(path)-1

@@ -1,6 +1,6 @@
 package oracle
 
-// The front line and routes (SPEC §2.10, §2.11) on tiny orgs, and the two
+// The front line and routes (docs/questions.md §2.10, §2.11) on tiny orgs, and the two
 // statements of the route graph against each other on random orgs.
 
 import (

@@ -1,6 +1,6 @@
 package oracle
 
-// SPEC §3's rules for a whole organization, restated rule by rule as plain
+// docs/writes.md's rules for a whole organization, restated rule by rule as plain
 // loops, to check orgnet's validator against. Where a problem is reported
 // follows orgnet's own conventions, so that the two can be compared path
 // for path:
@@ -36,10 +36,10 @@ type Violation struct {
 // Lengths are the most characters an id and a name may have.
 type Lengths struct{ ID, Name int }
 
-// DefaultLengths are SPEC §3's: 256 for an id, 1 000 for a name.
+// DefaultLengths are docs/writes.md's: 256 for an id, 1 000 for a name.
 var DefaultLengths = Lengths{ID: 256, Name: 1000}
 
-// Validate answers whether s breaks a rule of SPEC §3, listing every
+// Validate answers whether s breaks a rule of docs/writes.md, listing every
 // violation; none means orgnet must accept s.
 func Validate(s *graph.Snapshot, lengths Lengths) []Violation {
 	c := &checker{lengths: lengths}

@@ -1,6 +1,6 @@
 package oracle
 
-// Validation (SPEC §3): each rule broken once in a small valid org.
+// Validation (docs/writes.md): each rule broken once in a small valid org.
 
 import (
 	"math"

@@ -25,7 +25,7 @@ type Answerer interface {
 	// nobody reachable can act.
 	CustomerDistance(touchpoint, matter string, amount *float64, at time.Time) ([]oracle.Node, error)
 	OrgHealth(at time.Time) (Health, error)
-	// Write merges put into the organization as it was given (SPEC §3,
+	// Write merges put into the organization as it was given (docs/writes.md,
 	// MERGE) and answers the paths of the problems it is refused with, nil
 	// when it is accepted; the organization is as it was given again for
 	// the next question.

@@ -42,7 +42,7 @@ type Document struct {
 	Rule string `yaml:"rule"`
 	// At is when the questions are asked, unless a case says otherwise.
 	At time.Time `yaml:"at"`
-	// Org is the organization, in the snapshot format of SPEC §3.
+	// Org is the organization, in the snapshot format of docs/writes.md.
 	Org *graph.Snapshot `yaml:"-"`
 	// RawOrg is Org as written.
 	RawOrg yaml.Node `yaml:"org"`
@@ -133,12 +133,12 @@ type OrgHealthCase struct {
 	SpanOfControl      *Span               `yaml:"spanOfControl"`
 	Handlings          []string            `yaml:"handlings"`   // FormatHandling, then " via " and the route after the touchpoint
 	Touchpoints        []TouchpointFigures `yaml:"touchpoints"` // every touchpoint, by id
-	Channels           []ChannelFigures    `yaml:"channels"`    // the channels in use, in the order of SPEC §1
+	Channels           []ChannelFigures    `yaml:"channels"`    // the channels in use, in the order of docs/model.md
 	Units              []string            `yaml:"units"`       // FormatUnit
 	KeyPeople          []KeyPerson         `yaml:"keyPeople"`
 }
 
-// Volume is the volume figures of SPEC §2b; a figure left out is not
+// Volume is the volume figures of docs/health.md; a figure left out is not
 // checked, a null one must be null.
 type Volume struct {
 	Residual             *Number `yaml:"residual"`
@@ -178,7 +178,7 @@ type KeyPerson struct {
 }
 
 // WriteCase is a MERGE of Put into the document's org: Problems are the
-// paths of every problem the write must be refused with (SPEC §3), none
+// paths of every problem the write must be refused with (docs/writes.md), none
 // when it must be accepted.
 type WriteCase struct {
 	Case     string          `yaml:"case"`
@@ -275,7 +275,7 @@ func LoadFile(path string) ([]*Document, error) {
 	return docs, nil
 }
 
-// snapshot reads an org written in YAML as the snapshot JSON of SPEC §3
+// snapshot reads an org written in YAML as the snapshot JSON of docs/writes.md
 // would say it, through orgnet's own decoder, so that defaults (a person
 // is active unless they say otherwise) and times read as they do in an
 // import.
