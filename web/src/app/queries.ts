@@ -126,3 +126,6 @@ export const whoCanActIdsQuery = `query WhoCanActIds($matter: ID!, $amount: Floa
 export const matterNamesQuery = `query MatterNames($q: String!) {
   matters(first: 20, nameContains: $q) { nodes { id name } }
 }`;
+
+/** Who the token is: a sign-in checks it with this. */
+export const viewerQuery = `query Viewer { viewer { name role } }`;
