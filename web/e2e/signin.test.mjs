@@ -2,9 +2,10 @@
 // org with API tokens issued by `orgnet token create`. Without a token the
 // app shows its sign-in view and asks the API nothing; a bad token is
 // refused with a message and not kept; a good one opens the view the URL
-// asked for and shows who is signed in; a token revoked while signed in
-// sends the tab back to sign-in with a message. The tokens end local mode in the test database, so it
-// is emptied afterwards.
+// asked for and shows who is signed in; the history offers an admin the
+// revert and a reader none; a token revoked while signed in sends the tab
+// back to sign-in with a message. The tokens end local mode in the test
+// database, so it is emptied afterwards.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { desktop, openView, orgnetCommand, phone, screenshotPath, startBrowser, startOrgnet, waitReady, wipeDatabase } from './harness.mjs';
@@ -80,27 +81,34 @@ test('a good token opens the view the URL asked for, and every view loads', asyn
   for (const [path, h1] of [
     ['/matters/m-card-fee-refund?amount=2000', 'Card fee refund'],
     ['/health', 'Org health'],
+    ['/changes', 'History'],
   ]) {
     await openView(page, url(path));
     assert.equal((await page.textContent('h1'))?.trim(), h1);
   }
   await page.screenshot({ path: screenshotPath('signed-in-desktop') });
+  // The change history offers an admin the revert.
+  await page.click('table.changes tbody tr:first-child a');
+  await waitReady(page);
+  assert.ok(await page.$('.revert button'), 'an admin is offered the revert');
   for (const g of browser.graphql.slice(sent)) assert.deepEqual(g.errors, [], `${g.operation} answered with errors`);
   assert.deepEqual(unexpected(browser.problems), []);
 });
 
-test('signing out forgets the token; another token signs in as its own principal', async () => {
-  const at = new URL(page.url()).pathname;
+test('signing out forgets the token; a reader sees the history but is offered no revert', async () => {
+  const change = new URL(page.url()).pathname;
   await page.click('.who button');
   await page.waitForSelector('h1:text("Sign in")');
   assert.match(await page.textContent('.notice'), /Signed out/);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('orgnet.token')), null);
-  assert.equal(new URL(page.url()).pathname, at, 'the URL stays, for after the next sign-in');
+  assert.equal(new URL(page.url()).pathname, change, 'the URL stays, for after the next sign-in');
   await signIn(reader);
   await page.waitForSelector('.who .tag:text("reader")');
   await waitReady(page);
-  assert.equal(await page.textContent('.who .who-name'), 'e2e-reader');
-  assert.equal((await page.textContent('h1'))?.trim(), 'Org health');
+  assert.match((await page.textContent('h1')) ?? '', /^Change #\d+$/);
+  assert.equal(await page.$('.revert button'), null, 'a reader is offered no revert');
+  await openView(page, url('/changes'));
+  assert.ok((await page.$$('table.changes tbody tr')).length > 0, 'a reader sees the history');
   assert.deepEqual(unexpected(browser.problems), []);
 });
 

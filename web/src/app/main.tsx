@@ -6,6 +6,7 @@ import './app.css';
 import { match, navigate, Route, useLocation } from './router';
 import { signOut, start, useSession } from './session';
 import { Failure, Loading, View } from './ui';
+import { ChangesView, ChangeView } from './views/changes';
 import { ExplorerView } from './views/explorer';
 import { HealthView } from './views/health';
 import { MatterView } from './views/matter';
@@ -27,12 +28,15 @@ const routes: Route[] = [
   { pattern: /^\/touchpoints\/([^/]+)$/, view: ([id], q) => <TouchpointView id={id} query={q} /> },
   { pattern: /^\/health$/, view: (_p, q) => <HealthView query={q} /> },
   { pattern: /^\/explorer$/, view: (_p, q) => <ExplorerView query={q} /> },
+  { pattern: /^\/changes$/, view: (_p, q) => <ChangesView query={q} /> },
+  { pattern: /^\/changes\/([^/]+)$/, view: ([id], q) => <ChangeView id={id} query={q} /> },
 ];
 
 const nav = [
   { href: '/', label: 'Search', active: (p: string) => p === '/' || p === '/search' },
   { href: '/health', label: 'Org health', active: (p: string) => p === '/health' },
   { href: '/explorer', label: 'Explorer', active: (p: string) => p === '/explorer' },
+  { href: '/changes', label: 'History', active: (p: string) => p.startsWith('/changes') },
 ];
 
 function App() {

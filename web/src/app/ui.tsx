@@ -113,6 +113,11 @@ export const hrefOf = {
 
 export type Kind = keyof typeof hrefOf;
 
+/** The changes that touched an entity (or a membership of it), newest first. */
+export function HistoryLink({ id }: { id: string }) {
+  return <a href={`/changes?entity=${encodeURIComponent(id)}`}>history</a>;
+}
+
 export function EntityLink({ kind, e }: { kind: Kind; e: Named }) {
   return <a href={hrefOf[kind](e.id)}>{e.name}</a>;
 }
