@@ -66,9 +66,10 @@ audit-deps:
 BENCH_PEOPLE ?= 10000,100000
 BENCH_NEO4J_PORT ?= 7689
 BENCH_ADDR ?= 127.0.0.1:8089
+BENCH_PEER_ADDR ?= 127.0.0.1:8090
 bench: build
 	$(GO) run ./bench/cmd/orgnet-bench -orgnet bin/orgnet -people $(BENCH_PEOPLE) \
-		-port $(BENCH_NEO4J_PORT) -addr $(BENCH_ADDR) -data $(ORGNET_CACHE)/bench-neo4j \
+		-port $(BENCH_NEO4J_PORT) -addr $(BENCH_ADDR) -peer-addr $(BENCH_PEER_ADDR) -data $(ORGNET_CACHE)/bench-neo4j \
 		-invoked-as "make bench$(if $(filter command line,$(origin BENCH_PEOPLE)), BENCH_PEOPLE=$(BENCH_PEOPLE))" $(BENCH_FLAGS)
 
 ## bench-go: the Go benchmarks (decoder, generator, a large whoCanAct answer: store call beside the whole GraphQL request), on the bench's Neo4j port

@@ -17,14 +17,23 @@ import (
 
 // Client talks to the service over HTTP, as a front end would.
 type Client struct {
-	base string
-	http *http.Client
+	base     string
+	endpoint string // of GraphQL
+	http     *http.Client
 }
 
 // NewClient makes a client of the service at addr (host:port), keeping up
 // to conns connections open.
 func NewClient(addr string, conns int) *Client {
-	return &Client{base: "http://" + addr, http: &http.Client{Transport: &http.Transport{
+	c := NewGraphQLClient("http://"+addr+"/graphql", conns)
+	c.base = "http://" + addr
+	return c
+}
+
+// NewGraphQLClient makes a client of the GraphQL endpoint at url (the
+// peer's), keeping up to conns connections open.
+func NewGraphQLClient(url string, conns int) *Client {
+	return &Client{endpoint: url, http: &http.Client{Transport: &http.Transport{
 		MaxIdleConns: conns, MaxIdleConnsPerHost: conns, IdleConnTimeout: time.Minute,
 	}}}
 }
@@ -57,7 +66,7 @@ func (c *Client) GraphQL(ctx context.Context, query string, vars map[string]any)
 	if err != nil {
 		return r, 0, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/graphql", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
 	if err != nil {
 		return r, 0, err
 	}

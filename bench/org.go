@@ -22,6 +22,8 @@ type Org struct {
 	// (any amount); SmallMedian and SmallMax the median and largest number
 	// over the small questions.
 	MaxActors, SmallMedian, SmallMax int
+	// Largest is the matter with MaxActors people who can act.
+	Largest string
 	// Small are the whoCanAct questions (a matter and an amount) with at
 	// most SmallMatter people who can act, with those people; Large the
 	// others.
@@ -100,8 +102,8 @@ func (o *Org) countActors(at time.Time) {
 					break
 				}
 			}
-			if amount == nil {
-				o.MaxActors = max(o.MaxActors, len(actors))
+			if amount == nil && len(actors) > o.MaxActors {
+				o.MaxActors, o.Largest = len(actors), m.ID
 			}
 			q := WhoCanActQuestion{Matter: m.ID, Amount: amount}
 			if len(actors) > SmallMatter {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -40,7 +41,16 @@ type Config struct {
 	Heap           string // Neo4j's JVM heap
 	// PageCache is Neo4j's page cache.
 	PageCache string
-	Log       io.Writer // progress
+	// PeerDir holds the peer (package.json, package-lock.json, server.js:
+	// see peer.go); PeerAddr is its listen address, empty for no peer.
+	PeerDir, PeerAddr string
+	// LoadClients keep reading (canAct) while the large import of the
+	// reads-during-an-import step runs.
+	LoadClients int
+	// DeleteImport ends each size with a REPLACE that deletes most of the
+	// org.
+	DeleteImport bool
+	Log          io.Writer // progress
 }
 
 // Results are everything one run measured.
@@ -65,6 +75,12 @@ type SizeResults struct {
 	MaxActors                          int
 	Questions                          []QuestionResult
 	Throughput                         []ThroughputResult
+	// Nested are the nested reads beside the peer's.
+	Nested []NestedResult
+	// DuringImport is the reads-during-an-import step; Delete the REPLACE
+	// that deletes most of the org (nil when not run).
+	DuringImport                       *LoadResult
+	Delete                             *ImportResult
 	RoundTrips                         []RoundTripCheck
 	ServiceImportMemory, ServiceMemory Memory // peak while importing; while serving questions
 	Neo4jMemory                        Memory
@@ -79,6 +95,7 @@ type ImportResult struct {
 	Wall       time.Duration
 	Neo4jCPU   time.Duration
 	ServiceCPU time.Duration
+	Err        string // when the import failed (the delete step only)
 }
 
 // RowsPerSecond is the rows of the snapshot over the wall time.
@@ -119,6 +136,31 @@ type ThroughputResult struct {
 // PerSecond is requests per second.
 func (t ThroughputResult) PerSecond() float64 { return float64(t.Requests) / t.Elapsed.Seconds() }
 
+// NestedResult is one nested read at one number of concurrent clients,
+// asked of orgnet and of the peer, one right after the other.
+type NestedResult struct {
+	Workload     string
+	Clients      int
+	Orgnet, Peer ThroughputResult // the peer's ServiceCPU is its process's
+}
+
+// Ratio is orgnet's requests per second over the peer's.
+func (n NestedResult) Ratio() float64 {
+	if n.Peer.PerSecond() == 0 {
+		return 0
+	}
+	return n.Orgnet.PerSecond() / n.Peer.PerSecond()
+}
+
+// LoadResult is a large import (every person's title changed: a MERGE
+// that updates them all) alone, and again while clients keep reading, with
+// the reads alone before it.
+type LoadResult struct {
+	Clients                 int
+	Alone, UnderReads       ImportResult
+	ReadsAlone, ReadsDuring ThroughputResult
+}
+
 // RoundTripCheck is the nested read at one list size.
 type RoundTripCheck struct {
 	Teams, Members int
@@ -134,6 +176,21 @@ func (c *Config) logf(format string, args ...any) {
 // Run measures every size of c in turn, each in a fresh local Neo4j.
 func Run(ctx context.Context, c Config) (*Results, error) {
 	res := &Results{Config: c, Started: time.Now().UTC()}
+	if c.PeerAddr != "" {
+		c.logf("installing the peer (npm ci in %s)", c.PeerDir)
+		if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
+			return res, err
+		}
+		log, err := os.Create(filepath.Join(c.DataDir, "peer-install.log"))
+		if err != nil {
+			return res, err
+		}
+		err = InstallPeer(ctx, c.PeerDir, log)
+		log.Close()
+		if err != nil {
+			return res, err
+		}
+	}
 	for _, n := range c.Sizes {
 		r, err := c.runSize(ctx, n, res)
 		if err != nil {
@@ -225,11 +282,28 @@ func (c *Config) runSize(ctx context.Context, people int, all *Results) (*SizeRe
 	r.WhoCanActQuestions, r.SmallQuestions = len(org.Small)+len(org.Large), len(org.Small)
 	r.SmallMedianActors, r.SmallMaxActors, r.MaxActors = org.SmallMedian, org.SmallMax, org.MaxActors
 	procs := procs{service: svc.Pid(), neo4j: db.Pid()}
+	var peer *Client
+	if c.PeerAddr != "" {
+		p, err := StartPeer(ctx, c.PeerDir, db.URI, c.PeerAddr, filepath.Join(dir, "peer.log"))
+		if err != nil {
+			return nil, err
+		}
+		defer p.Stop()
+		peer, procs.peer = NewGraphQLClient(p.URL, 64), p.Pid()
+	}
 	if err := c.questions(ctx, r, client, raw, org, procs); err != nil {
 		return nil, err
 	}
-	if err := c.throughput(ctx, r, client, org, procs); err != nil {
+	if err := c.throughput(ctx, r, client, peer, org, procs); err != nil {
 		return nil, err
+	}
+	if err := c.readsDuringImport(ctx, r, client, org, procs, snap); err != nil {
+		return nil, err
+	}
+	if c.DeleteImport {
+		if err := c.deleteMost(ctx, r, client, procs, snap); err != nil {
+			return nil, err
+		}
 	}
 	// Each step reset the peak before it began: the serving peak is the
 	// largest of the steps'.
@@ -342,6 +416,10 @@ const (
 		matter { id name } limit grants { via limit mandate { id name } team { id name } } } }`
 	customerDistanceGQL = `query($t: ID!, $m: ID!, $a: Float) { customerDistance(touchpoint: $t, matter: $m, amount: $a) {
 		hops actor { id name } path { __typename ... on Touchpoint { id name } ... on Team { id name } ... on Person { id name } } } }`
+	whoCanActPageGQL = `query($m: ID!) { whoCanActConnection(matter: $m, first: 100) { totalCount pageInfo { hasNextPage endCursor }
+		nodes { person { id name } limit grants { via limit mandate { id name } team { id name } } } } }`
+	unitsGQL = `{ orgHealth { units(first: 50) { totalCount nodes { team { id name } people layers mandates
+		exclusiveMatters(first: 10) { totalCount nodes { id } } } } } }`
 	orgHealthGQL = `{ orgHealth { empowerment strandedVolume meanCustomerDistance layers unitDepth
 		spanOfControl { max mean median } orphanMatters { id } singleActorMatters { matter { id } person { id } }
 		handlings { touchpoint { id } matter { id } residual frontLineCanAct distance } } }`
@@ -350,6 +428,9 @@ const (
 	nestedGQL = `query($teams: Int!, $members: Int!, $after: String) { teams(first: $teams, after: $after) { edges { node {
 		id name members(first: $members) { edges { node { role person { id name
 			mandates { edges { node { id name limit matter { id name } } } } } } } } } } } }`
+	// nestedManagerGQL is the other nested read: each member's manager.
+	nestedManagerGQL = `query($teams: Int!, $members: Int!, $after: String) { teams(first: $teams, after: $after) { edges { node {
+		id name members(first: $members) { edges { node { role person { id name manager { id name } } } } } } } } }`
 )
 
 // ask is one question with its arguments, both ways.
@@ -401,16 +482,33 @@ func (c *Config) questionList(org *Org, hasHealth bool) []question {
 				map[string]any{"touchpointId": tp, "matterId": m, "amount": deref(a), "tieWindow": store.CustomerDistanceTieWindow}}
 		}},
 	)
+	if org.Largest != "" {
+		largest := WhoCanActQuestion{Matter: org.Largest}
+		qs = append(qs,
+			question{name: "whoCanAct", gql: whoCanActGQL, cypher: store.Queries["whoCanAct"],
+				note:     fmt.Sprintf("the largest matter, %s actors, unpaged; fewer requests", thousands(org.MaxActors)),
+				requests: max(c.Requests/100, 5), warmup: 1,
+				draw: func(o *Org) ask { return whoCanAct(largest) }},
+			question{name: "whoCanActConnection", gql: whoCanActPageGQL, cypher: store.Queries["whoCanActConnection"],
+				note:     "the largest matter, first 100; fewer requests",
+				requests: max(c.Requests/20, 20), warmup: min(c.Warmup, 5),
+				draw: func(o *Org) ask {
+					return ask{map[string]any{"m": org.Largest}, map[string]any{"matterIds": []string{org.Largest}, "amount": nil, "after": "", "limit": 101, "first": 100}}
+				}})
+	}
 	if hasHealth {
 		qs = append(qs, question{name: "orgHealth", gql: orgHealthGQL, cypher: store.Queries["orgHealth"],
 			note: "the whole org; fewer requests", requests: c.HealthRequests, warmup: min(c.Warmup, 2),
-			draw: func(o *Org) ask { return ask{map[string]any{}, map[string]any{"amount": nil}} }})
+			draw: func(o *Org) ask { return ask{map[string]any{}, map[string]any{"amount": nil}} }},
+			question{name: "orgHealth.units", gql: unitsGQL, cypher: store.Queries["orgHealth"],
+				note: "the first 50 teams, each with its exclusive matters; fewer requests", requests: c.HealthRequests, warmup: min(c.Warmup, 2),
+				draw: func(o *Org) ask { return ask{map[string]any{}, map[string]any{"amount": nil}} }})
 	}
 	return qs
 }
 
 // procs are the processes whose CPU time and memory a step reads.
-type procs struct{ service, neo4j int }
+type procs struct{ service, neo4j, peer int }
 
 // cpu is the CPU time of the service and of Neo4j so far.
 func (p procs) cpu() (service, neo4j time.Duration) {
@@ -576,20 +674,23 @@ func teamCursors(ctx context.Context, client *Client) ([]string, error) {
 }
 
 // nestedVars draws the variables of a nested read of teams teams with up to
-// members members each, starting after a random team.
-func nestedVars(o *Org, cursors []string, teams, members int) map[string]any {
+// members members each, starting after a random team: orgnet's (a cursor)
+// and the peer's (an offset), for the same teams.
+func nestedVars(o *Org, cursors []string, teams, members int) (orgnet, peer map[string]any) {
 	start := o.Intn(max(len(cursors)-teams, 1))
 	var after any
 	if start > 0 {
 		after = cursors[start-1]
 	}
-	return map[string]any{"teams": teams, "members": members, "after": after}
+	return map[string]any{"teams": teams, "members": members, "after": after},
+		map[string]any{"teams": teams, "members": members, "offset": start}
 }
 
-// throughput runs canAct and the nested read with each number of
-// concurrent clients for c.Duration, and checks the nested read's round
-// trips at two list sizes.
-func (c *Config) throughput(ctx context.Context, r *SizeResults, client *Client, org *Org, p procs) error {
+// throughput runs canAct with each number of concurrent clients for
+// c.Duration, checks the nested read's round trips at two list sizes, and
+// runs the two nested reads with each number of clients, asked of orgnet
+// and then (when there is one) of the peer.
+func (c *Config) throughput(ctx context.Context, r *SizeResults, client, peer *Client, org *Org, p procs) error {
 	cursors, err := teamCursors(ctx, client)
 	if err != nil {
 		return err
@@ -599,7 +700,7 @@ func (c *Config) throughput(ctx context.Context, r *SizeResults, client *Client,
 	// so that the two differ only in the sizes of their lists.
 	var start map[string]any
 	for try := 0; try < 50 && start == nil; try++ {
-		v := nestedVars(org, cursors, 5, 5)
+		v, _ := nestedVars(org, cursors, 5, 5)
 		resp, _, err := client.GraphQL(ctx, nestedGQL, v)
 		if err != nil {
 			return fmt.Errorf("nested read: %w", err)
@@ -638,58 +739,104 @@ func (c *Config) throughput(ctx context.Context, r *SizeResults, client *Client,
 			r.People, check.Teams, check.Members, check.RoundTrips, check.Teams0, check.MembersSeen)
 	}
 
-	workloads := []struct {
-		name  string
-		query string
-		draw  func() map[string]any
-	}{
-		{"canAct", canActGQL, func() map[string]any {
-			p, m := org.CanActPair()
-			return map[string]any{"p": p, "m": m, "a": org.Amount()}
-		}},
-		{"nested read (50 teams × members × mandates × matter)", nestedGQL, func() map[string]any {
-			return nestedVars(org, cursors, 50, 50)
-		}},
+	// Arguments drawn beforehand: the draws are not safe for concurrent use.
+	canActVars := make([]map[string]any, 20_000)
+	for i := range canActVars {
+		pe, m := org.CanActPair()
+		canActVars[i] = map[string]any{"p": pe, "m": m, "a": org.Amount()}
 	}
-	for _, w := range workloads {
-		// Arguments drawn beforehand: the draws are not safe for concurrent use.
-		vars := make([]map[string]any, 20_000)
-		for i := range vars {
-			vars[i] = w.draw()
+	if err := c.warm(ctx, client, canActGQL, canActVars); err != nil {
+		return fmt.Errorf("canAct: %w", err)
+	}
+	for _, clients := range c.Clients {
+		t := c.measure(ctx, client, canActGQL, canActVars, clients, p, p.service, nil)
+		t.Workload = "canAct"
+		r.Throughput = append(r.Throughput, t)
+		c.logThroughput(r.People, "orgnet", t)
+	}
+
+	nestedVarsOf := func() (orgnet, peer []map[string]any) {
+		orgnet, peer = make([]map[string]any, 5_000), make([]map[string]any, 5_000)
+		for i := range orgnet {
+			orgnet[i], peer[i] = nestedVars(org, cursors, 50, 50)
 		}
-		// Warm up.
-		for i := range min(c.Warmup, 50) {
-			if _, _, err := client.GraphQL(ctx, w.query, vars[i]); err != nil {
-				return fmt.Errorf("%s: %w", w.name, err)
+		return orgnet, peer
+	}
+	for _, w := range []struct{ name, orgnet, peer string }{
+		{"teams × members × mandates × matter (50 × 50)", nestedGQL, peerNestedGQL},
+		{"teams × members × manager (50 × 50)", nestedManagerGQL, peerNestedManagerGQL},
+	} {
+		ours, theirs := nestedVarsOf()
+		if err := c.warm(ctx, client, w.orgnet, ours); err != nil {
+			return fmt.Errorf("%s: %w", w.name, err)
+		}
+		if peer != nil {
+			if err := c.warm(ctx, peer, w.peer, theirs); err != nil {
+				return fmt.Errorf("%s, the peer: %w", w.name, err)
 			}
 		}
 		for _, clients := range c.Clients {
-			p.resetPeak()
-			svc0, neo0 := p.cpu()
-			t := runClients(ctx, client, w.query, vars, clients, c.Duration)
-			svc1, neo1 := p.cpu()
-			t.Peak = p.peak()
-			if n := time.Duration(t.Requests + t.Errors); n > 0 {
-				t.ServiceCPU, t.Neo4jCPU = (svc1-svc0)/n, (neo1-neo0)/n
+			n := NestedResult{Workload: w.name, Clients: clients}
+			n.Orgnet = c.measure(ctx, client, w.orgnet, ours, clients, p, p.service, nil)
+			n.Orgnet.Workload = "nested read: " + w.name
+			c.logThroughput(r.People, "orgnet", n.Orgnet)
+			if peer != nil {
+				n.Peer = c.measure(ctx, peer, w.peer, theirs, clients, p, p.peer, nil)
+				n.Peer.Workload = n.Orgnet.Workload
+				c.logThroughput(r.People, "@neo4j/graphql", n.Peer)
 			}
-			t.Workload = w.name
-			r.Throughput = append(r.Throughput, t)
-			c.logf("%d people: %s, %d clients: %.0f requests/s, p50 %.2f ms, p95 %.2f ms, %d–%d round trips, CPU per request: service %.2f ms, Neo4j %.2f ms; peak RSS %.0f MB; %d errors",
-				r.People, w.name, clients, t.PerSecond(), ms(t.Latency.P50), ms(t.Latency.P95), t.RoundTripsLow, t.RoundTripsHigh,
-				ms(t.ServiceCPU), ms(t.Neo4jCPU), mb(t.Peak), t.Errors)
+			r.Throughput = append(r.Throughput, n.Orgnet)
+			r.Nested = append(r.Nested, n)
 		}
 	}
 	return nil
 }
 
-// runClients sends query with clients concurrent clients for d, each
-// taking the next variables from vars in turn.
-func runClients(ctx context.Context, client *Client, query string, vars []map[string]any, clients int, d time.Duration) ThroughputResult {
+// warm sends a few requests before a workload is measured.
+func (c *Config) warm(ctx context.Context, client *Client, query string, vars []map[string]any) error {
+	for i := range min(c.Warmup, 50, len(vars)) {
+		if _, _, err := client.GraphQL(ctx, query, vars[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// measure runs query with clients concurrent clients for c.Duration (or,
+// when until is given, until it returns true), reading the CPU time of the
+// server process pid (the service's or the peer's) and of Neo4j, and the
+// service's peak memory.
+func (c *Config) measure(ctx context.Context, client *Client, query string, vars []map[string]any, clients int, p procs, pid int, until func() bool) ThroughputResult {
+	p.resetPeak()
+	svc0, _ := CPUTime(pid)
+	_, neo0 := p.cpu()
+	if until == nil {
+		deadline := time.Now().Add(c.Duration)
+		until = func() bool { return !time.Now().Before(deadline) }
+	}
+	t := runClients(ctx, client, query, vars, clients, until)
+	svc1, _ := CPUTime(pid)
+	_, neo1 := p.cpu()
+	t.Peak = p.peak()
+	if n := time.Duration(t.Requests + t.Errors); n > 0 {
+		t.ServiceCPU, t.Neo4jCPU = (svc1-svc0)/n, (neo1-neo0)/n
+	}
+	return t
+}
+
+func (c *Config) logThroughput(people int, who string, t ThroughputResult) {
+	c.logf("%d people: %s, %s, %d clients: %.0f requests/s, p50 %.2f ms, p95 %.2f ms, %d–%d round trips, CPU per request: server %.2f ms, Neo4j %.2f ms; peak RSS %.0f MB; %d errors",
+		people, who, t.Workload, t.Clients, t.PerSecond(), ms(t.Latency.P50), ms(t.Latency.P95), t.RoundTripsLow, t.RoundTripsHigh,
+		ms(t.ServiceCPU), ms(t.Neo4jCPU), mb(t.Peak), t.Errors)
+}
+
+// runClients sends query with clients concurrent clients until until
+// returns true, each taking the next variables from vars in turn.
+func runClients(ctx context.Context, client *Client, query string, vars []map[string]any, clients int, until func() bool) ThroughputResult {
 	var next atomic.Int64
 	var mu sync.Mutex
 	t := ThroughputResult{Clients: clients, RoundTripsLow: -1}
 	var times []time.Duration
-	deadline := time.Now().Add(d)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for range clients {
@@ -698,7 +845,7 @@ func runClients(ctx context.Context, client *Client, query string, vars []map[st
 			defer wg.Done()
 			var mine []time.Duration
 			low, high, errs := -1, 0, 0
-			for time.Now().Before(deadline) {
+			for !until() && ctx.Err() == nil {
 				v := vars[int(next.Add(1)-1)%len(vars)]
 				resp, took, err := client.GraphQL(ctx, query, v)
 				if err != nil {
@@ -727,6 +874,96 @@ func runClients(ctx context.Context, client *Client, query string, vars []map[st
 	t.Requests = len(times)
 	t.Latency = Summarize(times)
 	return t
+}
+
+// readsDuringImport measures a large import (every person's title
+// changed: a MERGE that updates everyone) alone, then canAct with
+// c.LoadClients clients alone for c.Duration, then the same reads while the
+// import runs again (with other titles).
+func (c *Config) readsDuringImport(ctx context.Context, r *SizeResults, client *Client, org *Org, p procs, snap *graph.Snapshot) error {
+	if c.LoadClients <= 0 {
+		return nil
+	}
+	res := &LoadResult{Clients: c.LoadClients}
+	vars := make([]map[string]any, 20_000)
+	for i := range vars {
+		pe, m := org.CanActPair()
+		vars[i] = map[string]any{"p": pe, "m": m, "a": org.Amount()}
+	}
+	importAll := func(rev int) (ImportResult, error) {
+		doc, err := retitleEveryone(snap, rev)
+		if err != nil {
+			return ImportResult{}, err
+		}
+		svc0, neo0 := p.cpu()
+		report, took, err := client.Import(ctx, doc, graph.ImportMerge)
+		svc1, neo1 := p.cpu()
+		if err != nil {
+			return ImportResult{}, fmt.Errorf("an import that changes every person: %w", err)
+		}
+		if report.Updated != len(snap.People) {
+			return ImportResult{}, fmt.Errorf("an import that changes every person: report %+v, want %d updated", report, len(snap.People))
+		}
+		return ImportResult{Name: "every person's title changed", Mode: graph.ImportMerge, Report: report, Wall: took, Neo4jCPU: neo1 - neo0, ServiceCPU: svc1 - svc0}, nil
+	}
+	c.logf("%d people: an import that changes every person, alone", r.People)
+	var err error
+	if res.Alone, err = importAll(101); err != nil {
+		return err
+	}
+	c.logf("%d people: the import alone: %v", r.People, res.Alone.Wall.Round(time.Millisecond))
+	res.ReadsAlone = c.measure(ctx, client, canActGQL, vars, c.LoadClients, p, p.service, nil)
+	res.ReadsAlone.Workload = "canAct, alone"
+	c.logThroughput(r.People, "orgnet", res.ReadsAlone)
+	var done atomic.Bool
+	var importErr error
+	go func() {
+		defer done.Store(true)
+		res.UnderReads, importErr = importAll(102)
+	}()
+	res.ReadsDuring = c.measure(ctx, client, canActGQL, vars, c.LoadClients, p, p.service, done.Load)
+	if importErr != nil {
+		return importErr
+	}
+	res.ReadsDuring.Workload = "canAct, during the import"
+	c.logf("%d people: the import under %d clients of reads: %v", r.People, c.LoadClients, res.UnderReads.Wall.Round(time.Millisecond))
+	c.logThroughput(r.People, "orgnet", res.ReadsDuring)
+	r.DuringImport = res
+	return nil
+}
+
+// retitleEveryone is the snapshot with every person's title changed, in
+// revision rev.
+func retitleEveryone(snap *graph.Snapshot, rev int) ([]byte, error) {
+	changed := *snap
+	changed.People = append([]graph.Person(nil), snap.People...)
+	title := fmt.Sprintf("Specialist, revision %d", rev)
+	for i := range changed.People {
+		changed.People[i].Title = &title
+	}
+	return json.Marshal(&changed)
+}
+
+// deleteMost imports, with REPLACE, an org of a tenth of the people
+// (seed.Synth with the same seed): most people, teams, mandates and
+// memberships of the org are deleted. A failure (the write timeout) is
+// recorded, not fatal: this is the last step of a size.
+func (c *Config) deleteMost(ctx context.Context, r *SizeResults, client *Client, p procs, snap *graph.Snapshot) error {
+	var doc bytes.Buffer
+	if err := seed.Synth(&doc, seed.SynthOptions{People: max(len(snap.People)/10, 10), Seed: c.Seed}); err != nil {
+		return err
+	}
+	c.logf("%d people: REPLACE with an org of a tenth of the people", r.People)
+	svc0, neo0 := p.cpu()
+	report, took, err := client.Import(ctx, doc.Bytes(), graph.ImportReplace)
+	svc1, neo1 := p.cpu()
+	res := &ImportResult{Name: "an org of a tenth of the people", Mode: graph.ImportReplace, Report: report, Wall: took, Neo4jCPU: neo1 - neo0, ServiceCPU: svc1 - svc0}
+	if err != nil {
+		res.Err = strings.Join(strings.Fields(err.Error()), " ") // one line, for a table cell
+	}
+	c.logf("%d people: REPLACE deleting most of the org: %v, %+v %s", r.People, took.Round(time.Millisecond), report, res.Err)
+	r.Delete = res
+	return nil
 }
 
 // deref is an amount as a Cypher parameter: null for none.

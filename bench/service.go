@@ -15,11 +15,8 @@ import (
 // Service is `orgnet serve` running as its own process, so that its memory
 // is its own and nothing of the benchmark shares its heap.
 type Service struct {
-	Addr    string
-	cmd     *exec.Cmd
-	done    chan error
-	stop    sync.Once
-	stopErr error
+	Addr string
+	*process
 }
 
 // StartService runs binary serve against the database at neo4jURI on addr,
@@ -27,64 +24,87 @@ type Service struct {
 // says ready. The per-principal rate limit is off: the bench measures what
 // the service can answer, from one principal.
 func StartService(ctx context.Context, binary, neo4jURI, addr, logPath string) (*Service, error) {
+	cmd := exec.Command(binary, "serve")
+	cmd.Env = append(os.Environ(), "NEO4J_URI="+neo4jURI, "ORGNET_DEMO=false", "ORGNET_ADDR="+addr, "ORGNET_RATE=off")
+	p, err := startProcess(ctx, cmd, "orgnet serve", logPath, 40*time.Second, func(ctx context.Context) bool {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/readyz", nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return false
+		}
+		res.Body.Close()
+		return res.StatusCode == http.StatusOK
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Service{Addr: addr, process: p}, nil
+}
+
+// process is a server the benchmark runs as a process of its own: the
+// service, or the peer.
+type process struct {
+	what    string
+	cmd     *exec.Cmd
+	done    chan error
+	grace   time.Duration // to stop before it is killed
+	stop    sync.Once
+	stopErr error
+}
+
+// startProcess starts cmd, its output going to logPath, and returns once
+// ready says it is ready (asked every 200 ms for up to 2 minutes).
+func startProcess(ctx context.Context, cmd *exec.Cmd, what, logPath string, grace time.Duration, ready func(context.Context) bool) (*process, error) {
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(binary, "serve")
-	cmd.Env = append(os.Environ(), "NEO4J_URI="+neo4jURI, "ORGNET_DEMO=false", "ORGNET_ADDR="+addr, "ORGNET_RATE=off")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {
 		logFile.Close()
-		return nil, fmt.Errorf("start %s serve: %w", binary, err)
+		return nil, fmt.Errorf("start %s: %w", what, err)
 	}
-	s := &Service{Addr: addr, cmd: cmd, done: make(chan error, 1)}
+	p := &process{what: what, cmd: cmd, done: make(chan error, 1), grace: grace}
 	go func() {
-		s.done <- cmd.Wait()
+		p.done <- cmd.Wait()
 		logFile.Close()
 	}()
 	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/readyz", nil)
-		if res, err := http.DefaultClient.Do(req); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return s, nil
-			}
-		}
+	for !ready(ctx) {
 		select {
-		case err := <-s.done:
-			return nil, fmt.Errorf("orgnet serve exited before it was ready (%v); see %s", err, logPath)
+		case err := <-p.done:
+			return nil, fmt.Errorf("%s exited before it was ready (%v); see %s", what, err, logPath)
 		case <-ctx.Done():
-			s.Stop()
+			p.Stop()
 			return nil, ctx.Err()
 		case <-time.After(200 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			s.Stop()
-			return nil, fmt.Errorf("orgnet serve not ready after 2 minutes; see %s", logPath)
+			p.Stop()
+			return nil, fmt.Errorf("%s not ready after 2 minutes; see %s", what, logPath)
 		}
 	}
+	return p, nil
 }
 
-// Pid is the service's process id.
-func (s *Service) Pid() int { return s.cmd.Process.Pid }
+// Pid is the process id.
+func (p *process) Pid() int { return p.cmd.Process.Pid }
 
-// Stop asks the service to shut down and waits for it; later calls only
+// Stop asks the process to shut down and waits for it; later calls only
 // report how the first went.
-func (s *Service) Stop() error {
-	s.stop.Do(func() {
-		if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
-			s.stopErr = err
+func (p *process) Stop() error {
+	p.stop.Do(func() {
+		if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
+			p.stopErr = err
 			return
 		}
 		select {
-		case <-s.done:
-		case <-time.After(40 * time.Second):
-			_ = s.cmd.Process.Kill()
-			s.stopErr = errors.New("orgnet serve did not stop within 40 s and was killed")
+		case <-p.done:
+		case <-time.After(p.grace):
+			_ = p.cmd.Process.Kill()
+			p.stopErr = fmt.Errorf("%s did not stop within %v and was killed", p.what, p.grace)
 		}
 	})
-	return s.stopErr
+	return p.stopErr
 }

@@ -37,6 +37,66 @@ type OrgHealth struct {
 	// Channels is Volume per channel, every channel some touchpoint uses, in
 	// the order of SPEC §1.
 	Channels []ChannelHealth
+
+	// net is the org the health was computed over, for the units and key
+	// people asked of it in the same request; nil when there is none.
+	net *Net
+}
+
+// Net is the org h was computed over (nil when h was made otherwise): the
+// units and key people of the same request are computed over it too,
+// without reading the org again.
+func (h *OrgHealth) Net() *Net { return h.net }
+
+// PersonIDs lists the people h names (on routes and as single actors),
+// each once, in no particular order.
+func (h *OrgHealth) PersonIDs() []string {
+	seen := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, hh := range h.Handlings {
+		if hh.Route != nil {
+			for _, n := range hh.Route.Path {
+				if p, ok := n.(*Person); ok {
+					add(p.ID)
+				}
+			}
+		}
+	}
+	for _, s := range h.SingleActorMatters {
+		add(s.Person.ID)
+	}
+	return ids
+}
+
+// FillPeople replaces each person h names with people[its id], where
+// there is one: the store computes health over people read lean and reads
+// the few it names whole.
+func (h *OrgHealth) FillPeople(people map[string]Person) {
+	for i := range h.Handlings {
+		if r := h.Handlings[i].Route; r != nil {
+			for _, n := range r.Path {
+				if p, ok := n.(*Person); ok {
+					if whole, ok := people[p.ID]; ok {
+						*p = whole
+					}
+				}
+			}
+			if whole, ok := people[r.Actor.ID]; ok {
+				r.Actor = whole
+			}
+		}
+	}
+	for i := range h.SingleActorMatters {
+		if whole, ok := people[h.SingleActorMatters[i].Person.ID]; ok {
+			h.SingleActorMatters[i].Person = whole
+		}
+	}
 }
 
 // SingleActor is a matter exactly one person can act on, and that person.
@@ -115,7 +175,12 @@ type UnitHealth struct {
 	// Mandates counts the mandates effective at the instant held by a team
 	// of desc(t) or by a person of members(t).
 	Mandates int
+
+	net *Net // the org the unit was described over
 }
+
+// Net is the org u was described over (nil when u was made otherwise).
+func (u *UnitHealth) Net() *Net { return u.net }
 
 // KeyPerson is an active person who is the only one able to act on at least
 // one matter, and what their leaving would cost.

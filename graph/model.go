@@ -2,8 +2,9 @@
 // types (the ones GraphQL binds to), the snapshot format HR tools sync in,
 // its validation (SPEC §3), the application error codes, and the rules
 // that need no database: canAct's decision and its reason (Decide), the
-// assembly of key people (PlanKeyPeople). It knows nothing of Neo4j or
-// GraphQL; the store package beside it speaks Cypher.
+// assembly of key people (PlanKeyPeople), and org health computed over an
+// org the store has just read (Net). It knows nothing of Neo4j or GraphQL;
+// the store package beside it speaks Cypher.
 package graph
 
 import "time"

@@ -178,12 +178,39 @@ func collectEntities(v reflect.Value, found map[string][]any, depth int) {
 				return
 			}
 		}
-		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
-				collectEntities(v.Field(i), found, depth+1)
+		for _, i := range walkedFields(v.Type()) {
+			collectEntities(v.Field(i), found, depth+1)
+		}
+	}
+}
+
+// walkedFieldsOf caches walkedFields by type.
+var walkedFieldsOf sync.Map // reflect.Type → []int
+
+// walkedFields are the fields of a struct type that may hold entities: the
+// exported ones that are not plain scalars, and of a connection only its
+// nodes (its edges hold the same nodes again).
+func walkedFields(t reflect.Type) []int {
+	if f, ok := walkedFieldsOf.Load(t); ok {
+		return f.([]int)
+	}
+	var fields []int
+	if nodes, ok := t.FieldByName("Nodes"); ok && strings.HasSuffix(t.Name(), "Connection") {
+		fields = []int{nodes.Index[0]}
+	} else {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			switch f.Type.Kind() {
+			case reflect.String, reflect.Bool, reflect.Int, reflect.Int32, reflect.Int64, reflect.Float64:
+				continue
+			}
+			if f.IsExported() {
+				fields = append(fields, i)
 			}
 		}
 	}
+	walkedFieldsOf.Store(t, fields)
+	return fields
 }
 
 // loadFor resolves field for entity e: on the first call for e's cohort it

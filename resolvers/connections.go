@@ -99,3 +99,21 @@ func membershipConnection(c graph.Conn[graph.Member], p graph.Page, farID func(g
 			return &MembershipConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
 		})
 }
+
+func actorConnection(c graph.Conn[graph.Actor], p graph.Page) *ActorConnection {
+	return connection(c, p, func(a graph.Actor) string { return a.Person.ID },
+		func(cursor string, n *graph.Actor) *ActorEdge { return &ActorEdge{Cursor: cursor, Node: n} },
+		func(e []*ActorEdge, n []*graph.Actor, info *PageInfo, total int) *ActorConnection {
+			return &ActorConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
+}
+
+func matterGrantConnection(c graph.Conn[graph.MatterGrant], p graph.Page) *MatterGrantConnection {
+	return connection(c, p, func(m graph.MatterGrant) string { return m.Matter.ID },
+		func(cursor string, n *graph.MatterGrant) *MatterGrantEdge {
+			return &MatterGrantEdge{Cursor: cursor, Node: n}
+		},
+		func(e []*MatterGrantEdge, n []*graph.MatterGrant, info *PageInfo, total int) *MatterGrantConnection {
+			return &MatterGrantConnection{Edges: e, Nodes: n, PageInfo: info, TotalCount: total}
+		})
+}

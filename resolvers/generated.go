@@ -57,6 +57,18 @@ type ComplexityRoot struct {
 		Person func(childComplexity int) int
 	}
 
+	ActorConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ActorEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Change struct {
 		ApprovedBy func(childComplexity int) int
 		At         func(childComplexity int) int
@@ -199,14 +211,15 @@ type ComplexityRoot struct {
 	}
 
 	Matter struct {
-		Children  func(childComplexity int, first *int, after *string) int
-		HandledAt func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Mandates  func(childComplexity int, first *int, after *string) int
-		Name      func(childComplexity int) int
-		Parent    func(childComplexity int) int
-		Version   func(childComplexity int) int
-		WhoCanAct func(childComplexity int, amount *float64, at *time.Time) int
+		Children            func(childComplexity int, first *int, after *string) int
+		HandledAt           func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Mandates            func(childComplexity int, first *int, after *string) int
+		Name                func(childComplexity int) int
+		Parent              func(childComplexity int) int
+		Version             func(childComplexity int) int
+		WhoCanAct           func(childComplexity int, amount *float64, at *time.Time) int
+		WhoCanActConnection func(childComplexity int, amount *float64, at *time.Time, first *int, after *string) int
 	}
 
 	MatterConnection struct {
@@ -225,6 +238,18 @@ type ComplexityRoot struct {
 		Grants func(childComplexity int) int
 		Limit  func(childComplexity int) int
 		Matter func(childComplexity int) int
+	}
+
+	MatterGrantConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MatterGrantEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -339,26 +364,28 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		ActionableMatters func(childComplexity int, person string, amount *float64, at *time.Time) int
-		CanAct            func(childComplexity int, person string, matter string, amount *float64, at *time.Time) int
-		Change            func(childComplexity int, id string) int
-		Changes           func(childComplexity int, first *int, after *string, since *time.Time, until *time.Time, entity *string, via *graph.Via) int
-		CustomerDistance  func(childComplexity int, touchpoint string, matter string, amount *float64, at *time.Time) int
-		Mandate           func(childComplexity int, id string) int
-		Mandates          func(childComplexity int, first *int, after *string, nameContains *string) int
-		Matter            func(childComplexity int, id string) int
-		Matters           func(childComplexity int, first *int, after *string, nameContains *string, roots *bool) int
-		OrgHealth         func(childComplexity int, at *time.Time) int
-		OrgVersion        func(childComplexity int) int
-		PendingWrites     func(childComplexity int) int
-		People            func(childComplexity int, first *int, after *string, nameContains *string, active *bool) int
-		Person            func(childComplexity int, id string) int
-		Team              func(childComplexity int, id string) int
-		Teams             func(childComplexity int, first *int, after *string, nameContains *string, kind *graph.TeamKind) int
-		Touchpoint        func(childComplexity int, id string) int
-		Touchpoints       func(childComplexity int, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) int
-		Viewer            func(childComplexity int) int
-		WhoCanAct         func(childComplexity int, matter string, amount *float64, at *time.Time) int
+		ActionableMatters           func(childComplexity int, person string, amount *float64, at *time.Time) int
+		ActionableMattersConnection func(childComplexity int, person string, amount *float64, at *time.Time, first *int, after *string) int
+		CanAct                      func(childComplexity int, person string, matter string, amount *float64, at *time.Time) int
+		Change                      func(childComplexity int, id string) int
+		Changes                     func(childComplexity int, first *int, after *string, since *time.Time, until *time.Time, entity *string, via *graph.Via) int
+		CustomerDistance            func(childComplexity int, touchpoint string, matter string, amount *float64, at *time.Time) int
+		Mandate                     func(childComplexity int, id string) int
+		Mandates                    func(childComplexity int, first *int, after *string, nameContains *string) int
+		Matter                      func(childComplexity int, id string) int
+		Matters                     func(childComplexity int, first *int, after *string, nameContains *string, roots *bool) int
+		OrgHealth                   func(childComplexity int, at *time.Time) int
+		OrgVersion                  func(childComplexity int) int
+		PendingWrites               func(childComplexity int) int
+		People                      func(childComplexity int, first *int, after *string, nameContains *string, active *bool) int
+		Person                      func(childComplexity int, id string) int
+		Team                        func(childComplexity int, id string) int
+		Teams                       func(childComplexity int, first *int, after *string, nameContains *string, kind *graph.TeamKind) int
+		Touchpoint                  func(childComplexity int, id string) int
+		Touchpoints                 func(childComplexity int, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool) int
+		Viewer                      func(childComplexity int) int
+		WhoCanAct                   func(childComplexity int, matter string, amount *float64, at *time.Time) int
+		WhoCanActConnection         func(childComplexity int, matter string, amount *float64, at *time.Time, first *int, after *string) int
 	}
 
 	Route struct {
@@ -497,6 +524,7 @@ type MatterResolver interface {
 	HandledAt(ctx context.Context, obj *graph.Matter) ([]*graph.TouchpointHandling, error)
 	Version(ctx context.Context, obj *graph.Matter) (int, error)
 	WhoCanAct(ctx context.Context, obj *graph.Matter, amount *float64, at *time.Time) ([]*graph.Actor, error)
+	WhoCanActConnection(ctx context.Context, obj *graph.Matter, amount *float64, at *time.Time, first *int, after *string) (*ActorConnection, error)
 }
 type MutationResolver interface {
 	ImportOrg(ctx context.Context, snapshot OrgSnapshotInput, mode graph.ImportMode, ifVersion *int, idempotencyKey *string) (*graph.WriteOutcome, error)
@@ -557,8 +585,10 @@ type QueryResolver interface {
 	PendingWrites(ctx context.Context) ([]*graph.PendingWrite, error)
 	OrgHealth(ctx context.Context, at *time.Time) (*graph.OrgHealth, error)
 	WhoCanAct(ctx context.Context, matter string, amount *float64, at *time.Time) ([]*graph.Actor, error)
+	WhoCanActConnection(ctx context.Context, matter string, amount *float64, at *time.Time, first *int, after *string) (*ActorConnection, error)
 	CanAct(ctx context.Context, person string, matter string, amount *float64, at *time.Time) (*graph.Decision, error)
 	ActionableMatters(ctx context.Context, person string, amount *float64, at *time.Time) ([]*graph.MatterGrant, error)
+	ActionableMattersConnection(ctx context.Context, person string, amount *float64, at *time.Time, first *int, after *string) (*MatterGrantConnection, error)
 	CustomerDistance(ctx context.Context, touchpoint string, matter string, amount *float64, at *time.Time) (*graph.Route, error)
 }
 type SubscriptionResolver interface {
@@ -620,6 +650,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Person(childComplexity), true
+
+	case "ActorConnection.edges":
+		if e.ComplexityRoot.ActorConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.Edges(childComplexity), true
+	case "ActorConnection.nodes":
+		if e.ComplexityRoot.ActorConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.Nodes(childComplexity), true
+	case "ActorConnection.pageInfo":
+		if e.ComplexityRoot.ActorConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.PageInfo(childComplexity), true
+	case "ActorConnection.totalCount":
+		if e.ComplexityRoot.ActorConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorConnection.TotalCount(childComplexity), true
+
+	case "ActorEdge.cursor":
+		if e.ComplexityRoot.ActorEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorEdge.Cursor(childComplexity), true
+	case "ActorEdge.node":
+		if e.ComplexityRoot.ActorEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorEdge.Node(childComplexity), true
 
 	case "Change.approvedBy":
 		if e.ComplexityRoot.Change.ApprovedBy == nil {
@@ -1239,6 +1307,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Matter.WhoCanAct(childComplexity, args["amount"].(*float64), args["at"].(*time.Time)), true
+	case "Matter.whoCanActConnection":
+		if e.ComplexityRoot.Matter.WhoCanActConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Matter_whoCanActConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Matter.WhoCanActConnection(childComplexity, args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
 
 	case "MatterConnection.edges":
 		if e.ComplexityRoot.MatterConnection.Edges == nil {
@@ -1296,6 +1375,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MatterGrant.Matter(childComplexity), true
+
+	case "MatterGrantConnection.edges":
+		if e.ComplexityRoot.MatterGrantConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantConnection.Edges(childComplexity), true
+	case "MatterGrantConnection.nodes":
+		if e.ComplexityRoot.MatterGrantConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantConnection.Nodes(childComplexity), true
+	case "MatterGrantConnection.pageInfo":
+		if e.ComplexityRoot.MatterGrantConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantConnection.PageInfo(childComplexity), true
+	case "MatterGrantConnection.totalCount":
+		if e.ComplexityRoot.MatterGrantConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantConnection.TotalCount(childComplexity), true
+
+	case "MatterGrantEdge.cursor":
+		if e.ComplexityRoot.MatterGrantEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantEdge.Cursor(childComplexity), true
+	case "MatterGrantEdge.node":
+		if e.ComplexityRoot.MatterGrantEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatterGrantEdge.Node(childComplexity), true
 
 	case "Membership.person":
 		if e.ComplexityRoot.Membership.Person == nil {
@@ -1917,6 +2034,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ActionableMatters(childComplexity, args["person"].(string), args["amount"].(*float64), args["at"].(*time.Time)), true
+	case "Query.actionableMattersConnection":
+		if e.ComplexityRoot.Query.ActionableMattersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_actionableMattersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ActionableMattersConnection(childComplexity, args["person"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
 	case "Query.canAct":
 		if e.ComplexityRoot.Query.CanAct == nil {
 			break
@@ -2112,6 +2240,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.WhoCanAct(childComplexity, args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time)), true
+	case "Query.whoCanActConnection":
+		if e.ComplexityRoot.Query.WhoCanActConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_whoCanActConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WhoCanActConnection(childComplexity, args["matter"].(string), args["amount"].(*float64), args["at"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
 
 	case "Route.actor":
 		if e.ComplexityRoot.Route.Actor == nil {
@@ -3415,12 +3554,44 @@ type Route {
   path: [RouteNode!]!
 }
 
+"A page of the people who can act on a matter, by person id."
+type ActorConnection {
+  edges: [ActorEdge!]!
+  nodes: [Actor!]!
+  pageInfo: PageInfo!
+  "How many people can act on the matter, in all pages."
+  totalCount: Int!
+}
+
+type ActorEdge {
+  cursor: String!
+  node: Actor!
+}
+
+"A page of the matters a person can act on, by matter id."
+type MatterGrantConnection {
+  edges: [MatterGrantEdge!]!
+  nodes: [MatterGrant!]!
+  pageInfo: PageInfo!
+  "How many matters the person can act on, in all pages."
+  totalCount: Int!
+}
+
+type MatterGrantEdge {
+  cursor: String!
+  node: MatterGrant!
+}
+
 extend type Query {
   "Every person who can act on the matter."
   whoCanAct(matter: ID!, amount: Float, at: DateTime): [Actor!]! @allowed(to: READ)
+  "whoCanAct a page at a time, by person id, with the total: a matter may have tens of thousands of people who can act."
+  whoCanActConnection(matter: ID!, amount: Float, at: DateTime, first: Int = 50, after: String): ActorConnection! @allowed(to: READ)
   canAct(person: ID!, matter: ID!, amount: Float, at: DateTime): Decision! @allowed(to: READ)
   "Every matter the person can act on, expanded down the matter tree."
   actionableMatters(person: ID!, amount: Float, at: DateTime): [MatterGrant!]! @allowed(to: READ)
+  "actionableMatters a page at a time, by matter id, with the total."
+  actionableMattersConnection(person: ID!, amount: Float, at: DateTime, first: Int = 50, after: String): MatterGrantConnection! @allowed(to: READ)
   "Hand-offs from a touchpoint to the nearest person who can act; null when nobody reachable can."
   customerDistance(touchpoint: ID!, matter: ID!, amount: Float, at: DateTime): Route @allowed(to: READ)
 }
@@ -3428,6 +3599,8 @@ extend type Query {
 extend type Matter {
   "Every person who can act on this matter (as Query.whoCanAct)."
   whoCanAct(amount: Float, at: DateTime): [Actor!]!
+  "whoCanAct of this matter a page at a time, by person id (as Query.whoCanActConnection)."
+  whoCanActConnection(amount: Float, at: DateTime, first: Int = 50, after: String): ActorConnection!
 }
 
 extend type Mandate {
@@ -3459,6 +3632,30 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_grants(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ActorConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ActorConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ActorConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ActorConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ActorEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ActorEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3761,6 +3958,8 @@ func (ec *executionContext) childFields_Matter(ctx context.Context, field graphq
 		return ec.fieldContext_Matter_version(ctx, field)
 	case "whoCanAct":
 		return ec.fieldContext_Matter_whoCanAct(ctx, field)
+	case "whoCanActConnection":
+		return ec.fieldContext_Matter_whoCanActConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Matter", field.Name)
 }
@@ -3799,6 +3998,30 @@ func (ec *executionContext) childFields_MatterGrant(ctx context.Context, field g
 		return ec.fieldContext_MatterGrant_grants(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MatterGrant", field.Name)
+}
+
+func (ec *executionContext) childFields_MatterGrantConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MatterGrantConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_MatterGrantConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MatterGrantConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MatterGrantConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatterGrantConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MatterGrantEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MatterGrantEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MatterGrantEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatterGrantEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4408,6 +4631,44 @@ func (ec *executionContext) field_Matter_mandates_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Matter_whoCanActConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -5187,6 +5448,52 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_actionableMattersConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "person",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["person"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_actionableMatters_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5635,6 +5942,52 @@ func (ec *executionContext) field_Query_touchpoints_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_whoCanActConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "matter",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["matter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_whoCanAct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5939,6 +6292,180 @@ func (ec *executionContext) fieldContext_Actor_grants(_ context.Context, field g
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Grant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ActorEdge) graphql.Marshaler {
+			return ec.marshalNActorEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ActorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.CollectedField, obj *ActorEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8561,6 +9088,50 @@ func (ec *executionContext) fieldContext_Matter_whoCanAct(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Matter_whoCanActConnection(ctx context.Context, field graphql.CollectedField, obj *graph.Matter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Matter_whoCanActConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Matter().WhoCanActConnection(ctx, obj, fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ActorConnection) graphql.Marshaler {
+			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Matter_whoCanActConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Matter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Matter_whoCanActConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MatterConnection_edges(ctx context.Context, field graphql.CollectedField, obj *MatterConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8817,6 +9388,180 @@ func (ec *executionContext) fieldContext_MatterGrant_grants(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Grant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatterGrantConnection_edges(ctx context.Context, field graphql.CollectedField, obj *MatterGrantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*MatterGrantEdge) graphql.Marshaler {
+			return ec.marshalNMatterGrantEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatterGrantConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatterGrantEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatterGrantConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *MatterGrantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.MatterGrant) graphql.Marshaler {
+			return ec.marshalNMatterGrant2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterGrantᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatterGrantConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatterGrant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatterGrantConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *MatterGrantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatterGrantConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatterGrantConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *MatterGrantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatterGrantConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MatterGrantEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *MatterGrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatterGrantEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _MatterGrantEdge_node(ctx context.Context, field graphql.CollectedField, obj *MatterGrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatterGrantEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.MatterGrant) graphql.Marshaler {
+			return ec.marshalNMatterGrant2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterGrant(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatterGrantEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatterGrantEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatterGrant(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12747,6 +13492,68 @@ func (ec *executionContext) fieldContext_Query_whoCanAct(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_whoCanActConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_whoCanActConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WhoCanActConnection(ctx, fc.Args["matter"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *ActorConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *ActorConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ActorConnection) graphql.Marshaler {
+			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_whoCanActConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_whoCanActConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_canAct(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12865,6 +13672,68 @@ func (ec *executionContext) fieldContext_Query_actionableMatters(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_actionableMatters_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_actionableMattersConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_actionableMattersConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ActionableMattersConnection(ctx, fc.Args["person"].(string), fc.Args["amount"].(*float64), fc.Args["at"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *MatterGrantConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *MatterGrantConnection
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *MatterGrantConnection) graphql.Marshaler {
+			return ec.marshalNMatterGrantConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_actionableMattersConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatterGrantConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_actionableMattersConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16564,6 +17433,92 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var actorConnectionImplementors = []string{"ActorConnection"}
+
+func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *ActorConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorConnection")
+		case "edges":
+			out.Values[i] = ec._ActorConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ActorConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ActorConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ActorConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actorEdgeImplementors = []string{"ActorEdge"}
+
+func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *ActorEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorEdge")
+		case "cursor":
+			out.Values[i] = ec._ActorEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ActorEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var changeImplementors = []string{"Change"}
 
 func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *graph.ChangeRecord) graphql.Marshaler {
@@ -17570,6 +18525,12 @@ func (ec *executionContext) _Matter(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Matter_whoCanAct(ctx, field, obj)
 				})
+		case "whoCanActConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Matter_whoCanActConnection(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17696,6 +18657,92 @@ func (ec *executionContext) _MatterGrant(ctx context.Context, sel ast.SelectionS
 			}
 		case "grants":
 			out.Values[i] = ec._MatterGrant_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var matterGrantConnectionImplementors = []string{"MatterGrantConnection"}
+
+func (ec *executionContext) _MatterGrantConnection(ctx context.Context, sel ast.SelectionSet, obj *MatterGrantConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matterGrantConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatterGrantConnection")
+		case "edges":
+			out.Values[i] = ec._MatterGrantConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._MatterGrantConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MatterGrantConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._MatterGrantConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var matterGrantEdgeImplementors = []string{"MatterGrantEdge"}
+
+func (ec *executionContext) _MatterGrantEdge(ctx context.Context, sel ast.SelectionSet, obj *MatterGrantEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matterGrantEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatterGrantEdge")
+		case "cursor":
+			out.Values[i] = ec._MatterGrantEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._MatterGrantEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18595,6 +19642,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_whoCanAct(ctx, field)
 				})
+		case "whoCanActConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_whoCanActConnection(ctx, field)
+				})
 		case "canAct":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -18606,6 +19659,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_actionableMatters(ctx, field)
+				})
+		case "actionableMattersConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_actionableMattersConnection(ctx, field)
 				})
 		case "customerDistance":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -19732,7 +20791,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNActor2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Actor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActor2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐActor(ctx, sel, v[i])
@@ -19753,6 +20812,38 @@ func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgr
 		return graphql.Null
 	}
 	return ec._Actor(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorConnection(ctx context.Context, sel ast.SelectionSet, v *ActorConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorConnection!")
+		return graphql.Null
+	}
+	return ec._ActorConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ActorEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐActorEdge(ctx context.Context, sel ast.SelectionSet, v *ActorEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorEdge!")
+		return graphql.Null
+	}
+	return ec._ActorEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -19780,7 +20871,7 @@ func (ec *executionContext) marshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋ
 }
 
 func (ec *executionContext) marshalNChange2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ChangeRecord) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChange2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeRecord(ctx, sel, v[i])
@@ -19812,7 +20903,7 @@ func (ec *executionContext) marshalNChangeConnection2ᚖgithubᚗcomᚋorgnetᚋ
 }
 
 func (ec *executionContext) marshalNChangeEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ChangeEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChangeEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEdge(ctx, sel, v[i])
@@ -19836,7 +20927,7 @@ func (ec *executionContext) marshalNChangeEdge2ᚖgithubᚗcomᚋorgnetᚋorgnet
 }
 
 func (ec *executionContext) marshalNChangeEntry2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ChangeEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChangeEntry2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChangeEntry(ctx, sel, v[i])
@@ -19868,7 +20959,7 @@ func (ec *executionContext) marshalNChangeEntryConnection2ᚖgithubᚗcomᚋorgn
 }
 
 func (ec *executionContext) marshalNChangeEntryEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ChangeEntryEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChangeEntryEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐChangeEntryEdge(ctx, sel, v[i])
@@ -19926,7 +21017,7 @@ func (ec *executionContext) marshalNChannelHealth2githubᚗcomᚋorgnetᚋorgnet
 }
 
 func (ec *executionContext) marshalNChannelHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannelHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.ChannelHealth) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChannelHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐChannelHealth(ctx, sel, v[i])
@@ -19997,7 +21088,7 @@ func (ec *executionContext) marshalNGrant2githubᚗcomᚋorgnetᚋorgnetᚋgraph
 }
 
 func (ec *executionContext) marshalNGrant2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐGrantᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Grant) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGrant2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐGrant(ctx, sel, v[i])
@@ -20028,7 +21119,7 @@ func (ec *executionContext) marshalNGrantVia2githubᚗcomᚋorgnetᚋorgnetᚋgr
 }
 
 func (ec *executionContext) marshalNHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.MatterHandling) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterHandling(ctx, sel, v[i])
@@ -20056,7 +21147,7 @@ func (ec *executionContext) marshalNHandlingHealth2githubᚗcomᚋorgnetᚋorgne
 }
 
 func (ec *executionContext) marshalNHandlingHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HandlingHealth) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHandlingHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHandlingHealth(ctx, sel, v[i])
@@ -20085,7 +21176,7 @@ func (ec *executionContext) marshalNHolder2githubᚗcomᚋorgnetᚋorgnetᚋgrap
 }
 
 func (ec *executionContext) marshalNHolder2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHolderNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HolderNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHolder2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐHolderNode(ctx, sel, v[i])
@@ -20171,7 +21262,7 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 }
 
 func (ec *executionContext) marshalNKeyPerson2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐKeyPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.KeyPerson) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKeyPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐKeyPerson(ctx, sel, v[i])
@@ -20203,7 +21294,7 @@ func (ec *executionContext) marshalNKeyPersonConnection2ᚖgithubᚗcomᚋorgnet
 }
 
 func (ec *executionContext) marshalNKeyPersonEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*KeyPersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKeyPersonEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐKeyPersonEdge(ctx, sel, v[i])
@@ -20231,7 +21322,7 @@ func (ec *executionContext) marshalNMandate2githubᚗcomᚋorgnetᚋorgnetᚋgra
 }
 
 func (ec *executionContext) marshalNMandate2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMandateᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Mandate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandate2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMandate(ctx, sel, v[i])
@@ -20263,7 +21354,7 @@ func (ec *executionContext) marshalNMandateConnection2ᚖgithubᚗcomᚋorgnet�
 }
 
 func (ec *executionContext) marshalNMandateEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMandateEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MandateEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandateEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMandateEdge(ctx, sel, v[i])
@@ -20301,7 +21392,7 @@ func (ec *executionContext) marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgrap
 }
 
 func (ec *executionContext) marshalNMatter2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Matter) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatter2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, sel, v[i])
@@ -20317,7 +21408,7 @@ func (ec *executionContext) marshalNMatter2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋg
 }
 
 func (ec *executionContext) marshalNMatter2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Matter) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatter2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatter(ctx, sel, v[i])
@@ -20349,7 +21440,7 @@ func (ec *executionContext) marshalNMatterConnection2ᚖgithubᚗcomᚋorgnetᚋ
 }
 
 func (ec *executionContext) marshalNMatterEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MatterEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatterEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterEdge(ctx, sel, v[i])
@@ -20373,7 +21464,7 @@ func (ec *executionContext) marshalNMatterEdge2ᚖgithubᚗcomᚋorgnetᚋorgnet
 }
 
 func (ec *executionContext) marshalNMatterGrant2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterGrantᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.MatterGrant) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatterGrant2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMatterGrant(ctx, sel, v[i])
@@ -20396,6 +21487,38 @@ func (ec *executionContext) marshalNMatterGrant2ᚖgithubᚗcomᚋorgnetᚋorgne
 	return ec._MatterGrant(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMatterGrantConnection2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantConnection(ctx context.Context, sel ast.SelectionSet, v *MatterGrantConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MatterGrantConnection!")
+		return graphql.Null
+	}
+	return ec._MatterGrantConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMatterGrantEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MatterGrantEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatterGrantEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMatterGrantEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterGrantEdge(ctx context.Context, sel ast.SelectionSet, v *MatterGrantEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MatterGrantEdge!")
+		return graphql.Null
+	}
+	return ec._MatterGrantEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMatterInput2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMatterInput(ctx context.Context, v any) (MatterInput, error) {
 	res, err := ec.unmarshalInputMatterInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20407,7 +21530,7 @@ func (ec *executionContext) unmarshalNMatterInput2ᚖgithubᚗcomᚋorgnetᚋorg
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Member) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMembership2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐMember(ctx, sel, v[i])
@@ -20439,7 +21562,7 @@ func (ec *executionContext) marshalNMembershipConnection2ᚖgithubᚗcomᚋorgne
 }
 
 func (ec *executionContext) marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMembershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*MembershipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMembershipEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐMembershipEdge(ctx, sel, v[i])
@@ -20509,7 +21632,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋorgnetᚋorgnet�
 }
 
 func (ec *executionContext) marshalNPendingWrite2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPendingWriteᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.PendingWrite) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPendingWrite2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPendingWrite(ctx, sel, v[i])
@@ -20537,7 +21660,7 @@ func (ec *executionContext) marshalNPerson2githubᚗcomᚋorgnetᚋorgnetᚋgrap
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Person) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPerson(ctx, sel, v[i])
@@ -20569,7 +21692,7 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋorgnetᚋ
 }
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*PersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐPersonEdge(ctx, sel, v[i])
@@ -20623,7 +21746,7 @@ func (ec *executionContext) marshalNRouteNode2githubᚗcomᚋorgnetᚋorgnetᚋg
 }
 
 func (ec *executionContext) marshalNRouteNode2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐRouteNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.RouteNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRouteNode2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐRouteNode(ctx, sel, v[i])
@@ -20643,7 +21766,7 @@ func (ec *executionContext) marshalNSingleActor2githubᚗcomᚋorgnetᚋorgnet�
 }
 
 func (ec *executionContext) marshalNSingleActor2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActorᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SingleActor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSingleActor2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐSingleActor(ctx, sel, v[i])
@@ -20681,7 +21804,7 @@ func (ec *executionContext) marshalNTeam2githubᚗcomᚋorgnetᚋorgnetᚋgraph�
 }
 
 func (ec *executionContext) marshalNTeam2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeamᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Team) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTeam2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTeam(ctx, sel, v[i])
@@ -20713,7 +21836,7 @@ func (ec *executionContext) marshalNTeamConnection2ᚖgithubᚗcomᚋorgnetᚋor
 }
 
 func (ec *executionContext) marshalNTeamEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTeamEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TeamEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTeamEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTeamEdge(ctx, sel, v[i])
@@ -20766,7 +21889,7 @@ func (ec *executionContext) marshalNTouchpoint2githubᚗcomᚋorgnetᚋorgnetᚋ
 }
 
 func (ec *executionContext) marshalNTouchpoint2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Touchpoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTouchpoint2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpoint(ctx, sel, v[i])
@@ -20798,7 +21921,7 @@ func (ec *executionContext) marshalNTouchpointConnection2ᚖgithubᚗcomᚋorgne
 }
 
 func (ec *executionContext) marshalNTouchpointEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTouchpointEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TouchpointEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTouchpointEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐTouchpointEdge(ctx, sel, v[i])
@@ -20822,7 +21945,7 @@ func (ec *executionContext) marshalNTouchpointEdge2ᚖgithubᚗcomᚋorgnetᚋor
 }
 
 func (ec *executionContext) marshalNTouchpointHandling2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandlingᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.TouchpointHandling) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTouchpointHandling2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHandling(ctx, sel, v[i])
@@ -20850,7 +21973,7 @@ func (ec *executionContext) marshalNTouchpointHealth2githubᚗcomᚋorgnetᚋorg
 }
 
 func (ec *executionContext) marshalNTouchpointHealth2ᚕgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.TouchpointHealth) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTouchpointHealth2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐTouchpointHealth(ctx, sel, v[i])
@@ -20876,7 +21999,7 @@ func (ec *executionContext) unmarshalNTouchpointInput2ᚖgithubᚗcomᚋorgnet�
 }
 
 func (ec *executionContext) marshalNUnitHealth2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐUnitHealthᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.UnitHealth) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnitHealth2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐUnitHealth(ctx, sel, v[i])
@@ -20908,7 +22031,7 @@ func (ec *executionContext) marshalNUnitHealthConnection2ᚖgithubᚗcomᚋorgne
 }
 
 func (ec *executionContext) marshalNUnitHealthEdge2ᚕᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*UnitHealthEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnitHealthEdge2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋresolversᚐUnitHealthEdge(ctx, sel, v[i])
@@ -20951,7 +22074,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -20995,7 +22118,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -21023,7 +22146,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -21051,7 +22174,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -21532,7 +22655,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -21551,7 +22674,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -21570,7 +22693,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -21589,7 +22712,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 16, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

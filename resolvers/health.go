@@ -38,9 +38,13 @@ func slicePage[T any](items []T, p graph.Page, id func(T) string) graph.Conn[T] 
 }
 
 // exclusiveMatters loads the matters only the unit's people can act on for
-// the whole cohort of the unit's team in one query.
+// the whole cohort of the unit's team at once: over the org the unit was
+// described over, or in one query.
 func (r *unitHealthResolver) exclusiveMatters(ctx context.Context, u *graph.UnitHealth) ([]graph.Matter, error) {
 	return loadFor(ctx, &u.Team, fieldKey("exclusiveMatters", u.At), func(ctx context.Context, teams []*graph.Team) (map[string][]graph.Matter, error) {
+		if net := u.Net(); net != nil {
+			return net.ExclusiveMatters(ids(teams), u.At), nil
+		}
 		return r.Store.ExclusiveMatters(ctx, ids(teams), u.At)
 	})
 }

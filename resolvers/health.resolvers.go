@@ -13,6 +13,9 @@ func (r *orgHealthResolver) Units(ctx context.Context, obj *graph.OrgHealth, fir
 	if err != nil {
 		return nil, err
 	}
+	if net := obj.Net(); net != nil { // the org this health was computed over
+		return unitHealthConnection(net.Units(obj.At, kind, p), p), nil
+	}
 	units, err := r.Store.UnitHealth(ctx, obj.At, kind, p)
 	if err != nil {
 		return nil, err

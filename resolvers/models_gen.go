@@ -11,6 +11,20 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
+// A page of the people who can act on a matter, by person id.
+type ActorConnection struct {
+	Edges    []*ActorEdge   `json:"edges"`
+	Nodes    []*graph.Actor `json:"nodes"`
+	PageInfo *PageInfo      `json:"pageInfo"`
+	// How many people can act on the matter, in all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+type ActorEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *graph.Actor `json:"node"`
+}
+
 type ChangeConnection struct {
 	Edges      []*ChangeEdge         `json:"edges"`
 	Nodes      []*graph.ChangeRecord `json:"nodes"`
@@ -94,6 +108,20 @@ type MatterConnection struct {
 type MatterEdge struct {
 	Cursor string        `json:"cursor"`
 	Node   *graph.Matter `json:"node"`
+}
+
+// A page of the matters a person can act on, by matter id.
+type MatterGrantConnection struct {
+	Edges    []*MatterGrantEdge   `json:"edges"`
+	Nodes    []*graph.MatterGrant `json:"nodes"`
+	PageInfo *PageInfo            `json:"pageInfo"`
+	// How many matters the person can act on, in all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+type MatterGrantEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *graph.MatterGrant `json:"node"`
 }
 
 type MatterInput struct {

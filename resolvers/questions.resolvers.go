@@ -28,10 +28,32 @@ func (r *matterResolver) WhoCanAct(ctx context.Context, obj *graph.Matter, amoun
 	return pointers(actors), err
 }
 
+// WhoCanActConnection is the resolver for the whoCanActConnection field.
+func (r *matterResolver) WhoCanActConnection(ctx context.Context, obj *graph.Matter, amount *float64, at *time.Time, first *int, after *string) (*ActorConnection, error) {
+	q := question(ctx, amount, at)
+	return pagedLoad(ctx, obj, fieldKey("whoCanActConnection", q.Amount, q.At), first, after,
+		func(ctx context.Context, ids []string, p graph.Page) (map[string]graph.Conn[graph.Actor], error) {
+			return r.Store.WhoCanActPage(ctx, ids, q, p)
+		}, actorConnection)
+}
+
 // WhoCanAct is the resolver for the whoCanAct field.
 func (r *queryResolver) WhoCanAct(ctx context.Context, matter string, amount *float64, at *time.Time) ([]*graph.Actor, error) {
 	actors, err := r.Store.WhoCanAct(ctx, []string{matter}, question(ctx, amount, at))
 	return pointers(actors[matter]), err
+}
+
+// WhoCanActConnection is the resolver for the whoCanActConnection field.
+func (r *queryResolver) WhoCanActConnection(ctx context.Context, matter string, amount *float64, at *time.Time, first *int, after *string) (*ActorConnection, error) {
+	p, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := r.Store.WhoCanActPage(ctx, []string{matter}, question(ctx, amount, at), p)
+	if err != nil {
+		return nil, err
+	}
+	return actorConnection(pages[matter], p), nil
 }
 
 // CanAct is the resolver for the canAct field.
@@ -47,6 +69,19 @@ func (r *queryResolver) CanAct(ctx context.Context, person string, matter string
 func (r *queryResolver) ActionableMatters(ctx context.Context, person string, amount *float64, at *time.Time) ([]*graph.MatterGrant, error) {
 	matters, err := r.Store.ActionableMatters(ctx, person, question(ctx, amount, at))
 	return pointers(matters), err
+}
+
+// ActionableMattersConnection is the resolver for the actionableMattersConnection field.
+func (r *queryResolver) ActionableMattersConnection(ctx context.Context, person string, amount *float64, at *time.Time, first *int, after *string) (*MatterGrantConnection, error) {
+	p, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Store.ActionableMattersPage(ctx, person, question(ctx, amount, at), p)
+	if err != nil {
+		return nil, err
+	}
+	return matterGrantConnection(page, p), nil
 }
 
 // CustomerDistance is the resolver for the customerDistance field.

@@ -34,6 +34,14 @@ func pageComplexity(c *resolvers.ComplexityRoot) {
 	c.OrgHealth.KeyPeople = paged
 	c.OrgHealth.Units = func(child int, first *int, _ *string, _ *graph.TeamKind) int { return pageCost(child, first) }
 	c.UnitHealth.ExclusiveMatters = paged
+	askedPage := func(child int, _ *float64, _ *time.Time, first *int, _ *string) int { return pageCost(child, first) }
+	c.Matter.WhoCanActConnection = askedPage
+	c.Query.WhoCanActConnection = func(child int, _ string, a *float64, at *time.Time, first *int, after *string) int {
+		return askedPage(child, a, at, first, after)
+	}
+	c.Query.ActionableMattersConnection = func(child int, _ string, a *float64, at *time.Time, first *int, after *string) int {
+		return askedPage(child, a, at, first, after)
+	}
 	c.Query.People = func(child int, first *int, _ *string, _ *string, _ *bool) int { return pageCost(child, first) }
 	c.Query.Teams = func(child int, first *int, _ *string, _ *string, _ *graph.TeamKind) int {
 		return pageCost(child, first)

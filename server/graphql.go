@@ -43,9 +43,10 @@ func (s *Server) graphQL() http.Handler {
 	// Subscriptions: WebSocket (graphql-transport-ws) and server-sent
 	// events (a POST that accepts text/event-stream), before the plain
 	// transport that would otherwise take the latter. Both are
-	// authenticated as queries are: protect, below, admits the request
-	// that opens the stream.
-	h.AddTransport(transport.Websocket{KeepAlivePingInterval: 15 * time.Second})
+	// authenticated as queries are: protect admits the request that opens
+	// the stream; a WebSocket opened without credentials signs in with its
+	// connection_init message instead (websocketInit).
+	h.AddTransport(transport.Websocket{KeepAlivePingInterval: 15 * time.Second, InitFunc: s.websocketInit})
 	h.AddTransport(transport.SSE{KeepAlivePingInterval: 15 * time.Second})
 	h.AddTransport(httpTransport{s})
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))

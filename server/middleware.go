@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"math"
 	"net/http"
 	"net/url"
@@ -111,7 +112,7 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 			// A credential costs a lookup to check; an address whose
 			// credentials keep failing is refused before that.
 			credential, addr := r.Header.Get("Authorization") != "", clientAddress(r)
-			if credential {
+			if credential || webSocket(r) {
 				if ok, wait := s.authFailures.admit(addr); !ok {
 					w.Header().Set("Retry-After", retryAfter(wait))
 					s.refuse(w, r, http.StatusTooManyRequests, &graph.Error{Code: graph.CodeRateLimited,
@@ -120,6 +121,14 @@ func (s *Server) protect(capability auth.Capability, dbTime time.Duration, next 
 				}
 			}
 			p, err := s.cfg.Auth.Authenticate(r)
+			if err != nil && !credential && webSocket(r) && graph.ErrorCode(err) == graph.CodeUnauthenticated {
+				// A browser cannot set headers on a WebSocket: it signs in
+				// with its connection_init message (websocketInit). Until
+				// then the connection has a principal with no role, which
+				// is allowed nothing.
+				p, err = graph.Principal{Name: "unauthenticated " + addr}, nil
+				r = r.WithContext(context.WithValue(r.Context(), signInAddressKey{}, addr))
+			}
 			if err != nil {
 				if graph.ErrorCode(err) == graph.CodeUnauthenticated {
 					challenge := `Bearer realm="orgnet"`
@@ -212,6 +221,11 @@ func mediaTypeIsJSON(contentType string) bool {
 // server-sent events) rather than asking one question: streams live as
 // long as their subscription, beyond a request's deadlines.
 func streams(r *http.Request) bool { return streamHeaders(r.Header) }
+
+// webSocket says whether r asks to become a WebSocket.
+func webSocket(r *http.Request) bool {
+	return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+}
 
 // streamHeaders says whether request headers open a stream.
 func streamHeaders(h http.Header) bool {

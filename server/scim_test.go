@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -61,4 +62,50 @@ func (c *scimClient) do(method, path string, body any, header ...string) scimAns
 		require.Equal(c.t, "application/scim+json", res.Header.Get("Content-Type"))
 	}
 	return a
+}
+
+// A group's ETag moves when its members do, whichever way they change, so
+// that If-Match guards a group's member list; a stale tag is 412 and
+// changes nothing.
+func TestSCIMGroupETagFollowsItsMembers(t *testing.T) {
+	ts := newTestServer(t)
+	c := newSCIM(t, ts)
+	user := func(name string) string {
+		return c.must(http.StatusCreated, "POST", "/Users", map[string]any{"userName": name, "displayName": name}).Body["id"].(string)
+	}
+	ada, bob := user("ada@example.com"), user("bob@example.com")
+	group := c.must(http.StatusCreated, "POST", "/Groups", map[string]any{"displayName": "Refund desk", "members": []any{}}).Body["id"].(string)
+	tag := func() string {
+		return c.must(http.StatusOK, "GET", "/Groups/"+group+"?excludedAttributes=members", nil).Header.Get("ETag")
+	}
+	patch := func(op, path string, value any) map[string]any {
+		o := map[string]any{"op": op, "path": path}
+		if value != nil {
+			o["value"] = value
+		}
+		return map[string]any{"schemas": []string{patchOpSchema}, "Operations": []any{o}}
+	}
+	member := func(id string) []any { return []any{map[string]any{"value": id}} }
+
+	steps := []struct {
+		name   string
+		change func()
+	}{
+		{"a member added", func() { c.must(http.StatusNoContent, "PATCH", "/Groups/"+group, patch("add", "members", member(ada))) }},
+		{"a second member added", func() { c.must(http.StatusNoContent, "PATCH", "/Groups/"+group, patch("add", "members", member(bob))) }},
+		{"a member removed", func() {
+			c.must(http.StatusNoContent, "PATCH", "/Groups/"+group, patch("remove", `members[value eq "`+ada+`"]`, nil))
+		}},
+		{"a member deleted as a user", func() { c.must(http.StatusNoContent, "DELETE", "/Users/"+bob, nil) }},
+	}
+	for _, s := range steps {
+		before := tag()
+		s.change()
+		after := tag()
+		assert.NotEqual(t, before, after, "%s: the group's ETag must move", s.name)
+
+		stale := c.do("PATCH", "/Groups/"+group, patch("add", "members", member(ada)), "If-Match", before)
+		assert.Equal(t, http.StatusPreconditionFailed, stale.Status, "%s: a stale If-Match", s.name)
+		assert.Equal(t, after, tag(), "%s: a refused PATCH changes nothing", s.name)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/orgnet/orgnet/auth"
+	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/localneo4j"
 	"github.com/orgnet/orgnet/server"
@@ -67,6 +68,12 @@ var settings = []setting{
 	{name: "ORGNET_MAX_DELETES", usedBy: cmdServe, shown: "unset: 5 % of the active people, at least 10",
 		about: "how many people one write by anyone but an admin may delete or deactivate before it is held for an admin's approval (docs/changes.md)",
 		value: count(func(c *Config) *int { return &c.Store.MaxDeletes })},
+	{name: "ORGNET_MAX_ID_LENGTH", def: fmt.Sprint(graph.DefaultMaxIDLength), usedBy: usesDatabase,
+		about: "the most characters an id may have in a write; a longer one is refused BAD_INPUT",
+		value: count(func(c *Config) *int { return &c.Store.Limits.MaxIDLength })},
+	{name: "ORGNET_MAX_NAME_LENGTH", def: fmt.Sprint(graph.DefaultMaxNameLength), usedBy: usesDatabase,
+		about: "the most characters a name may have in a write; a longer one is refused BAD_INPUT",
+		value: count(func(c *Config) *int { return &c.Store.Limits.MaxNameLength })},
 	{name: "ORGNET_HISTORY_DAYS", usedBy: cmdServe, shown: "unset: keep every change",
 		about: "how many days of changes the service keeps; older ones are deleted every hour, and the org before them can no longer be exported",
 		value: count(func(c *Config) *int { return &c.HistoryDays })},

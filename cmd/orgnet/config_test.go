@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgnet/orgnet/auth"
+	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/localneo4j"
 	"github.com/orgnet/orgnet/server"
@@ -42,7 +43,8 @@ func TestLoadDefaults(t *testing.T) {
 			RequestTimeout: server.DefaultRequestTimeout, DBTime: server.DefaultDBTime,
 			BodyReadTimeout: server.DefaultBodyReadTimeout, ImportReadTimeout: server.DefaultImportReadTimeout,
 		},
-		Store:             store.Config{User: "neo4j", QueryTimeout: store.DefaultQueryTimeout, WriteTimeout: store.DefaultWriteTimeout},
+		Store: store.Config{User: "neo4j", QueryTimeout: store.DefaultQueryTimeout, WriteTimeout: store.DefaultWriteTimeout,
+			Limits: graph.Limits{MaxIDLength: graph.DefaultMaxIDLength, MaxNameLength: graph.DefaultMaxNameLength}},
 		Access:            auth.Config{OIDC: auth.OIDCConfig{RolesClaim: "roles"}},
 		Introspection:     true,
 		ReadHeaderTimeout: 5 * time.Second,

@@ -55,16 +55,11 @@ var customerDistanceQuery = `
 	` + routePathProjection + `
 	RETURN tp IS NOT NULL AS tpFound, m IS NOT NULL AS matterFound, path`
 
-// routeSearch is a MATCH binding route to a shortest route of the graph of
-// SPEC §2.11 from the touchpoint tp to a person actor of the list actors. A
-// route may pass through a team or person n only where keep(n) holds, a
-// condition added to the graph's own ("true" for none). The routes come
-// lazily, nearest first; see customerDistanceQuery.
-func routeSearch(keep func(n string) string) string {
-	return routeSearchTo(keep, "actor IN actors")
-}
-
-// routeSearchTo is routeSearch to a person for whom isActor holds.
+// routeSearchTo is a MATCH binding route to a shortest route of the graph
+// of SPEC §2.11 from the touchpoint tp to a person actor for whom isActor
+// holds. A route may pass through a team or person n only where keep(n)
+// holds, a condition added to the graph's own ("true" for none). The routes
+// come lazily, nearest first; see customerDistanceQuery.
 func routeSearchTo(keep func(n string) string, isActor string) string {
 	return `MATCH route = ANY SHORTEST (tp) (()-[:ESCALATES_TO]->(:Touchpoint))*
 			(:Touchpoint)-[:STAFFED_BY]->(front WHERE (front:Team OR front:Person AND coalesce(front.active, true)) AND ` + keep("front") + `)

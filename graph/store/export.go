@@ -80,13 +80,13 @@ var exportSections = []exportSection{
 WITH p ORDER BY p.id LIMIT $limit
 WITH collect(p) AS page
 RETURN page[-1].id AS last, [p IN page | [p.id, p.name, p.email, p.title, p.active,
-  [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0], coalesce(p.version, 0)]] AS rows`,
+  [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0], p.userName, p.externalId, coalesce(p.version, 0)]] AS rows`,
 		pageOfRows(func(r []any) (string, any) { p := personFromRow(r); return p.ID, p })},
 	{"teams", graph.EntityTeam, `MATCH (t:Team) WHERE t.id > $after
 WITH t ORDER BY t.id LIMIT $limit
 WITH collect(t) AS page
 RETURN page[-1].id AS last, [t IN page | [t.id, t.name, t.kind, [(t)-[:PART_OF]->(up:Team) | up.id][0],
-  coalesce(t.version, 0)]] AS rows`,
+  t.externalId, coalesce(t.version, 0)]] AS rows`,
 		pageOfRows(func(r []any) (string, any) { t := teamFromRow(r); return t.ID, t })},
 	{"memberships", graph.EntityMembership, `MATCH (p:Person) WHERE p.id > $after
 WITH p ORDER BY p.id LIMIT $limit

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"slices"
 	"strconv"
@@ -13,11 +12,13 @@ import (
 	"github.com/orgnet/orgnet/graph"
 )
 
-// TestProfileHealth prints the PROFILE (db hits per operator) of every org
-// health query and times OrgHealth, KeyPeople and UnitHealth (median of
-// ORGNET_PROFILE_RUNS runs, default 7), on the org of TestProfileQuestions:
-// the demo (ORGNET_PROFILE_ORG=demo) or a synthetic one of N people, in the
-// database at ORGNET_PROFILE_NEO4J_URI, which it replaces the org of
+// TestProfileHealth prints the PROFILE (db hits per operator) of each query
+// that reads the org org health is computed over, and times the reading,
+// the computing (graph.Net) and the whole of OrgHealth, KeyPeople,
+// UnitHealth and ExclusiveMatters (median of ORGNET_PROFILE_RUNS runs,
+// default 7), on the org of TestProfileQuestions: the demo
+// (ORGNET_PROFILE_ORG=demo) or a synthetic one of N people, in the database
+// at ORGNET_PROFILE_NEO4J_URI, which it replaces the org of
 // (ORGNET_PROFILE_SKIP_IMPORT=1 keeps the org there), at 2026-06-01 or
 // ORGNET_PROFILE_AT. ORGNET_PROFILE_PLANS=1 prints the plans too;
 // ORGNET_PROFILE_CASE=s only the cases and timings whose name contains s.
@@ -42,57 +43,17 @@ func TestProfileHealth(t *testing.T) {
 	t.Logf("%d handlings, %d touchpoints, %d orphan and %d single-actor matters, layers %d, unit depth %d",
 		len(h.Handlings), len(h.Touchpoints), len(h.OrphanMatters), len(h.SingleActorMatters), h.Layers, h.UnitDepth)
 
-	params := map[string]any{"at": at, "amount": nil}
-	// The key-people search for a page of 1000 key people, and, as a worst
-	// case, for every active person on every route as if each were one.
-	keySearch := graph.PlanKeyPeople(h, graph.Page{First: graph.MaxPage}).Reroutes
-	var everyoneSearch []graph.Reroute
-	pairs := 0
-	for _, hh := range h.Handlings {
-		if hh.Route == nil {
-			continue
-		}
-		r := graph.Reroute{Touchpoint: hh.Touchpoint.ID, Matter: hh.Matter.ID}
-		for _, n := range hh.Route.Path {
-			if p, ok := n.(*graph.Person); ok {
-				r.Avoid = append(r.Avoid, p.ID)
-				pairs++
-			}
-		}
-		everyoneSearch = append(everyoneSearch, r)
-	}
-	units, err := s.UnitHealth(ctx, at, nil, graph.Page{First: 50})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var first50 []string
-	for _, u := range units.Items {
-		first50 = append(first50, u.Team.ID)
-	}
-	cases := []struct {
-		name   string
-		cypher string
-		params map[string]any
-	}{
-		{"handlings", healthHandlingsQuery, params},
-		{"matters", healthMattersQuery, params},
-		{"structure", healthStructureQuery, nil},
-		{"key people, a page of 1000", keyPeopleQuery, map[string]any{"handlings": rerouteRows(keySearch), "at": at, "amount": nil}},
-		{fmt.Sprintf("key people, worst case: all %d (handling, person on its route)", pairs), keyPeopleQuery,
-			map[string]any{"handlings": rerouteRows(everyoneSearch), "at": at, "amount": nil}},
-		{"units, first 50", unitHealthQuery, map[string]any{"at": at, "amount": nil, "kind": nil, "after": "", "limit": 51}},
-		{"units, exclusive matters of the first 50", exclusiveMattersQuery, map[string]any{"at": at, "amount": nil, "teamIds": first50}},
-	}
 	only := os.Getenv("ORGNET_PROFILE_CASE")
-	for _, c := range cases {
-		if !strings.Contains(c.name, only) {
+	for i, cypher := range Queries["orgHealth"] {
+		name := "read " + strconv.Itoa(i+1)
+		if !strings.Contains(name, only) {
 			continue
 		}
-		hits, plan, rows := profile(t, s, c.cypher, c.params)
+		hits, plan, rows := profile(t, s, cypher, nil)
 		if os.Getenv("ORGNET_PROFILE_PLANS") == "" {
 			plan = ""
 		}
-		t.Logf("%s: %d db hits, %d rows\n%s", c.name, hits, rows, plan)
+		t.Logf("%s: %d db hits, %d rows\n%s", name, hits, rows, plan)
 	}
 
 	runs := 7
@@ -117,27 +78,29 @@ func TestProfileHealth(t *testing.T) {
 		slices.Sort(ds)
 		t.Logf("%s: median %v of %d runs (min %v, max %v), %d round trips", name, ds[len(ds)/2], runs, ds[0], ds[len(ds)-1], trips)
 	}
+	net, err := s.Net(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := net.Units(at, nil, graph.Page{First: 50})
+	var first50 []string
+	for _, u := range units.Items {
+		first50 = append(first50, u.Team.ID)
+	}
+	timeIt("reading the org", func(ctx context.Context) error { _, err := s.Net(ctx); return err })
+	timeIt("computing: Net.Health", func(context.Context) error { net.Health(at); return nil })
+	timeIt("computing: Net.Units, first 50", func(context.Context) error { net.Units(at, nil, graph.Page{First: 50}); return nil })
+	timeIt("computing: Net.Units, first 1000", func(context.Context) error { net.Units(at, nil, graph.Page{First: 1000}); return nil })
+	timeIt("computing: Net.ExclusiveMatters, units first 50", func(context.Context) error { net.ExclusiveMatters(first50, at); return nil })
 	timeIt("OrgHealth", func(ctx context.Context) error { _, err := s.OrgHealth(ctx, at); return err })
-	timeIt("KeyPeople, first 50", func(ctx context.Context) error { _, err := s.KeyPeople(ctx, h, graph.Page{First: 50}); return err })
-	timeIt("key people search, worst case", func(ctx context.Context) error {
-		_, err := s.query(ctx, keyPeopleQuery, map[string]any{"handlings": rerouteRows(everyoneSearch), "at": at, "amount": nil})
-		return err
-	})
-	timeIt("UnitHealth, first 50", func(ctx context.Context) error {
-		_, err := s.UnitHealth(ctx, at, nil, graph.Page{First: 50})
-		return err
-	})
-	timeIt("ExclusiveMatters, units first 50", func(ctx context.Context) error { _, err := s.ExclusiveMatters(ctx, first50, at); return err })
-	timeIt("OrgHealth + KeyPeople + UnitHealth + ExclusiveMatters", func(ctx context.Context) error {
+	timeIt("OrgHealth + KeyPeople + units + exclusive matters, first 50 each", func(ctx context.Context) error {
 		h, err := s.OrgHealth(ctx, at)
 		if err == nil {
 			_, err = s.KeyPeople(ctx, h, graph.Page{First: 50})
 		}
 		if err == nil {
-			_, err = s.UnitHealth(ctx, at, nil, graph.Page{First: 50})
-		}
-		if err == nil {
-			_, err = s.ExclusiveMatters(ctx, first50, at)
+			h.Net().Units(at, nil, graph.Page{First: 50})
+			h.Net().ExclusiveMatters(first50, at)
 		}
 		return err
 	})

@@ -41,7 +41,7 @@ func TestHealthIsThreeRoundTripsOfWholeEntities(t *testing.T) {
 
 	h, err := st.OrgHealth(ctx, qT)
 	require.NoError(t, err)
-	assert.Equal(t, int64(3), trips.Load(), "handlings, matters, structure")
+	assert.Equal(t, int64(2), trips.Load(), "the org, then the people the answer names")
 	assert.Equal(t, qT, h.At)
 
 	var tps []string
@@ -57,6 +57,53 @@ func TestHealthIsThreeRoundTripsOfWholeEntities(t *testing.T) {
 	assert.Equal(t, 3, h.Handlings[2].Route.Hops)
 }
 
+// TestHealthNamesPeopleWhole pins that health computed over people read
+// lean (id, active, manager) answers with every person it names read
+// whole, the identity tool's fields too: on routes, as a route's actor, as
+// a single actor and as a key person.
+func TestHealthNamesPeopleWhole(t *testing.T) {
+	st := testneo4j.Store(t)
+	org := ruleOrg(t, "health-key-people.yaml", 1)
+	whole := map[string]graph.Person{}
+	for i := range org.People {
+		p := &org.People[i]
+		p.Email, p.Title = qPtr(p.ID+"@example.org"), qPtr("Title of "+p.ID)
+		p.UserName, p.ExternalID = qPtr("user-"+p.ID), qPtr("ext-"+p.ID)
+		whole[p.ID] = *p
+	}
+	hImport(t, st, org)
+	h, err := st.OrgHealth(context.Background(), qT)
+	require.NoError(t, err)
+
+	named := 0
+	requireWhole := func(p graph.Person, where string) {
+		t.Helper()
+		named++
+		require.Equal(t, whole[p.ID], p, "%s names %s whole", where, p.ID)
+	}
+	for _, hh := range h.Handlings {
+		if r := hh.Route; r != nil {
+			requireWhole(r.Actor, "the actor of a route")
+			for _, n := range r.Path {
+				if p, ok := n.(*graph.Person); ok {
+					requireWhole(*p, "a route's path")
+				}
+			}
+		}
+	}
+	for _, sa := range h.SingleActorMatters {
+		requireWhole(sa.Person, "singleActorMatters")
+	}
+	keys, err := st.KeyPeople(context.Background(), h, graph.Page{First: 50})
+	require.NoError(t, err)
+	for _, kp := range keys.Items {
+		requireWhole(kp.Person, "keyPeople")
+	}
+	require.NotEmpty(t, h.SingleActorMatters, "the org has single actors")
+	require.NotEmpty(t, keys.Items, "the org has key people")
+	require.Greater(t, named, len(h.SingleActorMatters)+len(keys.Items), "routes name people too")
+}
+
 func TestHealthUnits(t *testing.T) {
 	st := testneo4j.Store(t)
 	hImport(t, st, ruleOrg(t, "health-units.yaml", 1))
@@ -70,7 +117,7 @@ func TestHealthUnits(t *testing.T) {
 
 	exclusive, err := st.ExclusiveMatters(ctx, []string{"bank", "cards", "loans", "net", "retail", "nope"}, qT)
 	require.NoError(t, err)
-	assert.Equal(t, int64(2), trips.Load(), "one for the units, one for their exclusive matters")
+	assert.Equal(t, int64(2), trips.Load(), "each reads the org once")
 	assert.Empty(t, exclusive["nope"], "an unknown team has none")
 	assert.Equal(t, []string{"card-fee", "loan", "strategy"}, hMatterIDs(exclusive["bank"]))
 	assert.Equal(t, graph.Matter{ID: "loan", Name: "Matter loan"}, exclusive["loans"][0], "matters come whole")
@@ -113,7 +160,7 @@ func TestHealthKeyPeople(t *testing.T) {
 	ctx, trips := store.CountRoundTrips(context.Background())
 	all, err := st.KeyPeople(ctx, h, graph.Page{First: 50})
 	require.NoError(t, err)
-	assert.Equal(t, int64(1), trips.Load(), "one search, avoiding each person, for every handling that needs one")
+	assert.Equal(t, int64(0), trips.Load(), "the searches run over the org the health was computed over")
 	assert.Equal(t, 3, all.Total)
 	require.Len(t, all.Items, 3)
 	assert.Equal(t, graph.Person{ID: "pia", Name: "Person pia", Manager: qPtr("max"), Active: true}, all.Items[2].Person, "people come whole")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -70,6 +71,11 @@ var (
 			[(h)-[:HOLDS]->(md) | [CASE WHEN h:Team THEN 'TEAM' ELSE 'PERSON' END, h.id]][0],
 			[(md)-[:DELEGATED_FROM]->(src:Mandate) | src.id][0]]) AS rows`
 	readTouchpoints = `MATCH (tp:Touchpoint) RETURN collect(` + touchpointProjection + `) AS rows`
+	// readPeopleLean is readPeople with only what the whole-org figures
+	// look at (id, active, manager), the other fields null: a third of
+	// the text of 100 000 people.
+	readPeopleLean = `MATCH (p:Person)
+		RETURN collect([p.id, null, null, null, p.active, [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0], null, null]) AS rows`
 )
 
 // ReadOrg reads the whole organization as a snapshot, in one transaction.
@@ -79,60 +85,99 @@ func (s *Store) ReadOrg(ctx context.Context) (*graph.Snapshot, error) {
 
 func readOrg(ctx context.Context, tx runner) (*graph.Snapshot, error) {
 	org := &graph.Snapshot{}
-	steps := []struct {
-		what, cypher string
-		add          func(rows []any)
-	}{
-		{"people", readPeople, func(rows []any) {
+	for _, sec := range orgSections(readPeople) {
+		recs, err := run(ctx, tx, sec.cypher, nil)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", sec.what, err)
+		}
+		if len(recs) != 1 {
+			return nil, fmt.Errorf("read %s: %d records, want 1", sec.what, len(recs))
+		}
+		sec.add(org, row{recs[0]}.list("rows"))
+	}
+	return org, nil
+}
+
+// readOrgLeanQuery reads the whole org in one round trip, each entity type
+// as a column of the one record, named as its section, and people with
+// readPeopleLean (without name, email and title).
+var readOrgLeanQuery = func() string {
+	var b strings.Builder
+	var columns []string
+	for _, sec := range orgSections(readPeopleLean) {
+		fmt.Fprintf(&b, "CALL () { %s AS %s }\n", strings.TrimSuffix(sec.cypher, " AS rows"), sec.what)
+		columns = append(columns, sec.what)
+	}
+	return b.String() + "RETURN " + strings.Join(columns, ", ")
+}()
+
+// readOrgLean reads the whole org, people lean (readPeopleLean), in one
+// round trip.
+func readOrgLean(ctx context.Context, tx runner) (*graph.Snapshot, error) {
+	recs, err := run(ctx, tx, readOrgLeanQuery, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read the org: %w", err)
+	}
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("read the org: %d records, want 1", len(recs))
+	}
+	org := &graph.Snapshot{}
+	for _, sec := range orgSections(readPeopleLean) {
+		sec.add(org, row{recs[0]}.list(sec.what))
+	}
+	return org, nil
+}
+
+// orgSection reads one entity type of the whole org: cypher answers one
+// record whose column rows lists them, and add decodes the list into org.
+type orgSection struct {
+	what, cypher string
+	add          func(org *graph.Snapshot, rows []any)
+}
+
+// orgSections are the reads of the whole org, people with peopleQuery
+// (readPeople or readPeopleLean).
+func orgSections(peopleQuery string) []orgSection {
+	return []orgSection{
+		{"people", peopleQuery, func(org *graph.Snapshot, rows []any) {
 			org.People = make([]graph.Person, len(rows))
 			for i, r := range rows {
 				org.People[i] = personFromRow(list(r))
 			}
 		}},
-		{"teams", readTeams, func(rows []any) {
+		{"teams", readTeams, func(org *graph.Snapshot, rows []any) {
 			org.Teams = make([]graph.Team, len(rows))
 			for i, r := range rows {
 				org.Teams[i] = teamFromRow(list(r))
 			}
 		}},
-		{"memberships", readMemberships, func(rows []any) {
+		{"memberships", readMemberships, func(org *graph.Snapshot, rows []any) {
 			org.Memberships = make([]graph.Membership, len(rows))
 			for i, r := range rows {
 				m := list(r)
 				org.Memberships[i] = graph.Membership{Person: str(m[0]), Team: str(m[1]), Role: graph.MembershipRole(str(m[2]))}
 			}
 		}},
-		{"matters", readMatters, func(rows []any) {
+		{"matters", readMatters, func(org *graph.Snapshot, rows []any) {
 			org.Matters = make([]graph.Matter, len(rows))
 			for i, r := range rows {
 				m := list(r)
 				org.Matters[i] = graph.Matter{ID: str(m[0]), Name: str(m[1]), Parent: optStr(m[2])}
 			}
 		}},
-		{"mandates", readMandates, func(rows []any) {
+		{"mandates", readMandates, func(org *graph.Snapshot, rows []any) {
 			org.Mandates = make([]graph.Mandate, len(rows))
 			for i, r := range rows {
 				org.Mandates[i] = mandateFromRow(list(r))
 			}
 		}},
-		{"touchpoints", readTouchpoints, func(rows []any) {
+		{"touchpoints", readTouchpoints, func(org *graph.Snapshot, rows []any) {
 			org.Touchpoints = make([]graph.Touchpoint, len(rows))
 			for i, r := range rows {
 				org.Touchpoints[i] = toTouchpoint(r.(map[string]any))
 			}
 		}},
 	}
-	for _, step := range steps {
-		recs, err := run(ctx, tx, step.cypher, nil)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", step.what, err)
-		}
-		if len(recs) != 1 {
-			return nil, fmt.Errorf("read %s: %d records, want 1", step.what, len(recs))
-		}
-		step.add(row{recs[0]}.list("rows"))
-	}
-	return org, nil
 }
 
 // personFromRow decodes a row of readPeople.

@@ -16,6 +16,9 @@ import (
 // scenario: this is the one place that decides whether a change may be
 // made.
 func (s *Store) planWrite(ctx context.Context, tx runner, change graph.Change, replace bool) (graph.Plan, []graph.Problem, error) {
+	if change.Limits == (graph.Limits{}) {
+		change.Limits = s.cfg.Limits
+	}
 	before, err := readOrg(ctx, tx)
 	if err != nil {
 		return graph.Plan{}, nil, err

@@ -67,11 +67,27 @@ func compareOrg(t *testing.T, st *store.Store, seed uint64) {
 			for _, m := range matters {
 				require.Equal(t, org.WhoCanAct(m, amount, at), actorsOf(got[m]), "whoCanAct(%s), %s", m, where)
 			}
+			// The same, a page at a time, every matter at once.
+			size := 1 + rng.IntN(4)
+			paged := map[string][]graph.Actor{}
+			for m, pages := range pageAll(t, matters, size, func(p graph.Page) (map[string]graph.Conn[graph.Actor], error) {
+				return st.WhoCanActPage(ctx, matters, q, p)
+			}, func(a graph.Actor) string { return a.Person.ID }) {
+				paged[m] = pages
+			}
+			for _, m := range matters {
+				require.Equal(t, org.WhoCanAct(m, amount, at), actorsOf(paged[m]), "whoCanAct(%s) in pages of %d, %s", m, size, where)
+			}
 
 			for _, p := range pick(rng, snap.People, 6) {
 				gotMatters, err := st.ActionableMatters(ctx, p.ID, q)
 				require.NoError(t, err, where)
 				require.Equal(t, org.ActionableMatters(p.ID, amount, at), matterGrantsOf(gotMatters), "actionableMatters(%s), %s", p.ID, where)
+				pagedMatters := pageAll(t, []string{p.ID}, size, func(page graph.Page) (map[string]graph.Conn[graph.MatterGrant], error) {
+					c, err := st.ActionableMattersPage(ctx, p.ID, q, page)
+					return map[string]graph.Conn[graph.MatterGrant]{p.ID: c}, err
+				}, func(m graph.MatterGrant) string { return m.Matter.ID })[p.ID]
+				require.Equal(t, org.ActionableMatters(p.ID, amount, at), matterGrantsOf(pagedMatters), "actionableMatters(%s) in pages of %d, %s", p.ID, size, where)
 
 				m := matters[rng.IntN(len(matters))]
 				wantAllowed, wantGrants := org.CanAct(p.ID, m, amount, at)
@@ -103,6 +119,35 @@ func compareOrg(t *testing.T, st *store.Store, seed uint64) {
 	for _, at := range pick(rng, oracle.QueryTimes(snap), 2) {
 		compareHealth(t, st, org, at, fmt.Sprintf("seed %d, at %s", seed, at.Format(time.RFC3339)))
 	}
+}
+
+// pageAll reads, key by key, every page of size items of each key's
+// connection (page answers for every key at once), and checks each page
+// against the totals and the pages before it. It returns every item by
+// key, in order.
+func pageAll[T any](t *testing.T, keys []string, size int, page func(graph.Page) (map[string]graph.Conn[T], error), id func(T) string) map[string][]T {
+	t.Helper()
+	out := map[string][]T{}
+	for _, k := range keys {
+		after := ""
+		for {
+			conns, err := page(graph.Page{First: size, After: after})
+			require.NoError(t, err)
+			c := conns[k]
+			require.LessOrEqual(t, len(c.Items), size, "a page holds at most first items")
+			for _, it := range c.Items {
+				require.Greater(t, id(it), after, "pages follow each other by id")
+				after = id(it)
+			}
+			out[k] = append(out[k], c.Items...)
+			if !c.HasNext {
+				require.Len(t, out[k], c.Total, "totalCount is every item of every page")
+				break
+			}
+			require.Len(t, c.Items, size, "a page before the last is full")
+		}
+	}
+	return out
 }
 
 // pick returns up to n elements of items, chosen at random.

@@ -47,6 +47,9 @@ type Config struct {
 	// deactivate before the deletion guard holds it; 0: 5 % of the active
 	// people, at least 10 (docs/changes.md).
 	MaxDeletes int
+	// Limits are the lengths ids and names may have in a write; the zero
+	// value is graph's defaults (256 and 1 000 characters).
+	Limits graph.Limits
 }
 
 const (

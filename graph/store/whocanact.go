@@ -158,3 +158,75 @@ func distinct(ids []string) []string {
 	}
 	return out
 }
+
+// whoCanActPageQuery answers whoCanAct(M, $amount, $at) (SPEC §2.8) a page
+// at a time for every matter M of $matterIds: one row per matter with
+// found (false for an id that is no matter), total (everyone who can act)
+// and page, the people after $after by id, $limit of them, each with their
+// grants. Everyone who can act is found, to count them and order them, but
+// only the page is projected and sent.
+var whoCanActPageQuery = `
+	UNWIND $matterIds AS matterId
+	OPTIONAL MATCH (m:Matter {id: matterId})
+	OPTIONAL CALL (m) {
+		` + grantingMandates + `
+		` + exercisers + `
+		WITH p, collect({md: md, holder: holder, lim: lim}) AS grants ORDER BY p.id
+		RETURN collect({p: p, grants: grants}) AS actors
+	}
+	WITH matterId, m, coalesce(actors, []) AS actors
+	CALL (actors) {
+		UNWIND [a IN actors WHERE a.p.id > $after][0..$limit] AS a
+		WITH a.p AS p, a.grants AS held
+		` + grantsOf("held") + `
+		RETURN collect({person: ` + personProjection + `, grants: grants}) AS page
+	}
+	RETURN matterId, m IS NOT NULL AS found, size(actors) AS total, page`
+
+// grantsOf is a CALL subquery projecting the list of {md, holder, lim} maps
+// bound to held as the list grants of grant projections.
+func grantsOf(held string) string {
+	return `CALL (` + held + `) {
+			UNWIND ` + held + ` AS g
+			WITH g.md AS md, g.holder AS holder, g.lim AS lim
+			RETURN collect(` + grantProjection + `) AS grants
+		}`
+}
+
+// WhoCanActPage answers whoCanAct(M, A, T) of SPEC §2.8 a page at a time
+// for each matter of matterIDs, in one round trip: the page p of the people
+// who can act on M, by person id, each as WhoCanAct gives them, and how many
+// they are in all. Every id is a key of the answer. An id that is no matter
+// is NOT_FOUND (the first such id is named); a negative amount is
+// BAD_INPUT.
+func (s *Store) WhoCanActPage(ctx context.Context, matterIDs []string, q graph.Question, p graph.Page) (map[string]graph.Conn[graph.Actor], error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	ids := distinct(matterIDs)
+	out := make(map[string]graph.Conn[graph.Actor], len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	params := pageParams(p)
+	params["matterIds"] = ids
+	recs, err := s.query(ctx, whoCanActPageQuery, questionParams(q, params))
+	if err != nil {
+		return nil, fmt.Errorf("who can act: %w", err)
+	}
+	for _, rec := range recs {
+		r := row{rec}
+		if !boolOr(r.value("found"), false) {
+			return nil, graph.NotFound("matter", r.str("matterId"))
+		}
+		items := []graph.Actor{}
+		for _, a := range r.list("page") {
+			am := a.(map[string]any)
+			items = append(items, toActor(am["person"].(map[string]any), am["grants"]))
+		}
+		slices.SortFunc(items, func(a, b graph.Actor) int { return strings.Compare(a.Person.ID, b.Person.ID) })
+		total, _ := r.value("total").(int64)
+		out[r.str("matterId")] = pageOf(items, int(total), p)
+	}
+	return out, nil
+}

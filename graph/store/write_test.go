@@ -406,3 +406,41 @@ func TestLargeChangesAreKeptInBlocks(t *testing.T) {
 		})
 	}
 }
+
+// The lengths of ids and names are the store's configuration
+// (ORGNET_MAX_ID_LENGTH, ORGNET_MAX_NAME_LENGTH), on every write.
+func TestConfiguredLengthsBoundEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name        string
+		limits      graph.Limits
+		person      graph.Person
+		wantProblem string // "" when the write is taken
+	}{
+		{"the defaults take a 256-character id", graph.Limits{}, graph.Person{ID: strings.Repeat("i", 256), Name: "Ada"}, ""},
+		{"the defaults refuse a 257-character id", graph.Limits{}, graph.Person{ID: strings.Repeat("i", 257), Name: "Ada"}, "at most 256"},
+		{"a configured id length is the bound", graph.Limits{MaxIDLength: 5}, graph.Person{ID: "p-123", Name: "Ada"}, ""},
+		{"an id over the configured length is refused", graph.Limits{MaxIDLength: 5}, graph.Person{ID: "p-1234", Name: "Ada"}, "at most 5"},
+		{"a name over the configured length is refused", graph.Limits{MaxNameLength: 3}, graph.Person{ID: "p1", Name: "Adam"}, "at most 3"},
+		{"a longer configured name length takes more than the default", graph.Limits{MaxNameLength: 2000}, graph.Person{ID: "p1", Name: strings.Repeat("a", 1500)}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := testneo4j.StoreWith(t, store.Config{Limits: c.limits})
+			_, err := st.Write(ctx, graph.WriteRequest{
+				Change: graph.Change{Put: graph.Snapshot{People: []graph.Person{c.person}}},
+				Via:    graph.ViaMutation, Principal: admin,
+			})
+			if c.wantProblem == "" {
+				require.NoError(t, err)
+				return
+			}
+			var refused *graph.Error
+			require.ErrorAs(t, err, &refused)
+			require.Equal(t, graph.CodeBadInput, refused.Code)
+			require.Len(t, refused.Problems, 1)
+			assert.Contains(t, refused.Problems[0].Message, c.wantProblem)
+			assert.Empty(t, changesOf(t, st), "a refused write records nothing")
+		})
+	}
+}

@@ -8,9 +8,9 @@ import (
 )
 
 // The write side: a plan (what to create, overwrite and delete) is sent as
-// the batched statements below, in this order: deletions, then the old own
-// links of overwritten entities, then nodes, then links (which may point at
-// nodes created in this same transaction). Each statement UNWINDs $rows;
+// the batched statements below, in this order: the old own links of
+// overwritten entities, then nodes, then links (which may point at nodes
+// created in this same transaction), then deletions. Each statement UNWINDs $rows;
 // $version is the org version the write makes, stamped on every node and
 // membership it writes (the entity's version, docs/changes.md).
 //
@@ -20,18 +20,44 @@ import (
 // every property, so a field left out of an overwrite is removed. CREATE
 // leaves a null property out, as SET n = r.props does.
 
-// Deletions. A membership of a person or team deleted here goes with it
-// (DETACH DELETE); only the others are deleted one by one.
+// Deletions, last. A membership of a person or team deleted here goes with
+// it (DETACH DELETE); only the others are deleted one by one, first.
+//
+// In a transaction that has deleted k nodes, every seek of a unique index
+// costs O(k) in Neo4j (the index cursor copies the transaction's removed
+// nodes into a set each time), so deleting 90 000 people by id, and every
+// seek after that, cost O(k²): 19 minutes for a REPLACE of a 100 000-person
+// org by a 10 000-person one (bench/README.md). Hence the deletions come
+// after every other statement, and a plan deleting many nodes
+// (bulkDeletions) finds them by a scan of their label, a batch at a time,
+// instead of the index; a plan deleting a few seeks them.
 const (
 	deleteMemberships = `UNWIND $rows AS r
-MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team})
-DELETE m`
-	deletePeople      = `UNWIND $rows AS r MATCH (n:Person {id: r.id}) DETACH DELETE n`
+MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(t:Team {id: r.team})
+DELETE m
+SET t.membersVersion = $version`
+	// A person's memberships go with them: their teams' members changed.
+	deletePeople = `UNWIND $rows AS r MATCH (n:Person {id: r.id})
+CALL (n) { MATCH (n)-[:MEMBER_OF]->(t:Team) SET t.membersVersion = $version }
+DETACH DELETE n`
 	deleteTeams       = `UNWIND $rows AS r MATCH (n:Team {id: r.id}) DETACH DELETE n`
 	deleteMatters     = `UNWIND $rows AS r MATCH (n:Matter {id: r.id}) DETACH DELETE n`
 	deleteMandates    = `UNWIND $rows AS r MATCH (n:Mandate {id: r.id}) DETACH DELETE n`
 	deleteTouchpoints = `UNWIND $rows AS r MATCH (n:Touchpoint {id: r.id}) DETACH DELETE n`
+
+	scanDeletePeople = `WITH [r IN $rows | r.id] AS ids MATCH (n:Person) USING SCAN n:Person WHERE n.id IN ids
+CALL (n) { MATCH (n)-[:MEMBER_OF]->(t:Team) SET t.membersVersion = $version }
+DETACH DELETE n`
+	scanDeleteTeams       = `WITH [r IN $rows | r.id] AS ids MATCH (n:Team) USING SCAN n:Team WHERE n.id IN ids DETACH DELETE n`
+	scanDeleteMatters     = `WITH [r IN $rows | r.id] AS ids MATCH (n:Matter) USING SCAN n:Matter WHERE n.id IN ids DETACH DELETE n`
+	scanDeleteMandates    = `WITH [r IN $rows | r.id] AS ids MATCH (n:Mandate) USING SCAN n:Mandate WHERE n.id IN ids DETACH DELETE n`
+	scanDeleteTouchpoints = `WITH [r IN $rows | r.id] AS ids MATCH (n:Touchpoint) USING SCAN n:Touchpoint WHERE n.id IN ids DETACH DELETE n`
 )
+
+// bulkDeletions is the number of nodes a plan deletes from which they are
+// found by label scans: a scan reads every node of the label once a batch,
+// which costs more than a few seeks but far less than many.
+const bulkDeletions = 1000
 
 // Overwritten entities lose their own links; they are written anew below.
 // (Memberships are not a person's own link: a MERGE keeps them.)
@@ -109,14 +135,19 @@ CREATE (tp)-[:HANDLES {pos: r.pos, volume: r.volume, selfServiceRate: r.rate}]->
 )
 
 // Memberships: a new one is created (planWrite found none between the two
-// in this transaction); a re-roled one gets its new role. Each is stamped.
+// in this transaction); a re-roled one gets its new role. Each is stamped,
+// and so is its team's membersVersion: a team as identity tools read it
+// holds its members, so its ETag moves when they do (directory.go). The
+// team's own version is left alone: it says when the team itself changed,
+// which the export relies on.
 const (
 	createMemberships = `UNWIND $rows AS r
 MATCH (p:Person {id: r.person}) MATCH (t:Team {id: r.team})
-CREATE (p)-[:MEMBER_OF {role: r.role, version: $version}]->(t)`
+CREATE (p)-[:MEMBER_OF {role: r.role, version: $version}]->(t)
+SET t.membersVersion = $version`
 	updateMemberships = `UNWIND $rows AS r
-MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(:Team {id: r.team})
-SET m.role = r.role, m.version = $version`
+MATCH (:Person {id: r.person})-[m:MEMBER_OF]->(t:Team {id: r.team})
+SET m.role = r.role, m.version = $version, t.membersVersion = $version`
 )
 
 // planStatement is one statement of the write side with the rows a plan
@@ -125,12 +156,75 @@ type planStatement struct {
 	name   string // names its golden file, testdata/<name>.cypher
 	stage  string // what progress says while it runs
 	cypher string
-	rows   func(p *graph.Plan) rows
+	// bulk, when set, replaces cypher in a plan of bulkDeletions or more
+	// (named <name>ByScan).
+	bulk string
+	rows func(p *graph.Plan) rows
 }
 
 // planStatements is the write side, in the order the statements run.
 var planStatements = []planStatement{
-	{"deleteMemberships", "deleting memberships", deleteMemberships, func(p *graph.Plan) rows {
+	{"unlinkPeople", "unlinking people", unlinkPeople, "", func(p *graph.Plan) rows { return idRows(keyList(p.Update.People, graph.Person.Key)) }},
+	{"unlinkTeams", "unlinking teams", unlinkTeams, "", func(p *graph.Plan) rows { return idRows(keyList(p.Update.Teams, graph.Team.Key)) }},
+	{"unlinkMatters", "unlinking matters", unlinkMatters, "", func(p *graph.Plan) rows { return idRows(keyList(p.Update.Matters, graph.Matter.Key)) }},
+	{"unlinkMandates", "unlinking mandates", unlinkMandates, "", func(p *graph.Plan) rows { return idRows(keyList(p.Update.Mandates, graph.Mandate.Key)) }},
+	{"unlinkTouchpoints", "unlinking touchpoints", unlinkTouchpoints, "", func(p *graph.Plan) rows {
+		return idRows(keyList(p.Update.Touchpoints, graph.Touchpoint.Key))
+	}},
+
+	{"createPeople", "writing people", createPeople, "", func(p *graph.Plan) rows { return rowsOf(p.Create.People, personProps) }},
+	{"updatePeople", "writing people", updatePeople, "", func(p *graph.Plan) rows { return rowsOf(p.Update.People, personProps) }},
+	{"createTeams", "writing teams", createTeams, "", func(p *graph.Plan) rows { return rowsOf(p.Create.Teams, teamProps) }},
+	{"updateTeams", "writing teams", updateTeams, "", func(p *graph.Plan) rows { return rowsOf(p.Update.Teams, teamProps) }},
+	{"createMatters", "writing matters", createMatters, "", func(p *graph.Plan) rows { return rowsOf(p.Create.Matters, matterProps) }},
+	{"updateMatters", "writing matters", updateMatters, "", func(p *graph.Plan) rows { return rowsOf(p.Update.Matters, matterProps) }},
+	{"createMandates", "writing mandates", createMandates, "", func(p *graph.Plan) rows { return rowsOf(p.Create.Mandates, mandateProps) }},
+	{"updateMandates", "writing mandates", updateMandates, "", func(p *graph.Plan) rows { return rowsOf(p.Update.Mandates, mandateProps) }},
+	{"createTouchpoints", "writing touchpoints", createTouchpoints, "", func(p *graph.Plan) rows { return rowsOf(p.Create.Touchpoints, touchpointProps) }},
+	{"updateTouchpoints", "writing touchpoints", updateTouchpoints, "", func(p *graph.Plan) rows { return rowsOf(p.Update.Touchpoints, touchpointProps) }},
+
+	{"linkManagers", "linking managers", linkManagers, "", func(p *graph.Plan) rows {
+		return linkRows(written(p, func(s *graph.Snapshot) []graph.Person { return s.People }), func(x graph.Person) (string, *string) { return x.ID, x.Manager })
+	}},
+	{"linkTeamParents", "linking team parents", linkTeamParents, "", func(p *graph.Plan) rows {
+		return linkRows(written(p, func(s *graph.Snapshot) []graph.Team { return s.Teams }), func(x graph.Team) (string, *string) { return x.ID, x.Parent })
+	}},
+	{"linkMatterParents", "linking matter parents", linkMatterParents, "", func(p *graph.Plan) rows {
+		return linkRows(written(p, func(s *graph.Snapshot) []graph.Matter { return s.Matters }), func(x graph.Matter) (string, *string) { return x.ID, x.Parent })
+	}},
+	{"linkMandateMatters", "linking mandate matters", linkMandateMatters, "", func(p *graph.Plan) rows {
+		return linkRows(writtenMandates(p), func(x graph.Mandate) (string, *string) { return x.ID, &x.Matter })
+	}},
+	{"linkDelegations", "linking delegations", linkDelegations, "", func(p *graph.Plan) rows {
+		return linkRows(writtenMandates(p), func(x graph.Mandate) (string, *string) { return x.ID, x.DelegatedFrom })
+	}},
+	{"linkPersonHolders", "linking mandate holders", linkPersonHolders, "", func(p *graph.Plan) rows { return holderRows(p, graph.HolderPerson) }},
+	{"linkTeamHolders", "linking mandate holders", linkTeamHolders, "", func(p *graph.Plan) rows { return holderRows(p, graph.HolderTeam) }},
+	{"linkPersonStaff", "linking staff", linkPersonStaff, "", func(p *graph.Plan) rows { return staffRows(p, graph.HolderPerson) }},
+	{"linkTeamStaff", "linking staff", linkTeamStaff, "", func(p *graph.Plan) rows { return staffRows(p, graph.HolderTeam) }},
+	{"linkEscalations", "linking escalations", linkEscalations, "", func(p *graph.Plan) rows {
+		var out sliceRows
+		for _, tp := range writtenTouchpoints(p) {
+			for pos, to := range tp.EscalatesTo {
+				out = append(out, map[string]any{"id": tp.ID, "to": to, "pos": pos})
+			}
+		}
+		return out.rows()
+	}},
+	{"linkHandledMatters", "linking handled matters", linkHandledMatters, "", func(p *graph.Plan) rows {
+		var out sliceRows
+		for _, tp := range writtenTouchpoints(p) {
+			for pos, h := range tp.Handles {
+				out = append(out, map[string]any{"id": tp.ID, "to": h.Matter, "pos": pos, "volume": h.Volume, "rate": h.SelfServiceRate})
+			}
+		}
+		return out.rows()
+	}},
+
+	{"createMemberships", "writing memberships", createMemberships, "", func(p *graph.Plan) rows { return rowsOf(p.Create.Memberships, membershipRow) }},
+	{"updateMemberships", "writing memberships", updateMemberships, "", func(p *graph.Plan) rows { return rowsOf(p.Update.Memberships, membershipRow) }},
+
+	{"deleteMemberships", "deleting memberships", deleteMemberships, "", func(p *graph.Plan) rows {
 		// A membership of a person or team deleted below goes with it.
 		gonePeople, goneTeams := setOf(p.Delete.People), setOf(p.Delete.Teams)
 		var gone []graph.Membership
@@ -141,78 +235,24 @@ var planStatements = []planStatement{
 		}
 		return rowsOf(gone, membershipRow)
 	}},
-	{"deletePeople", "deleting people", deletePeople, func(p *graph.Plan) rows { return idRows(p.Delete.People) }},
-	{"deleteTeams", "deleting teams", deleteTeams, func(p *graph.Plan) rows { return idRows(p.Delete.Teams) }},
-	{"deleteMatters", "deleting matters", deleteMatters, func(p *graph.Plan) rows { return idRows(p.Delete.Matters) }},
-	{"deleteMandates", "deleting mandates", deleteMandates, func(p *graph.Plan) rows { return idRows(p.Delete.Mandates) }},
-	{"deleteTouchpoints", "deleting touchpoints", deleteTouchpoints, func(p *graph.Plan) rows { return idRows(p.Delete.Touchpoints) }},
-
-	{"unlinkPeople", "unlinking people", unlinkPeople, func(p *graph.Plan) rows { return idRows(keyList(p.Update.People, graph.Person.Key)) }},
-	{"unlinkTeams", "unlinking teams", unlinkTeams, func(p *graph.Plan) rows { return idRows(keyList(p.Update.Teams, graph.Team.Key)) }},
-	{"unlinkMatters", "unlinking matters", unlinkMatters, func(p *graph.Plan) rows { return idRows(keyList(p.Update.Matters, graph.Matter.Key)) }},
-	{"unlinkMandates", "unlinking mandates", unlinkMandates, func(p *graph.Plan) rows { return idRows(keyList(p.Update.Mandates, graph.Mandate.Key)) }},
-	{"unlinkTouchpoints", "unlinking touchpoints", unlinkTouchpoints, func(p *graph.Plan) rows {
-		return idRows(keyList(p.Update.Touchpoints, graph.Touchpoint.Key))
-	}},
-
-	{"createPeople", "writing people", createPeople, func(p *graph.Plan) rows { return rowsOf(p.Create.People, personProps) }},
-	{"updatePeople", "writing people", updatePeople, func(p *graph.Plan) rows { return rowsOf(p.Update.People, personProps) }},
-	{"createTeams", "writing teams", createTeams, func(p *graph.Plan) rows { return rowsOf(p.Create.Teams, teamProps) }},
-	{"updateTeams", "writing teams", updateTeams, func(p *graph.Plan) rows { return rowsOf(p.Update.Teams, teamProps) }},
-	{"createMatters", "writing matters", createMatters, func(p *graph.Plan) rows { return rowsOf(p.Create.Matters, matterProps) }},
-	{"updateMatters", "writing matters", updateMatters, func(p *graph.Plan) rows { return rowsOf(p.Update.Matters, matterProps) }},
-	{"createMandates", "writing mandates", createMandates, func(p *graph.Plan) rows { return rowsOf(p.Create.Mandates, mandateProps) }},
-	{"updateMandates", "writing mandates", updateMandates, func(p *graph.Plan) rows { return rowsOf(p.Update.Mandates, mandateProps) }},
-	{"createTouchpoints", "writing touchpoints", createTouchpoints, func(p *graph.Plan) rows { return rowsOf(p.Create.Touchpoints, touchpointProps) }},
-	{"updateTouchpoints", "writing touchpoints", updateTouchpoints, func(p *graph.Plan) rows { return rowsOf(p.Update.Touchpoints, touchpointProps) }},
-
-	{"linkManagers", "linking managers", linkManagers, func(p *graph.Plan) rows {
-		return linkRows(written(p, func(s *graph.Snapshot) []graph.Person { return s.People }), func(x graph.Person) (string, *string) { return x.ID, x.Manager })
-	}},
-	{"linkTeamParents", "linking team parents", linkTeamParents, func(p *graph.Plan) rows {
-		return linkRows(written(p, func(s *graph.Snapshot) []graph.Team { return s.Teams }), func(x graph.Team) (string, *string) { return x.ID, x.Parent })
-	}},
-	{"linkMatterParents", "linking matter parents", linkMatterParents, func(p *graph.Plan) rows {
-		return linkRows(written(p, func(s *graph.Snapshot) []graph.Matter { return s.Matters }), func(x graph.Matter) (string, *string) { return x.ID, x.Parent })
-	}},
-	{"linkMandateMatters", "linking mandate matters", linkMandateMatters, func(p *graph.Plan) rows {
-		return linkRows(writtenMandates(p), func(x graph.Mandate) (string, *string) { return x.ID, &x.Matter })
-	}},
-	{"linkDelegations", "linking delegations", linkDelegations, func(p *graph.Plan) rows {
-		return linkRows(writtenMandates(p), func(x graph.Mandate) (string, *string) { return x.ID, x.DelegatedFrom })
-	}},
-	{"linkPersonHolders", "linking mandate holders", linkPersonHolders, func(p *graph.Plan) rows { return holderRows(p, graph.HolderPerson) }},
-	{"linkTeamHolders", "linking mandate holders", linkTeamHolders, func(p *graph.Plan) rows { return holderRows(p, graph.HolderTeam) }},
-	{"linkPersonStaff", "linking staff", linkPersonStaff, func(p *graph.Plan) rows { return staffRows(p, graph.HolderPerson) }},
-	{"linkTeamStaff", "linking staff", linkTeamStaff, func(p *graph.Plan) rows { return staffRows(p, graph.HolderTeam) }},
-	{"linkEscalations", "linking escalations", linkEscalations, func(p *graph.Plan) rows {
-		var out sliceRows
-		for _, tp := range writtenTouchpoints(p) {
-			for pos, to := range tp.EscalatesTo {
-				out = append(out, map[string]any{"id": tp.ID, "to": to, "pos": pos})
-			}
-		}
-		return out.rows()
-	}},
-	{"linkHandledMatters", "linking handled matters", linkHandledMatters, func(p *graph.Plan) rows {
-		var out sliceRows
-		for _, tp := range writtenTouchpoints(p) {
-			for pos, h := range tp.Handles {
-				out = append(out, map[string]any{"id": tp.ID, "to": h.Matter, "pos": pos, "volume": h.Volume, "rate": h.SelfServiceRate})
-			}
-		}
-		return out.rows()
-	}},
-
-	{"createMemberships", "writing memberships", createMemberships, func(p *graph.Plan) rows { return rowsOf(p.Create.Memberships, membershipRow) }},
-	{"updateMemberships", "writing memberships", updateMemberships, func(p *graph.Plan) rows { return rowsOf(p.Update.Memberships, membershipRow) }},
+	{"deletePeople", "deleting people", deletePeople, scanDeletePeople, func(p *graph.Plan) rows { return idRows(p.Delete.People) }},
+	{"deleteTeams", "deleting teams", deleteTeams, scanDeleteTeams, func(p *graph.Plan) rows { return idRows(p.Delete.Teams) }},
+	{"deleteMatters", "deleting matters", deleteMatters, scanDeleteMatters, func(p *graph.Plan) rows { return idRows(p.Delete.Matters) }},
+	{"deleteMandates", "deleting mandates", deleteMandates, scanDeleteMandates, func(p *graph.Plan) rows { return idRows(p.Delete.Mandates) }},
+	{"deleteTouchpoints", "deleting touchpoints", deleteTouchpoints, scanDeleteTouchpoints, func(p *graph.Plan) rows { return idRows(p.Delete.Touchpoints) }},
 }
 
 // writePlan sends the plan as the batched statements of planStatements,
 // stamping what it writes with version.
 func writePlan(ctx context.Context, tx runner, p graph.Plan, version int64, progress func(Progress)) error {
+	d := p.Delete
+	bulk := len(d.People)+len(d.Teams)+len(d.Matters)+len(d.Mandates)+len(d.Touchpoints) >= bulkDeletions
 	for _, st := range planStatements {
-		if err := sendRows(ctx, tx, st.stage, st.cypher, st.rows(&p), map[string]any{"version": version}, progress); err != nil {
+		cypher := st.cypher
+		if bulk && st.bulk != "" {
+			cypher = st.bulk
+		}
+		if err := sendRows(ctx, tx, st.stage, cypher, st.rows(&p), map[string]any{"version": version}, progress); err != nil {
 			return err
 		}
 	}

@@ -68,8 +68,16 @@ func URI(t testing.TB) string {
 // schema. It is closed when the test ends.
 func Store(t testing.TB) *store.Store {
 	t.Helper()
+	return StoreWith(t, store.Config{})
+}
+
+// StoreWith is Store with the settings of cfg; its connection fields are
+// the test database's.
+func StoreWith(t testing.TB, cfg store.Config) *store.Store {
+	t.Helper()
 	uri := URI(t)
-	s, err := store.Open(store.Config{URI: uri, User: "neo4j", Password: os.Getenv(envPassword)})
+	cfg.URI, cfg.User, cfg.Password = uri, "neo4j", os.Getenv(envPassword)
+	s, err := store.Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,13 +46,18 @@ func main() {
 	data := flag.String("data", filepath.Join(cacheDir, "bench-neo4j"), "folder for the databases and logs; emptied per size")
 	heap := flag.String("heap", "2g", "Neo4j's JVM heap (100 000 people need 2g: the import is one transaction)")
 	pagecache := flag.String("pagecache", "512m", "Neo4j's page cache")
+	peerAddr := flag.String("peer-addr", "127.0.0.1:8090", "listen address of the peer, @neo4j/graphql (empty: no peer)")
+	peerDir := flag.String("peer-dir", filepath.Join("bench", "peer"), "the peer's folder (package.json, package-lock.json, server.js)")
+	loadClients := flag.Int("load-clients", 4, "clients that keep reading during the large import (0: no such step)")
+	deleteImport := flag.Bool("delete-import", true, "end each size with a REPLACE that deletes most of the org")
 	invokedAs := flag.String("invoked-as", "", "how the run was started, for the results (default: this command line)")
 	out := flag.String("out", "", "write the Markdown results here (default: bench/RESULTS.md when 100000 people are measured, else only standard output)")
 	flag.Parse()
 
 	cfg := bench.Config{Seed: *seed, Requests: *requests, HealthRequests: *healthRequests, Warmup: *warmup, Repeats: *repeats, Duration: *duration,
 		Orgnet: *orgnet, Port: *port, Addr: *addr, DataDir: *data, CacheDir: cacheDir, JavaHome: os.Getenv("JAVA_HOME"),
-		Heap: *heap, PageCache: *pagecache, Log: os.Stderr}
+		Heap: *heap, PageCache: *pagecache, PeerAddr: *peerAddr, PeerDir: *peerDir, LoadClients: *loadClients, DeleteImport: *deleteImport,
+		Log: os.Stderr}
 	var err error
 	if cfg.Sizes, err = ints(*people); err != nil {
 		fail(fmt.Errorf("-people: %w", err))

@@ -1,1 +1,3 @@
-UNWIND $rows AS r MATCH (n:Person {id: r.id}) DETACH DELETE n
+UNWIND $rows AS r MATCH (n:Person {id: r.id})
+CALL (n) { MATCH (n)-[:MEMBER_OF]->(t:Team) SET t.membersVersion = $version }
+DETACH DELETE n

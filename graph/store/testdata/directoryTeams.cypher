@@ -4,7 +4,7 @@ CALL () {
   MATCH (t:Team) WHERE (toLower(t.name) STARTS WITH $f0 OR EXISTS { MATCH (_mp:Person)-[_mr:MEMBER_OF]->(t) WHERE (NOT coalesce(_mp.id = $f1, false)) })
   WITH t ORDER BY t.id SKIP $skip LIMIT $limit
   RETURN collect(t {.id, .name, .kind, .externalId,
-    version: coalesce(t.version, 0),
+    version: reduce(v = 0, stamp IN [t.version, t.membersVersion] | CASE WHEN stamp > v THEN stamp ELSE v END),
     parent: [(t)-[:PART_OF]->(up:Team) | up.id][0],
     leads: CASE WHEN $leads THEN COLLECT { MATCH (lead:Person)-[:MEMBER_OF {role: 'LEAD'}]->(t) RETURN lead.id ORDER BY lead.id } END,
     members: CASE WHEN $members THEN COLLECT {
