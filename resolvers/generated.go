@@ -445,6 +445,7 @@ type ComplexityRoot struct {
 		Teams                       func(childComplexity int, first *int, after *string, nameContains *string, kind *graph.TeamKind, scenario *string) int
 		Touchpoint                  func(childComplexity int, id string, scenario *string) int
 		Touchpoints                 func(childComplexity int, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool, scenario *string) int
+		Viewer                      func(childComplexity int) int
 		WhoCanAct                   func(childComplexity int, matter string, amount *float64, at *time.Time, scenario *string) int
 		WhoCanActConnection         func(childComplexity int, matter string, amount *float64, at *time.Time, first *int, after *string, scenario *string) int
 	}
@@ -688,6 +689,7 @@ type QueryResolver interface {
 	Matters(ctx context.Context, first *int, after *string, nameContains *string, roots *bool, scenario *string) (*MatterConnection, error)
 	Mandates(ctx context.Context, first *int, after *string, nameContains *string, scenario *string) (*MandateConnection, error)
 	Touchpoints(ctx context.Context, first *int, after *string, nameContains *string, channel *graph.Channel, selfService *bool, scenario *string) (*TouchpointConnection, error)
+	Viewer(ctx context.Context) (*graph.Principal, error)
 	OrgVersion(ctx context.Context) (int, error)
 	Changes(ctx context.Context, first *int, after *string, since *time.Time, until *time.Time, entity *string, via *graph.Via) (*ChangeConnection, error)
 	Change(ctx context.Context, id string) (*graph.ChangeRecord, error)
@@ -2620,6 +2622,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Touchpoints(childComplexity, args["first"].(*int), args["after"].(*string), args["nameContains"].(*string), args["channel"].(*graph.Channel), args["selfService"].(*bool), args["scenario"].(*string)), true
+	case "Query.viewer":
+		if e.ComplexityRoot.Query.Viewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Viewer(childComplexity), true
 	case "Query.whoCanAct":
 		if e.ComplexityRoot.Query.WhoCanAct == nil {
 			break
@@ -3379,6 +3387,11 @@ enum Capability {
 
 "The field needs the capability: FORBIDDEN without it (null for SEE_PERSONAL)."
 directive @allowed(to: Capability!) on FIELD_DEFINITION
+
+extend type Query {
+  "Who this request is: the name and role its token or identity provider gives (in local mode, or with access control off, local and admin). A sign-in checks a token with it, and an app shows what the role may do."
+  viewer: Principal! @allowed(to: READ)
+}
 `, BuiltIn: false},
 	{Name: "../schema/changes.graphqls", Input: `# Changes: every committed write is a change, with who made it, through which
 # door, and what it did to each entity (docs/changes.md). The org has a
@@ -15602,6 +15615,56 @@ func (ec *executionContext) fieldContext_Query_touchpoints(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_viewer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Viewer(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				to, err := ec.unmarshalNCapability2githubᚗcomᚋorgnetᚋorgnetᚋresolversᚐCapability(ctx, "READ")
+				if err != nil {
+					var zeroVal *graph.Principal
+					return zeroVal, err
+				}
+				if ec.Directives.Allowed == nil {
+					var zeroVal *graph.Principal
+					return zeroVal, errors.New("directive allowed is not implemented")
+				}
+				return ec.Directives.Allowed(ctx, nil, directive0, to)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Principal) graphql.Marshaler {
+			return ec.marshalNPrincipal2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPrincipal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Principal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_orgVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23603,6 +23666,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_touchpoints(ctx, field)
 				})
+		case "viewer":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_viewer(ctx, field)
+				})
 		case "orgVersion":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -26170,6 +26239,14 @@ func (ec *executionContext) unmarshalNPersonInput2ᚖgithubᚗcomᚋorgnetᚋorg
 
 func (ec *executionContext) marshalNPrincipal2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPrincipal(ctx context.Context, sel ast.SelectionSet, v graph.Principal) graphql.Marshaler {
 	return ec._Principal(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPrincipal2ᚖgithubᚗcomᚋorgnetᚋorgnetᚋgraphᚐPrincipal(ctx context.Context, sel ast.SelectionSet, v *graph.Principal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Principal!")
+		return graphql.Null
+	}
+	return ec._Principal(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRouteNode2githubᚗcomᚋorgnetᚋorgnetᚋgraphᚐRouteNode(ctx context.Context, sel ast.SelectionSet, v graph.RouteNode) graphql.Marshaler {

@@ -318,3 +318,31 @@ func TestUnauthenticatedRequests(t *testing.T) {
 func forgetTokens(tb testing.TB) {
 	tb.Cleanup(func() { testneo4j.Wipe(tb, testneo4j.URI(tb)) })
 }
+
+// viewer answers who the request is, as the authenticator found it: each
+// token's own name and role, never another's; and local and admin where
+// no token is needed. The web app's sign-in checks a pasted token with it.
+func TestViewerIsTheRequestsPrincipal(t *testing.T) {
+	type viewer struct{ Viewer graph.Principal }
+	t.Run("local mode: local, admin", func(t *testing.T) {
+		s := newTestOrgServer(t)
+		var got viewer
+		s.query(t, `{ viewer { name role } }`, nil, &got)
+		assert.Equal(t, graph.LocalAdmin, got.Viewer)
+	})
+	s := newRoleServer(t)
+	for _, r := range roles {
+		t.Run("an API token of role "+string(r), func(t *testing.T) {
+			res := s.post(t, `{ viewer { name role } }`, nil, s.as(r))
+			require.Empty(t, res.Errors)
+			var got viewer
+			require.NoError(t, json.Unmarshal(res.Data, &got))
+			assert.Equal(t, graph.Principal{Name: "test-" + string(r), Role: r}, got.Viewer)
+		})
+	}
+	t.Run("no token: UNAUTHENTICATED, nobody", func(t *testing.T) {
+		res := s.post(t, `{ viewer { name role } }`, nil, nil)
+		assert.Equal(t, http.StatusUnauthorized, res.Status)
+		assert.Equal(t, "UNAUTHENTICATED", res.only(t).Code())
+	})
+}

@@ -96,13 +96,22 @@ func Wipe(t testing.TB, uri string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
+	if err := WipeURI(ctx, uri); err != nil {
+		t.Fatalf("wipe test database: %v", err)
+	}
+}
+
+// WipeURI deletes every node of the test database at uri, in batches, with
+// the test password (ORGNET_TEST_NEO4J_PASSWORD) if one is set. Tools that
+// are not Go tests use it through internal/wipeneo4j.
+func WipeURI(ctx context.Context, uri string) error {
 	auth := neo4j.NoAuth()
 	if pw := os.Getenv(envPassword); pw != "" {
 		auth = neo4j.BasicAuth("neo4j", pw, "")
 	}
 	driver, err := neo4j.NewDriverWithContext(uri, auth)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer driver.Close(ctx)
 	session := driver.NewSession(ctx, neo4j.SessionConfig{})
@@ -112,7 +121,5 @@ func Wipe(t testing.TB, uri string) {
 	if err == nil {
 		_, err = res.Consume(ctx)
 	}
-	if err != nil {
-		t.Fatalf("wipe test database: %v", err)
-	}
+	return err
 }

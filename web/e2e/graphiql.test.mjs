@@ -6,7 +6,11 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { repo, screenshotPath, startBrowser, startOrgnet } from './harness.mjs';
 
-/** The top-level { … } documents of the README's graphql code blocks. */
+/**
+ * The queries of the README's graphql code blocks: each top-level { … }
+ * document, but not those a mutation or subscription keyword opens (the
+ * README shows those with placeholders; the queries must run as written).
+ */
 function readmeQueries() {
   const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
   const docs = [];
@@ -14,11 +18,16 @@ function readmeQueries() {
     const code = block.replace(/#.*$/gm, '');
     let depth = 0;
     let start = -1;
+    let end = 0;
     for (let i = 0; i < code.length; i++) {
       if (code[i] === '{') {
         if (depth === 0) start = i;
         depth++;
-      } else if (code[i] === '}' && --depth === 0) docs.push(code.slice(start, i + 1));
+      } else if (code[i] === '}' && --depth === 0) {
+        const keyword = /\b(query|mutation|subscription)\b[^{}]*$/.exec(code.slice(end, start))?.[1] ?? 'query';
+        if (keyword === 'query') docs.push(code.slice(start, i + 1));
+        end = i + 1;
+      }
     }
   }
   return docs;

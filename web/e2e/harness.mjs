@@ -21,7 +21,27 @@ export const shotsDir = path.join(here, 'out');
 export const desktop = { width: 1280, height: 800 };
 export const phone = { width: 390, height: 844 };
 
+function canListen(port) {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port for orgnet serve: the first free one of ORGNET_E2E_PORTS ("8117-8119",
+ * for a machine where others listen too and ports are handed out), else any
+ * free one.
+ */
 async function freePort() {
+  const range = process.env.ORGNET_E2E_PORTS;
+  if (range) {
+    const m = /^(\d+)-(\d+)$/.exec(range.trim());
+    if (!m) throw new Error(`ORGNET_E2E_PORTS must be a range FIRST-LAST, not ${range}`);
+    for (let p = Number(m[1]); p <= Number(m[2]); p++) if (await canListen(p)) return p;
+    throw new Error(`no free port in ORGNET_E2E_PORTS=${range}`);
+  }
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
@@ -161,4 +181,19 @@ export async function waitReady(page) {
   }
   // Generous: a database just started answers its first questions slowly (plans, JIT).
   await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 180_000 });
+}
+
+/** Runs an orgnet command (token create, …) against the test database; returns its standard output. */
+export function orgnetCommand(args) {
+  const bin = need();
+  return execFileSync(bin, args, { env: { ...process.env, NEO4J_URI: process.env.ORGNET_TEST_NEO4J_URI }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Empties the test database (go run ./internal/wipeneo4j): a test that
+ * issues API tokens runs it after itself, since a token left there would
+ * end local mode for every test after it (docs/access.md).
+ */
+export function wipeDatabase() {
+  execFileSync(process.env.GO ?? 'go', ['run', './internal/wipeneo4j'], { cwd: repo, stdio: 'inherit' });
 }

@@ -1,21 +1,24 @@
 // The planner web app: one page, a view per URL (router.ts), each view
 // asking the GraphQL API for what it shows (queries.ts).
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { unauthenticatedEvent } from '../lib/api';
+import { useEffect } from 'preact/hooks';
 import './app.css';
 import { match, navigate, Route, useLocation } from './router';
-import { View } from './ui';
+import { signOut, start, useSession } from './session';
+import { Failure, Loading, View } from './ui';
+import { ChangesView, ChangeView } from './views/changes';
 import { ExplorerView } from './views/explorer';
 import { HealthView } from './views/health';
 import { MatterView } from './views/matter';
 import { PersonView } from './views/person';
 import { SearchView } from './views/search';
+import { SignInView } from './views/signin';
 import { TeamView } from './views/team';
 import { TouchpointView } from './views/touchpoint';
 
-// The app's URLs. Scenarios (SPEC §8) get /scenarios and /scenarios/:id here,
-// and sign-in (SPEC §6) /sign-in, when the API has them.
+// The app's URLs. Scenarios (docs/scenarios.md) get /scenarios and
+// /scenarios/:id here when the API has them. Sign-in has no URL of its own:
+// it stands in for whichever view is asked for until a token is taken.
 const routes: Route[] = [
   { pattern: /^\/$/, view: (_p, q) => <SearchView q={q.get('q') ?? ''} /> },
   { pattern: /^\/search$/, view: (_p, q) => <SearchView q={q.get('q') ?? ''} /> },
@@ -25,22 +28,20 @@ const routes: Route[] = [
   { pattern: /^\/touchpoints\/([^/]+)$/, view: ([id], q) => <TouchpointView id={id} query={q} /> },
   { pattern: /^\/health$/, view: (_p, q) => <HealthView query={q} /> },
   { pattern: /^\/explorer$/, view: (_p, q) => <ExplorerView query={q} /> },
+  { pattern: /^\/changes$/, view: (_p, q) => <ChangesView query={q} /> },
+  { pattern: /^\/changes\/([^/]+)$/, view: ([id], q) => <ChangeView id={id} query={q} /> },
 ];
 
 const nav = [
   { href: '/', label: 'Search', active: (p: string) => p === '/' || p === '/search' },
   { href: '/health', label: 'Org health', active: (p: string) => p === '/health' },
   { href: '/explorer', label: 'Explorer', active: (p: string) => p === '/explorer' },
+  { href: '/changes', label: 'History', active: (p: string) => p.startsWith('/changes') },
 ];
 
 function App() {
   const loc = useLocation();
-  const [needsToken, setNeedsToken] = useState(false);
-  useEffect(() => {
-    const on = () => setNeedsToken(true);
-    window.addEventListener(unauthenticatedEvent, on);
-    return () => window.removeEventListener(unauthenticatedEvent, on);
-  }, []);
+  const session = useSession();
   // "/" anywhere but in a field goes to search, as on many sites.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -61,6 +62,24 @@ function App() {
   }, [loc.path, loc.query.toString()]);
 
   const m = match(routes, loc.path);
+  let body;
+  if (session.state === 'loading') body = <Loading what="orgnet" />;
+  else if (session.state === 'error')
+    body = (
+      <View title="orgnet does not answer" ready>
+        <Failure error={session.error} />
+      </View>
+    );
+  else if (session.state === 'signed-out') body = <SignInView notice={session.notice} oidc={session.oidc} />;
+  else if (m) body = m.route.view(m.params, loc.query);
+  else
+    body = (
+      <View title="Not found" ready>
+        <p>
+          orgnet has no page at {loc.path}. <a href="/">Search</a> instead.
+        </p>
+      </View>
+    );
   return (
     <>
       <a class="skip" href="#main">
@@ -78,23 +97,19 @@ function App() {
           ))}
           <a href="/graphql">GraphiQL</a>
         </nav>
-      </header>
-      {needsToken && (
-        <div class="banner" role="alert">
-          This orgnet asks for a token: access control is on, and the app cannot sign in yet. Ask an administrator for a token.
-        </div>
-      )}
-      <main id="main">
-        {m ? (
-          m.route.view(m.params, loc.query)
-        ) : (
-          <View title="Not found" ready>
-            <p>
-              orgnet has no page at {loc.path}. <a href="/">Search</a> instead.
-            </p>
-          </View>
+        {session.state === 'signed-in' && (
+          <div class="who">
+            <span>
+              <span class="visually-hidden">Signed in as </span>
+              <span class="who-name">{session.viewer.name}</span> <span class="tag">{session.viewer.role}</span>
+            </span>
+            <button type="button" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
         )}
-      </main>
+      </header>
+      <main id="main">{body}</main>
     </>
   );
 }
@@ -102,3 +117,4 @@ function App() {
 const root = document.getElementById('app')!;
 root.textContent = ''; // the page's "Loading orgnet…"
 render(<App />, root);
+void start();

@@ -126,3 +126,31 @@ export const whoCanActIdsQuery = `query WhoCanActIds($matter: ID!, $amount: Floa
 export const matterNamesQuery = `query MatterNames($q: String!) {
   matters(first: 20, nameContains: $q) { nodes { id name } }
 }`;
+
+/** Who the token is: a sign-in checks it with this. */
+export const viewerQuery = `query Viewer { viewer { name role } }`;
+
+const changeFacts = `id version at via created updated deleted principal { name role } approvedBy { name role }`;
+
+/** The history, a page of twenty changes at a time; listing never reads their entries. */
+export const changesQuery = `query Changes($after: String, $via: Via, $entity: ID) {
+  orgVersion
+  changes(first: 20, after: $after, via: $via, entity: $entity) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { ${changeFacts} reverts { id version } }
+  }
+}`;
+
+/** One change with a page of its entries, each entity before and after. */
+export const changeQuery = `query Change($id: ID!, $after: String) {
+  orgVersion
+  change(id: $id) {
+    ${changeFacts}
+    reverts { id version at via }
+    entries(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { type id op before after } }
+  }
+}`;
+
+export const revertMutation = `mutation Revert($id: ID!, $ifVersion: Int) {
+  revertChange(id: $id, ifVersion: $ifVersion) { id version via created updated deleted }
+}`;

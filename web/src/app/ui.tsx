@@ -66,11 +66,19 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
+const failureTitles: Record<string, string> = {
+  NOT_FOUND: 'Not found',
+  UNAUTHENTICATED: 'Not signed in',
+  FORBIDDEN: 'Not allowed',
+  CONFLICT: 'The org has changed since',
+  BAD_INPUT: 'Refused',
+};
+
 export function Failure({ error }: { error: Error }) {
   const code = error instanceof ApiError ? error.code : '';
   return (
     <div class="error" role="alert">
-      <strong>{code === 'NOT_FOUND' ? 'Not found' : code === 'FORBIDDEN' ? 'Not allowed' : 'Something went wrong'}</strong>
+      <strong>{failureTitles[code] ?? 'Something went wrong'}</strong>
       <p>{error.message}</p>
     </div>
   );
@@ -104,6 +112,11 @@ export const hrefOf = {
 };
 
 export type Kind = keyof typeof hrefOf;
+
+/** The changes that touched an entity (or a membership of it), newest first. */
+export function HistoryLink({ id }: { id: string }) {
+  return <a href={`/changes?entity=${encodeURIComponent(id)}`}>history</a>;
+}
 
 export function EntityLink({ kind, e }: { kind: Kind; e: Named }) {
   return <a href={hrefOf[kind](e.id)}>{e.name}</a>;

@@ -4,7 +4,7 @@
 // constant document in queries.ts, priced under the server's complexity
 // limit and batched server side, so that each costs a bounded number of
 // database round trips whatever the org's size.
-import { authHeaders } from './token';
+import { authHeaders, storedToken } from './token';
 
 export type ErrorCode = 'BAD_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INTERNAL' | 'TIMEOUT' | string;
 
@@ -37,12 +37,17 @@ export class ApiError extends Error {
 /** Fired on window when the server says a request needs a (new) token. */
 export const unauthenticatedEvent = 'orgnet:unauthenticated';
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+/**
+ * Sends one GraphQL document. With token, it is sent instead of the stored
+ * one (a sign-in trying a token), and an UNAUTHENTICATED answer raises no
+ * event: it is that token's answer, not the session's.
+ */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal, token?: string): Promise<T> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...authHeaders() },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...authHeaders(token) },
       body: JSON.stringify({ query, variables }),
       signal,
     });
@@ -58,13 +63,16 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   }
   const errors = body.errors ?? [];
   if (res.status === 401 || errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
-    window.dispatchEvent(new CustomEvent(unauthenticatedEvent));
-    throw new ApiError('Sign in to see this: the server needs a token.', 'UNAUTHENTICATED', errors, res.status);
+    if (token === undefined) window.dispatchEvent(new CustomEvent(unauthenticatedEvent));
+    const message = (token ?? storedToken())
+      ? 'orgnet did not accept the token: it is unknown, revoked, expired or mistyped.'
+      : 'Sign in: this orgnet needs a token.';
+    throw new ApiError(message, 'UNAUTHENTICATED', errors, res.status);
   }
   if (errors.length > 0) {
     const first = errors[0];
     const code = first.extensions?.code ?? 'INTERNAL';
-    const message = code === 'FORBIDDEN' ? `Your role may not see this: ${first.message}` : errors.map((e) => e.message).join('; ');
+    const message = code === 'FORBIDDEN' ? `Your role may not do this: ${first.message}` : errors.map((e) => e.message).join('; ');
     throw new ApiError(message, code, errors, res.status);
   }
   if (!body.data) throw new ApiError(`orgnet answered HTTP ${res.status} with no data`, 'INTERNAL', [], res.status);

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { ChainGraph, Mandate } from '../mandates';
 import { matterQuery } from '../queries';
 import { navigate, withQuery } from '../router';
-import { AmountField, Empty, EntityLink, hrefOf, Links, limit, Loaded, Named, num, pct, Section, View, useQuery } from '../ui';
+import { AmountField, Empty, EntityLink, hrefOf, Links, limit, Loaded, Named, num, pct, Section, View, useQuery, HistoryLink } from '../ui';
 
 interface Up extends Named {
   parent?: Up | null;
@@ -52,7 +52,7 @@ export function MatterView({ id, query }: { id: string; query: URLSearchParams }
             title={m.name}
             subtitle={
               <>
-                Matter · id {m.id}
+                Matter · id {m.id} · <HistoryLink id={m.id} />
                 {up.length > 0 && (
                   <>
                     {' '}

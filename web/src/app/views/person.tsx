@@ -4,7 +4,7 @@
 import { Mandate, MandateLine } from '../mandates';
 import { personQuery } from '../queries';
 import { navigate, withQuery } from '../router';
-import { AmountField, Empty, EntityLink, limit, Links, Loaded, Named, NodeLink, Section, View, useQuery } from '../ui';
+import { AmountField, Empty, EntityLink, limit, Links, Loaded, Named, NodeLink, Section, View, useQuery, HistoryLink } from '../ui';
 
 interface Up extends Named {
   title?: string | null;
@@ -68,7 +68,7 @@ function Person({ d, amount }: { d: PersonData; amount: string | null }) {
       title={p.name}
       subtitle={
         <>
-          {p.title ?? 'No title'} {p.email && <> · {p.email}</>} · id {p.id} {!p.active && <strong class="bad"> · inactive: never acts, staffs or lies on a route</strong>}
+          {p.title ?? 'No title'} {p.email && <> · {p.email}</>} · id {p.id} · <HistoryLink id={p.id} /> {!p.active && <strong class="bad"> · inactive: never acts, staffs or lies on a route</strong>}
         </>
       }
       ready

@@ -2,7 +2,7 @@
 // touchpoints it staffs.
 import { Mandate, MandateLine } from '../mandates';
 import { teamQuery } from '../queries';
-import { Empty, EntityLink, Links, Loaded, Named, Section, View, useQuery } from '../ui';
+import { Empty, EntityLink, Links, Loaded, Named, Section, View, useQuery, HistoryLink } from '../ui';
 
 interface Up extends Named {
   parent?: Up | null;
@@ -30,7 +30,11 @@ export function TeamView({ id, query }: { id: string; query: URLSearchParams }) 
         const up: Up[] = [];
         for (let p: Up | null | undefined = t.parent; p; p = p.parent) up.push(p);
         return (
-          <View title={t.name} subtitle={`${t.kind === 'UNIT' ? 'Unit' : 'Cross-functional team'} · id ${t.id}`} ready>
+          <View title={t.name} subtitle={
+              <>
+                {t.kind === 'UNIT' ? 'Unit' : 'Cross-functional team'} · id {t.id} · <HistoryLink id={t.id} />
+              </>
+            } ready>
             <p>
               <a href={`/explorer?open=${encodeURIComponent([...up.map((u) => u.id), t.id].join(','))}&focus=${encodeURIComponent(t.id)}`}>Show in the network explorer</a>
             </p>

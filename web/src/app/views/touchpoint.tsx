@@ -7,7 +7,7 @@
 import { gql } from '../../lib/api';
 import { frontLinePageQuery, routeQuery, touchpointQuery } from '../queries';
 import { navigate, withQuery } from '../router';
-import { AmountField, Empty, EntityLink, Links, Loaded, Named, NodeLink, num, pct, RouteNode, RouteView, Section, View, useLoad, useQuery } from '../ui';
+import { AmountField, Empty, EntityLink, Links, Loaded, Named, NodeLink, num, pct, RouteNode, RouteView, Section, View, useLoad, useQuery, HistoryLink } from '../ui';
 
 interface Page {
   totalCount?: number;
@@ -80,7 +80,7 @@ function Touchpoint({ d, query }: { d: TouchpointData; query: URLSearchParams })
       title={tp.name}
       subtitle={
         <>
-          Touchpoint · {tp.channel.toLowerCase()} {tp.selfService && '· self-service'} · id {tp.id}
+          Touchpoint · {tp.channel.toLowerCase()} {tp.selfService && '· self-service'} · id {tp.id} · <HistoryLink id={tp.id} />
         </>
       }
       ready
