@@ -31,7 +31,7 @@ test: build web/node_modules/.package-lock.json scim-tester audit-deps
 # The browser tests (web/e2e): the app's types checked, then Chromium (Debian's
 # /usr/bin/chromium; they fail, never skip, without it) driven by
 # playwright-core against orgnet serve on the test Neo4j.
-E2E = cd web && npx tsc --noEmit -p . && node --test --test-concurrency=1 e2e/graphiql.test.mjs e2e/app.test.mjs e2e/explorer.test.mjs e2e/changes.test.mjs e2e/signin.test.mjs
+E2E = cd web && npx tsc --noEmit -p . && node --test --test-concurrency=1 e2e/graphiql.test.mjs e2e/app.test.mjs e2e/explorer.test.mjs e2e/changes.test.mjs e2e/scenarios.test.mjs e2e/signin.test.mjs
 
 ## test-e2e: the browser tests alone: the web app and GraphiQL in Chromium, against a fresh local Neo4j
 test-e2e: build web/node_modules/.package-lock.json

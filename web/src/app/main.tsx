@@ -11,14 +11,14 @@ import { ExplorerView } from './views/explorer';
 import { HealthView } from './views/health';
 import { MatterView } from './views/matter';
 import { PersonView } from './views/person';
+import { ScenariosView, ScenarioView } from './views/scenarios';
 import { SearchView } from './views/search';
 import { SignInView } from './views/signin';
 import { TeamView } from './views/team';
 import { TouchpointView } from './views/touchpoint';
 
-// The app's URLs. Scenarios (docs/scenarios.md) get /scenarios and
-// /scenarios/:id here when the API has them. Sign-in has no URL of its own:
-// it stands in for whichever view is asked for until a token is taken.
+// The app's URLs. Sign-in has no URL of its own: it stands in for
+// whichever view is asked for until a token is taken.
 const routes: Route[] = [
   { pattern: /^\/$/, view: (_p, q) => <SearchView q={q.get('q') ?? ''} /> },
   { pattern: /^\/search$/, view: (_p, q) => <SearchView q={q.get('q') ?? ''} /> },
@@ -28,6 +28,8 @@ const routes: Route[] = [
   { pattern: /^\/touchpoints\/([^/]+)$/, view: ([id], q) => <TouchpointView id={id} query={q} /> },
   { pattern: /^\/health$/, view: (_p, q) => <HealthView query={q} /> },
   { pattern: /^\/explorer$/, view: (_p, q) => <ExplorerView query={q} /> },
+  { pattern: /^\/scenarios$/, view: () => <ScenariosView /> },
+  { pattern: /^\/scenarios\/([^/]+)$/, view: ([id], q) => <ScenarioView id={id} query={q} /> },
   { pattern: /^\/changes$/, view: (_p, q) => <ChangesView query={q} /> },
   { pattern: /^\/changes\/([^/]+)$/, view: ([id], q) => <ChangeView id={id} query={q} /> },
 ];
@@ -36,6 +38,7 @@ const nav = [
   { href: '/', label: 'Search', active: (p: string) => p === '/' || p === '/search' },
   { href: '/health', label: 'Org health', active: (p: string) => p === '/health' },
   { href: '/explorer', label: 'Explorer', active: (p: string) => p === '/explorer' },
+  { href: '/scenarios', label: 'Scenarios', active: (p: string) => p.startsWith('/scenarios') },
   { href: '/changes', label: 'History', active: (p: string) => p.startsWith('/changes') },
 ];
 

@@ -154,3 +154,69 @@ export const changeQuery = `query Change($id: ID!, $after: String) {
 export const revertMutation = `mutation Revert($id: ID!, $ifVersion: Int) {
   revertChange(id: $id, ifVersion: $ifVersion) { id version via created updated deleted }
 }`;
+
+// Scenarios (docs/scenarios.md): a named set of steps laid over the live
+// org, asked about and compared without touching it.
+const scenarioFacts = `id name description createdBy createdAt status`;
+
+export const scenariosQuery = `query Scenarios {
+  scenarios { ${scenarioFacts} changes { seq } conflicts { step } }
+}`;
+
+export const scenarioQuery = `query Scenario($id: ID!) {
+  orgVersion
+  scenario(id: $id) {
+    ${scenarioFacts}
+    changes { seq at by upsert delete { type id } removeMemberships { person team } }
+    conflicts { step entity { type id } assumed live }
+  }
+  scenarios(status: OPEN) { id name }
+}`;
+
+const figure = `{ before after change }`;
+
+/** The scenario against the live org or another scenario: every figure, and who and what it changes. */
+export const compareQuery = `query Compare($id: ID!, $against: ID, $amount: Float) {
+  compareScenario(id: $id, against: $against, amount: $amount) {
+    figures {
+      empowerment ${figure} strandedVolume ${figure} meanCustomerDistance ${figure} residual ${figure}
+      orphanMatters ${figure} singleActorMatters ${figure} layers ${figure} unitDepth ${figure}
+      spanMax ${figure} spanMean ${figure} spanMedian ${figure}
+    }
+    actors { matter { id name } gained { id name } lost { id name } }
+    handlings { touchpoint { id name } matter { id name } before { frontLineCanAct distance residual } after { frontLineCanAct distance residual } }
+    becameOrphan { id name }
+    noLongerOrphan { id name }
+    becameSingleActor { matter { id name } person { id name } }
+    noLongerSingleActor { matter { id name } person { id name } }
+    people { person { id name } joined { id name } left { id name } managerBefore { id name } managerAfter { id name } }
+  }
+}`;
+
+export const createScenarioMutation = `mutation CreateScenario($name: String!, $description: String) {
+  createScenario(name: $name, description: $description) { id }
+}`;
+
+export const changeScenarioMutation = `mutation ChangeScenario($id: ID!, $upsert: OrgSnapshotInput, $delete: [EntityRefInput!], $removeMemberships: [MembershipRefInput!]) {
+  changeScenario(id: $id, upsert: $upsert, delete: $delete, removeMemberships: $removeMemberships) { id }
+}`;
+
+export const undoStepMutation = `mutation UndoScenarioStep($id: ID!) { undoScenarioStep(id: $id) { id } }`;
+export const discardScenarioMutation = `mutation DiscardScenario($id: ID!) { discardScenario(id: $id) { id } }`;
+export const applyScenarioMutation = `mutation ApplyScenario($id: ID!, $ifVersion: Int) {
+  applyScenario(id: $id, ifVersion: $ifVersion) { created updated deleted version change { id version } }
+}`;
+
+/** An entity as it is in a scenario, whole: a step that changes one field must send every other as it is. */
+export const scenarioTeamQuery = `query ScenarioTeam($id: ID!, $scenario: ID) {
+  team(id: $id, scenario: $scenario) { id name kind externalId parent { id } }
+}`;
+
+export const scenarioTouchpointQuery = `query ScenarioTouchpoint($id: ID!, $scenario: ID) {
+  touchpoint(id: $id, scenario: $scenario) {
+    id name channel selfService
+    staffedBy { __typename ... on Person { id } ... on Team { id } }
+    escalatesTo { id }
+    handles { volume selfServiceRate matter { id } }
+  }
+}`;
