@@ -88,7 +88,7 @@ function Health({ h, query }: { h: HealthData['orgHealth']; query: URLSearchPara
   const units = [...h.units.nodes].sort((a, b) => b.people - a.people || a.team.id.localeCompare(b.team.id)).slice(0, 15);
 
   return (
-    <View title="Org health" subtitle={`At ${h.at.replace('T', ' ').slice(0, 16)} UTC. The definitions are SPEC §2b; every figure links to what explains it.`} ready>
+    <View title="Org health" subtitle={`At ${h.at.replace('T', ' ').slice(0, 16)} UTC. Each figure is defined in orgnet's docs/health.md and links to what explains it.`} ready>
       <div class="figures">
         <Figure label="Needs a person" value={num(h.residual)} note="cases a month that self-service leaves" href="#touchpoints" />
         <Figure label="Empowerment" value={pct(h.empowerment)} note="of them meet a front line that can act" href="#empowerment-by-channel" tone={h.empowerment !== null && h.empowerment < 0.5 ? 'bad' : 'good'} />
