@@ -211,6 +211,10 @@ describe('search and links', () => {
     await openView(page, url('/matters/m-accounts'));
     await page.keyboard.press('/');
     await page.waitForURL(/\/search$/);
+    // The search view focuses its input once it has rendered, just after
+    // the URL changes.
+    await page.waitForFunction(() => document.activeElement?.id === 'search-input', null, { timeout: 5_000 })
+      .catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input');
   });
 
