@@ -30,6 +30,7 @@ import (
 // before they were made. A failure names the org's seed; rerun one org with
 // ORGNET_RANDOM_SEED=<seed>.
 func TestScenarioAnswersEqualTheChangedOrgImported(t *testing.T) {
+	testneo4j.URI(t) // under -short this skips, as every database test does
 	orgs, first := 20, uint64(1)
 	if s := os.Getenv("ORGNET_RANDOM_SEED"); s != "" {
 		seed, err := strconv.ParseUint(s, 10, 64)
