@@ -141,7 +141,6 @@ var readQueries = map[string]string{
 	"readPendingWrite":    readPendingWrite,
 	"changeVersion":       changeVersion,
 	"allEntries":          allEntries,
-	"membershipsByKey":    membershipsByKey,
 	"listChanges":         listChanges,
 	"listChangesOfEntity": listChangesOfEntity,
 	"changesByID":         changesByID,

@@ -10,10 +10,6 @@ import (
 const (
 	// changeVersion finds a change by id.
 	changeVersion = `MATCH (c:Change {id: $id}) RETURN c.version AS version`
-	// membershipsByKey reads memberships by person and team.
-	membershipsByKey = `UNWIND $rows AS r
-MATCH (p:Person {id: r.person})-[m:MEMBER_OF]->(t:Team {id: r.team})
-RETURN p.id AS person, t.id AS team, m.role AS role`
 )
 
 // RevertChange writes the inverse of the change id as a new change (via
@@ -74,8 +70,13 @@ func revertOf(ctx context.Context, tx runner, id string) (graph.Change, error) {
 	return change, nil
 }
 
-// readEntities reads the entities named by keys that exist, in tx.
+// readEntities reads, in one query (entityStatesQuery), the entities named
+// by keys that exist, as tx sees them.
 func readEntities(ctx context.Context, tx runner, keys []graph.EntityKey) (*graph.Snapshot, error) {
+	s := &graph.Snapshot{}
+	if len(keys) == 0 {
+		return s, nil
+	}
 	ids := map[graph.EntityType][]string{}
 	var memberships []map[string]any
 	for _, k := range keys {
@@ -89,47 +90,36 @@ func readEntities(ctx context.Context, tx runner, keys []graph.EntityKey) (*grap
 		}
 		memberships = append(memberships, map[string]any{"person": person, "team": team})
 	}
-	s := &graph.Snapshot{}
-	var err error
-	if s.People, err = entitiesByID(ctx, tx, peopleByID, ids[graph.EntityPerson], toPerson); err != nil {
-		return nil, err
+	recs, err := run(ctx, tx, entityStatesQuery, map[string]any{
+		"people": distinct(ids[graph.EntityPerson]), "teams": distinct(ids[graph.EntityTeam]), "matters": distinct(ids[graph.EntityMatter]),
+		"mandates": distinct(ids[graph.EntityMandate]), "touchpoints": distinct(ids[graph.EntityTouchpoint]), "memberships": memberships,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read entity states: %w", err)
 	}
-	if s.Teams, err = entitiesByID(ctx, tx, teamsByID, ids[graph.EntityTeam], toTeam); err != nil {
-		return nil, err
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("read entity states: %d records, want 1", len(recs))
 	}
-	if s.Matters, err = entitiesByID(ctx, tx, mattersByID, ids[graph.EntityMatter], toMatter); err != nil {
-		return nil, err
-	}
-	if s.Mandates, err = entitiesByID(ctx, tx, mandatesByID, ids[graph.EntityMandate], toMandate); err != nil {
-		return nil, err
-	}
-	if s.Touchpoints, err = entitiesByID(ctx, tx, touchpointsByID, ids[graph.EntityTouchpoint], toTouchpoint); err != nil {
-		return nil, err
-	}
-	if len(memberships) > 0 {
-		recs, err := run(ctx, tx, membershipsByKey, map[string]any{"rows": memberships})
-		if err != nil {
-			return nil, err
-		}
-		for _, rec := range recs {
-			r := row{rec}
-			s.Memberships = append(s.Memberships, graph.Membership{Person: r.str("person"), Team: r.str("team"), Role: graph.MembershipRole(r.str("role"))})
-		}
-	}
+	r := row{recs[0]}
+	s.People = decodeAll(r.list("people"), toPerson)
+	s.Teams = decodeAll(r.list("teams"), toTeam)
+	s.Matters = decodeAll(r.list("matters"), toMatter)
+	s.Mandates = decodeAll(r.list("mandates"), toMandate)
+	s.Touchpoints = decodeAll(r.list("touchpoints"), toTouchpoint)
+	s.Memberships = decodeAll(r.list("memberships"), func(m map[string]any) graph.Membership {
+		return graph.Membership{Person: str(m["person"]), Team: str(m["team"]), Role: graph.MembershipRole(str(m["role"]))}
+	})
 	return s, nil
 }
 
-func entitiesByID[T any](ctx context.Context, tx runner, cypher string, ids []string, decode func(map[string]any) T) ([]T, error) {
-	if len(ids) == 0 {
-		return nil, nil
+// decodeAll decodes each map of rows.
+func decodeAll[T any](rows []any, decode func(map[string]any) T) []T {
+	if len(rows) == 0 {
+		return nil
 	}
-	recs, err := run(ctx, tx, cypher, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
+	out := make([]T, len(rows))
+	for i, v := range rows {
+		out[i] = decode(v.(map[string]any))
 	}
-	out := make([]T, len(recs))
-	for i, rec := range recs {
-		out[i] = decode(row{rec}.value("n").(map[string]any))
-	}
-	return out, nil
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -304,67 +305,45 @@ func notOpen(sc *graph.Scenario) error {
 }
 
 // readStates answers the state now, as tx sees it, of each entity of keys
-// that exists (graph.EntityJSON), in one query.
+// that exists (graph.EntityJSON), in one query (readEntities).
 func readStates(ctx context.Context, tx runner, keys []graph.EntityKey) (map[graph.EntityKey]json.RawMessage, error) {
-	out := map[graph.EntityKey]json.RawMessage{}
-	if len(keys) == 0 {
-		return out, nil
-	}
-	ids := map[graph.EntityType][]string{}
-	var memberships []map[string]any
+	valid := make([]graph.EntityKey, 0, len(keys))
 	for _, k := range keys {
-		if k.Type != graph.EntityMembership {
-			ids[k.Type] = append(ids[k.Type], k.ID)
-		} else if person, team, ok := graph.SplitMembershipID(k.ID); ok {
-			memberships = append(memberships, map[string]any{"person": person, "team": team})
+		if _, _, ok := graph.SplitMembershipID(k.ID); k.Type != graph.EntityMembership || ok {
+			valid = append(valid, k)
 		}
 	}
-	recs, err := run(ctx, tx, entityStatesQuery, map[string]any{
-		"people": distinct(ids[graph.EntityPerson]), "teams": distinct(ids[graph.EntityTeam]), "matters": distinct(ids[graph.EntityMatter]),
-		"mandates": distinct(ids[graph.EntityMandate]), "touchpoints": distinct(ids[graph.EntityTouchpoint]), "memberships": memberships,
-	})
+	found, err := readEntities(ctx, tx, valid)
 	if err != nil {
-		return nil, fmt.Errorf("read entity states: %w", err)
+		return nil, err
 	}
-	if len(recs) != 1 {
-		return nil, fmt.Errorf("read entity states: %d records, want 1", len(recs))
-	}
-	r := row{recs[0]}
-	put := func(t graph.EntityType, id string, v any) error {
-		state, err := graph.EntityJSON(v)
-		out[graph.EntityKey{Type: t, ID: id}] = state
-		return err
-	}
+	out := map[graph.EntityKey]json.RawMessage{}
 	var errs []error
-	for _, v := range r.list("people") {
-		p := toPerson(v.(map[string]any))
-		errs = append(errs, put(graph.EntityPerson, p.ID, p))
+	put := func(k graph.EntityKey, v any) {
+		state, err := graph.EntityJSON(v)
+		out[k] = state
+		errs = append(errs, err)
 	}
-	for _, v := range r.list("teams") {
-		t := toTeam(v.(map[string]any))
-		errs = append(errs, put(graph.EntityTeam, t.ID, t))
+	for _, p := range found.People {
+		put(graph.EntityKey{Type: graph.EntityPerson, ID: p.ID}, p)
 	}
-	for _, v := range r.list("matters") {
-		m := toMatter(v.(map[string]any))
-		errs = append(errs, put(graph.EntityMatter, m.ID, m))
+	for _, t := range found.Teams {
+		put(graph.EntityKey{Type: graph.EntityTeam, ID: t.ID}, t)
 	}
-	for _, v := range r.list("mandates") {
-		md := toMandate(v.(map[string]any))
-		errs = append(errs, put(graph.EntityMandate, md.ID, md))
+	for _, m := range found.Matters {
+		put(graph.EntityKey{Type: graph.EntityMatter, ID: m.ID}, m)
 	}
-	for _, v := range r.list("touchpoints") {
-		tp := toTouchpoint(v.(map[string]any))
-		errs = append(errs, put(graph.EntityTouchpoint, tp.ID, tp))
+	for _, md := range found.Mandates {
+		put(graph.EntityKey{Type: graph.EntityMandate, ID: md.ID}, md)
 	}
-	for _, v := range r.list("memberships") {
-		m := v.(map[string]any)
-		ms := graph.Membership{Person: str(m["person"]), Team: str(m["team"]), Role: graph.MembershipRole(str(m["role"]))}
-		errs = append(errs, put(graph.EntityMembership, graph.MembershipID(ms.Person, ms.Team), ms))
+	for _, tp := range found.Touchpoints {
+		put(graph.EntityKey{Type: graph.EntityTouchpoint, ID: tp.ID}, tp)
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	for _, m := range found.Memberships {
+		put(graph.EntityKey{Type: graph.EntityMembership, ID: graph.MembershipID(m.Person, m.Team)}, m)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
