@@ -147,12 +147,19 @@ func (a *Authenticator) Authenticate(r *http.Request) (graph.Principal, error) {
 	if header == "" {
 		return graph.Principal{}, unauthenticated("this request needs a bearer token (Authorization: Bearer ...)")
 	}
-	scheme, credential, ok := strings.Cut(header, " ")
+	return a.CheckAuthorization(r.Context(), header)
+}
+
+// CheckAuthorization finds the principal of an Authorization value
+// ("Bearer <token>"), wherever it came from: the header, or a WebSocket's
+// connection_init payload.
+func (a *Authenticator) CheckAuthorization(ctx context.Context, value string) (graph.Principal, error) {
+	scheme, credential, ok := strings.Cut(value, " ")
 	credential = strings.TrimSpace(credential)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || credential == "" || len(credential) > 8192 {
 		return graph.Principal{}, unauthenticated("the Authorization header must be: Bearer <token>")
 	}
-	return a.Check(r.Context(), credential)
+	return a.Check(ctx, credential)
 }
 
 // Check finds the principal of a bearer credential.

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
@@ -31,12 +30,11 @@ func (s *Server) websocketInit(ctx context.Context, payload transport.InitPayloa
 		ctx = transport.WithWebsocketCloseCode(ctx, closeForbidden)
 		return transport.AppendCloseReason(ctx, "Forbidden"), nil, errors.New(msg)
 	}
-	scheme, credential, ok := strings.Cut(payload.Authorization(), " ")
-	credential = strings.TrimSpace(credential)
-	if !ok || !strings.EqualFold(scheme, "Bearer") || credential == "" || len(credential) > 8192 {
+	value := payload.Authorization()
+	if value == "" {
 		return refuse("sign in: connection_init's payload must hold Authorization: Bearer <token>")
 	}
-	p, err := s.cfg.Auth.Check(ctx, credential)
+	p, err := s.cfg.Auth.CheckAuthorization(ctx, value)
 	if err != nil {
 		if addr, ok := ctx.Value(signInAddressKey{}).(string); ok {
 			s.authFailures.failed(addr) // as a bad Authorization header counts
