@@ -14,6 +14,7 @@ import (
 
 	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
+	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/internal/testneo4j"
 	"github.com/orgnet/orgnet/resolvers"
 	"github.com/orgnet/orgnet/server"
@@ -151,15 +152,27 @@ func newRoleServer(t *testing.T) *roleServer {
 	forgetTokens(t)
 	tokens := map[graph.Role]string{}
 	for _, r := range roles {
-		tok, err := auth.IssueToken(context.Background(), s.Store, "test-"+string(r), r)
-		require.NoError(t, err)
-		tokens[r] = tok
+		tokens[r] = issueToken(t, s.Store, "test-"+string(r), r)
 	}
-	a, err := auth.NewAuthenticator(auth.Config{}, s.Store, "127.0.0.1:0")
+	return &roleServer{testServer: serveWithTokens(t, s.Store), tokens: tokens}
+}
+
+// issueToken issues an API token named name with role r.
+func issueToken(t *testing.T, st *store.Store, name string, r graph.Role) string {
+	t.Helper()
+	tok, err := auth.IssueToken(context.Background(), st, name, r)
 	require.NoError(t, err)
-	opts := server.Config{}
-	opts.Auth = a
-	return &roleServer{testServer: serveWith(t, s.Store, opts), tokens: tokens}
+	return tok
+}
+
+// serveWithTokens serves st with API tokens on: every request needs one.
+func serveWithTokens(t *testing.T, st *store.Store) *testServer {
+	t.Helper()
+	a, err := auth.NewAuthenticator(auth.Config{}, st, "127.0.0.1:0")
+	require.NoError(t, err)
+	var cfg server.Config
+	cfg.Auth = a
+	return serveWith(t, st, cfg)
 }
 
 func (s *roleServer) as(r graph.Role) http.Header {

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/orgnet/orgnet/auth"
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
 	"github.com/orgnet/orgnet/internal/testneo4j"
@@ -27,16 +25,10 @@ func tokenServer(t *testing.T, st *store.Store) (s *testServer, hr, admin http.H
 	t.Helper()
 	forgetTokens(t)
 	bearer := func(name string, r graph.Role) http.Header {
-		tok, err := auth.IssueToken(context.Background(), st, name, r)
-		require.NoError(t, err)
-		return http.Header{"Authorization": {"Bearer " + tok}}
+		return http.Header{"Authorization": {"Bearer " + issueToken(t, st, name, r)}}
 	}
 	hr, admin = bearer("hr-sync", graph.HRRole), bearer("admin", graph.AdminRole)
-	a, err := auth.NewAuthenticator(auth.Config{}, st, "127.0.0.1:0")
-	require.NoError(t, err)
-	var cfg server.Config
-	cfg.Auth = a
-	return serveWith(t, st, cfg), hr, admin
+	return serveWithTokens(t, st), hr, admin
 }
 
 // changeView is a change as a client reads it.
