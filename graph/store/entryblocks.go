@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -23,11 +24,21 @@ import (
 // a 2 GB heap beside the import itself. A block costs about the bytes it
 // holds.
 //
-// keys lists, between keySep characters, the id of every entity the block
-// touches, and for a membership its person's and team's ids too, so that a
-// TEXT index finds the changes of an entity (CONTAINS keySep+id+keySep);
-// ids hold no control characters (docs/writes.md), so a key is never part
-// of another.
+// The ids a change touches (every entity's, and for a membership its
+// person's and team's too) are kept so that changes(entity:) finds an
+// entity's changes, in one of two ways by the change's size:
+//
+//   - a change of up to keyNodesMax keys has a node per key,
+//     (:ChangeKey {key, version}), found through a RANGE index. A TEXT
+//     index costs every transaction that writes to it some 7–10 ms at
+//     commit whatever it writes (Lucene's work), which alone was half of a
+//     single-entity write at 100 000 people; a RANGE index entry costs
+//     what a node does.
+//   - a larger change's blocks list them in keys, between keySep
+//     characters, found through a TEXT index (CONTAINS keySep+id+keySep):
+//     a node per key would add some 700 000 nodes to a first import of
+//     100 000 people. ids hold no control characters (docs/writes.md), so
+//     a key is never part of another.
 
 const (
 	// blockEntries bounds the entries of one block.
@@ -38,13 +49,19 @@ const (
 	// blocksPerStatement is how many blocks one statement writes.
 	blocksPerStatement = 10
 	keySep             = "\x1f"
+	// keyNodesMax is the most keys a change keeps as ChangeKey nodes.
+	keyNodesMax = 64
 )
 
 const (
-	// recordEntryBlocks writes a batch of the change's entry blocks.
+	// recordEntryBlocks writes a batch of the change's entry blocks, and
+	// the key nodes of a small change ($keys, empty for a large one).
 	recordEntryBlocks = `UNWIND $blocks AS b
 CREATE (:ChangeBlock {version: $version, first: b.first, types: b.types, ids: b.ids, ops: b.ops,
-  befores: b.befores, afters: b.afters, keys: b.keys})`
+  befores: b.befores, afters: b.afters, keys: b.keys})
+WITH count(*) AS written
+UNWIND $keys AS key
+CREATE (:ChangeKey {key: key, version: $version})`
 	// allEntries reads every entry block of a change, in order.
 	allEntries = `MATCH (b:ChangeBlock) WHERE b.version = $version
 RETURN b {.first, .types, .ids, .ops, .befores, .afters} AS b ORDER BY b.first`
@@ -71,16 +88,25 @@ RETURN b.types AS types, b.ids AS ids, b.befores AS befores ORDER BY b.version, 
 
 // recordEntries writes the entries of the change at version as blocks.
 func recordEntries(ctx context.Context, tx runner, version int64, entries graph.Entries, progress func(Progress)) error {
+	keys, err := keyNodes(entries)
+	if err != nil {
+		return err
+	}
 	var batch []map[string]any
 	send := func(done int) error {
 		if len(batch) == 0 {
 			return nil
 		}
 		progress(Progress{Stage: "recording the change", Done: done, Total: entries.Len()})
-		if _, err := run(ctx, tx, recordEntryBlocks, map[string]any{"version": version, "blocks": batch}); err != nil {
+		if keys != nil {
+			for _, b := range batch {
+				b["keys"] = nil // kept as nodes instead
+			}
+		}
+		if _, err := run(ctx, tx, recordEntryBlocks, map[string]any{"version": version, "blocks": batch, "keys": nonNil(keys)}); err != nil {
 			return fmt.Errorf("record the change's entries: %w", err)
 		}
-		batch = batch[:0]
+		batch, keys = batch[:0], nil
 		return nil
 	}
 	b := newEntryBlock(0)
@@ -130,6 +156,30 @@ func keysOf(e graph.ChangeEntry) []string {
 	}
 	person, team, _ := graph.SplitMembershipID(e.ID)
 	return []string{e.ID, person, team}
+}
+
+// keyNodes are the distinct keys of a change small enough to keep them as
+// ChangeKey nodes, or nil for a larger one.
+func keyNodes(entries graph.Entries) ([]string, error) {
+	if entries.Len() > keyNodesMax {
+		return nil, nil
+	}
+	var keys []string
+	for i := range entries.Len() {
+		e, err := entries.At(i)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keysOf(e) {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	if len(keys) > keyNodesMax {
+		return nil, nil
+	}
+	return keys, nil
 }
 
 // fits reports whether e may join the block.

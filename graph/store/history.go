@@ -16,6 +16,7 @@ import (
 //	(:Change {id, version, at, principalName, principalRole, approvedByName,
 //	          approvedByRole, via, created, updated, deleted, entryCount, reverts})
 //	(:ChangeBlock {version, first, types, ids, ops, befores, afters, keys})
+//	(:ChangeKey {key, version})
 //
 // A change's entries are kept in blocks of a thousand (entryblocks.go),
 // which belong to the change with their version; they have no relationship
@@ -111,10 +112,14 @@ CALL () {
 }
 RETURN total, page`
 	// listChangesOfEntity: the versions that touched the entity come from
-	// the TEXT index on the entry blocks' keys.
+	// the key nodes of small changes and the TEXT index on the entry
+	// blocks' keys of large ones (entryblocks.go).
 	listChangesOfEntity = `CALL () {
+  MATCH (k:ChangeKey {key: $id})
+  RETURN k.version AS v
+  UNION
   MATCH (b:ChangeBlock) WHERE b.keys CONTAINS $token
-  RETURN DISTINCT b.version AS v
+  RETURN b.version AS v
 }
 MATCH (c:Change {version: v})
 WHERE ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) AND ($via IS NULL OR c.via = $via)
@@ -148,7 +153,7 @@ func (s *Store) Changes(ctx context.Context, f ChangeFilter, p graph.Page) (grap
 	cypher := listChanges
 	if f.Entity != nil {
 		cypher = listChangesOfEntity
-		params["token"] = entityKeyToken(*f.Entity)
+		params["id"], params["token"] = *f.Entity, entityKeyToken(*f.Entity)
 	}
 	recs, err := s.query(ctx, cypher, params)
 	if err != nil || len(recs) == 0 {

@@ -39,3 +39,6 @@ func PlanFromWholeOrg(whole bool) (restore func()) {
 	}
 	return func() { planning = nil }
 }
+
+// KeyNodesMax is the most keys a change keeps as ChangeKey nodes.
+const KeyNodesMax = keyNodesMax

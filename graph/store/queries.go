@@ -196,6 +196,7 @@ var writeStatements = func() map[string]string {
 		// Retention (retention.go).
 		"markHistoryHorizon": markHistoryHorizon,
 		"pruneEntries":       pruneEntries,
+		"pruneKeys":          pruneKeys,
 		"pruneChanges":       pruneChanges,
 	}
 	// The plan's statements, in writeplan.go's order.

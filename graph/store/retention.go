@@ -30,6 +30,8 @@ RETURN version`
 	// entries do not make one huge transaction.
 	pruneEntries = `MATCH (b:ChangeBlock) WHERE b.version <= $version
 CALL (b) { DELETE b } IN TRANSACTIONS OF 100 ROWS`
+	pruneKeys = `MATCH (k:ChangeKey) WHERE k.version <= $version
+CALL (k) { DELETE k } IN TRANSACTIONS OF 10000 ROWS`
 	pruneChanges = `MATCH (c:Change) WHERE c.version <= $version
 CALL (c) { DELETE c } IN TRANSACTIONS OF 10000 ROWS`
 )
@@ -54,7 +56,7 @@ func (s *Store) PruneHistory(ctx context.Context, keep time.Duration) (int64, er
 	defer cancel()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
 	defer session.Close(context.WithoutCancel(ctx))
-	for _, cypher := range []string{pruneEntries, pruneChanges} {
+	for _, cypher := range []string{pruneEntries, pruneKeys, pruneChanges} {
 		qctx, span := startQuery(ctx, cypher)
 		res, err := session.Run(qctx, cypher, map[string]any{"version": version})
 		if err == nil {

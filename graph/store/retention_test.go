@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -43,6 +44,10 @@ func TestPruneHistoryKeepsWhatCanStillBeRebuilt(t *testing.T) {
 	require.Len(t, left, 1)
 	assert.Equal(t, changes[0].ID, left[0].ID)
 	assert.Len(t, entriesOf(t, st, left[0]), 1)
+	res, err := neo4j.ExecuteQuery(ctx, rawDriver(t), `MATCH (n) WHERE (n:ChangeBlock OR n:ChangeKey) AND n.version <= $v RETURN count(n) AS n`,
+		map[string]any{"v": horizon}, neo4j.EagerResultTransformer)
+	require.NoError(t, err)
+	assert.EqualValues(t, 0, res.Records[0].Values[0], "no entry block or key of a pruned change is left")
 
 	t.Run("the org at the horizon can still be rebuilt", func(t *testing.T) {
 		var buf bytes.Buffer
@@ -70,4 +75,12 @@ func TestPruneHistoryKeepsWhatCanStillBeRebuilt(t *testing.T) {
 		assert.Zero(t, horizon, "nothing pruned")
 		assert.Len(t, changesOf(t, st), 1)
 	})
+}
+
+// rawDriver is a driver of the test database, for what no store call shows.
+func rawDriver(t *testing.T) neo4j.DriverWithContext {
+	d, err := neo4j.NewDriverWithContext(testneo4j.URI(t), neo4j.NoAuth())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = d.Close(context.Background()) })
+	return d
 }

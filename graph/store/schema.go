@@ -36,6 +36,8 @@ var schema = []struct{ name, cypher string }{
 	{"orgnet_change_at", "CREATE INDEX orgnet_change_at IF NOT EXISTS FOR (n:Change) ON (n.at)"},
 	{"orgnet_block_version_first", "CREATE INDEX orgnet_block_version_first IF NOT EXISTS FOR (n:ChangeBlock) ON (n.version, n.first)"},
 	{"orgnet_block_keys", "CREATE TEXT INDEX orgnet_block_keys IF NOT EXISTS FOR (n:ChangeBlock) ON (n.keys)"},
+	{"orgnet_changekey_key", "CREATE INDEX orgnet_changekey_key IF NOT EXISTS FOR (n:ChangeKey) ON (n.key)"},
+	{"orgnet_changekey_version", "CREATE INDEX orgnet_changekey_version IF NOT EXISTS FOR (n:ChangeKey) ON (n.version)"},
 	{"orgnet_idempotency_scope", "CREATE CONSTRAINT orgnet_idempotency_scope IF NOT EXISTS FOR (n:IdempotencyKey) REQUIRE n.scope IS UNIQUE"},
 	{"orgnet_idempotency_created", "CREATE INDEX orgnet_idempotency_created IF NOT EXISTS FOR (n:IdempotencyKey) ON (n.createdAt)"},
 	{"orgnet_pending_id", "CREATE CONSTRAINT orgnet_pending_id IF NOT EXISTS FOR (n:PendingWrite) REQUIRE n.id IS UNIQUE"},

@@ -407,6 +407,54 @@ func TestLargeChangesAreKeptInBlocks(t *testing.T) {
 	}
 }
 
+// changes(entity:) finds a change by any entity it touched, a membership's
+// person and team included, whichever way the change keeps its keys: as
+// key nodes (up to store.KeyNodesMax keys) or in its blocks' indexed text.
+func TestChangesOfAnEntityEitherSideOfKeyNodesMax(t *testing.T) {
+	for _, keys := range []int{1, store.KeyNodesMax, store.KeyNodesMax + 1} {
+		t.Run(fmt.Sprintf("%d keys", keys), func(t *testing.T) {
+			st := testneo4j.Store(t)
+			ctx := context.Background()
+			// A team and its membership are three keys; the rest are people.
+			org := &graph.Snapshot{Teams: []graph.Team{{ID: "t", Name: "T", Kind: graph.TeamKindTeam}}}
+			for i := range keys - 2 {
+				org.People = append(org.People, graph.Person{ID: fmt.Sprintf("p%03d", i), Name: "P", Active: true})
+			}
+			if keys > 2 {
+				org.Memberships = []graph.Membership{{Person: "p000", Team: "t", Role: graph.RoleMember}}
+			} else {
+				org.Teams = nil
+				org.People = []graph.Person{{ID: "p000", Name: "P", Active: true}}
+			}
+			_, err := st.Write(ctx, graph.WriteRequest{Change: graph.Change{Put: *org}, Via: graph.ViaImport, Principal: admin})
+			require.NoError(t, err)
+			rename := org.People[0]
+			rename.Name = "Q"
+			_, err = st.Write(ctx, graph.WriteRequest{Change: graph.Change{Put: graph.Snapshot{People: []graph.Person{rename}}}, Via: graph.ViaMutation, Principal: admin})
+			require.NoError(t, err)
+
+			ids := []string{"p000", org.People[len(org.People)-1].ID}
+			if keys > 2 {
+				ids = append(ids, "t", "p000/t")
+			}
+			for _, id := range ids {
+				found, err := st.Changes(ctx, store.ChangeFilter{Entity: &id}, graph.Page{First: 10})
+				require.NoError(t, err)
+				want := 1
+				if id == "p000" {
+					want = 2 // the import and the rename
+				}
+				assert.Len(t, found.Items, want, "the changes of %s", id)
+				assert.Equal(t, want, found.Total, "the count of the changes of %s", id)
+			}
+			none := "p0"
+			found, err := st.Changes(ctx, store.ChangeFilter{Entity: &none}, graph.Page{First: 10})
+			require.NoError(t, err)
+			assert.Empty(t, found.Items, "a prefix of an id is no key")
+		})
+	}
+}
+
 // The lengths of ids and names are the store's configuration
 // (ORGNET_MAX_ID_LENGTH, ORGNET_MAX_NAME_LENGTH), on every write.
 func TestConfiguredLengthsBoundEveryWrite(t *testing.T) {

@@ -1,6 +1,9 @@
 CALL () {
+  MATCH (k:ChangeKey {key: $id})
+  RETURN k.version AS v
+  UNION
   MATCH (b:ChangeBlock) WHERE b.keys CONTAINS $token
-  RETURN DISTINCT b.version AS v
+  RETURN b.version AS v
 }
 MATCH (c:Change {version: v})
 WHERE ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until) AND ($via IS NULL OR c.via = $via)
