@@ -26,6 +26,7 @@ const (
 	targetWhoCanActP95   = 40 * time.Millisecond
 	targetDistanceP95    = 40 * time.Millisecond
 	targetHealthP50      = 2 * time.Second
+	targetScenario       = 5 * time.Second // a scenario's orgHealth, and compareScenario
 	targetRatio          = 1.3
 	targetPeerRatio      = 2.0 // orgnet's nested reads per second over the peer's
 	targetPeerPeople     = 10_000
@@ -247,6 +248,12 @@ func targets(res *Results) string {
 	}
 	if q := s.question("orgHealth", "the whole"); q != nil {
 		row("orgHealth p50 ≤ 2 s", fmt.Sprintf("%.2f s", q.GraphQL.P50.Seconds()), q.GraphQL.P50 <= targetHealthP50 && q.Errors == 0)
+	}
+	if q := s.question("orgHealth", "inside a scenario"); q != nil {
+		row("a scenario's orgHealth ≤ 5 s (p50)", fmt.Sprintf("%.2f s", q.GraphQL.P50.Seconds()), q.GraphQL.P50 <= targetScenario && q.Errors == 0)
+	}
+	if q := s.question("compareScenario", ""); q != nil {
+		row("compareScenario ≤ 5 s (p50)", fmt.Sprintf("%.2f s", q.GraphQL.P50.Seconds()), q.GraphQL.P50 <= targetScenario && q.Errors == 0)
 	}
 	if small != nil {
 		for _, n := range small.Nested {

@@ -423,6 +423,17 @@ const (
 	orgHealthGQL = `{ orgHealth { empowerment strandedVolume meanCustomerDistance layers unitDepth
 		spanOfControl { max mean median } orphanMatters { id } singleActorMatters { matter { id } person { id } }
 		handlings { touchpoint { id } matter { id } residual frontLineCanAct distance } } }`
+	// scenarioHealthGQL is orgHealthGQL asked inside a scenario.
+	scenarioHealthGQL = `query($s: ID!) { orgHealth(scenario: $s) { empowerment strandedVolume meanCustomerDistance layers unitDepth
+		spanOfControl { max mean median } orphanMatters { id } singleActorMatters { matter { id } person { id } }
+		handlings { touchpoint { id } matter { id } residual frontLineCanAct distance } } }`
+	// compareScenarioGQL is the comparison a planner's screen shows.
+	compareScenarioGQL = `query($s: ID!) { compareScenario(id: $s) {
+		figures { empowerment { before after change } strandedVolume { before after change } orphanMatters { before after change } }
+		actors { matter { id name } gained { id name } lost { id name } }
+		handlings { touchpoint { id } matter { id } }
+		becameOrphan { id } noLongerOrphan { id }
+		people { person { id name } managerBefore { id } managerAfter { id } } } }`
 	// nestedGQL is the nested read: a page of teams, their members, each
 	// member's directly held mandates and each mandate's matter.
 	nestedGQL = `query($teams: Int!, $members: Int!, $after: String) { teams(first: $teams, after: $after) { edges { node {
@@ -448,7 +459,7 @@ type question struct {
 	requests, warmup int
 }
 
-func (c *Config) questionList(org *Org, hasHealth bool) []question {
+func (c *Config) questionList(org *Org, hasHealth bool, scenario string) []question {
 	qs := []question{
 		{name: "canAct", gql: canActGQL, cypher: store.Queries["canAct"], draw: func(o *Org) ask {
 			p, m := o.CanActPair()
@@ -504,7 +515,74 @@ func (c *Config) questionList(org *Org, hasHealth bool) []question {
 				note: "the first 50 teams, each with its exclusive matters; fewer requests", requests: c.HealthRequests, warmup: min(c.Warmup, 2),
 				draw: func(o *Org) ask { return ask{map[string]any{}, map[string]any{"amount": nil}} }})
 	}
+	if scenario != "" {
+		vars := func(o *Org) ask { return ask{vars: map[string]any{"s": scenario}} }
+		note := fmt.Sprintf("inside a scenario of %d steps; fewer requests", scenarioSteps)
+		qs = append(qs,
+			question{name: "orgHealth", gql: scenarioHealthGQL, note: note, requests: c.HealthRequests, warmup: 1, draw: vars},
+			question{name: "compareScenario", gql: compareScenarioGQL, note: "the scenario against the live org; fewer requests",
+				requests: c.HealthRequests, warmup: 1, draw: vars})
+	}
 	return qs
+}
+
+// scenarioSteps is the number of steps of the bench's scenario.
+const scenarioSteps = 10
+
+// makeScenario opens a scenario of scenarioSteps steps, as a planner
+// would make it: the first moves a team under its parent's parent, and
+// each moves every thousandth person (from its own offset) to their
+// manager's manager. It answers the scenario's id.
+func makeScenario(ctx context.Context, client *Client, snap *graph.Snapshot) (string, error) {
+	res, _, err := client.GraphQL(ctx, `mutation { createScenario(name: "bench") { id } }`, nil)
+	if err != nil {
+		return "", fmt.Errorf("create a scenario: %w", err)
+	}
+	var created struct{ CreateScenario struct{ ID string } }
+	if err := json.Unmarshal(res.Data, &created); err != nil {
+		return "", err
+	}
+	id := created.CreateScenario.ID
+	manager := make(map[string]*string, len(snap.People))
+	for _, p := range snap.People {
+		manager[p.ID] = p.Manager
+	}
+	parent := make(map[string]*string, len(snap.Teams))
+	for _, t := range snap.Teams {
+		parent[t.ID] = t.Parent
+	}
+	for step := range scenarioSteps {
+		var up graph.Snapshot
+		if step == 0 {
+			for _, t := range snap.Teams {
+				if t.Parent != nil && parent[*t.Parent] != nil {
+					t.Parent = parent[*t.Parent]
+					up.Teams = append(up.Teams, t)
+					break
+				}
+			}
+		}
+		for i := step; i < len(snap.People); i += 1000 {
+			p := snap.People[i]
+			if p.Manager != nil && manager[*p.Manager] != nil {
+				p.Manager = manager[*p.Manager]
+				up.People = append(up.People, p)
+			}
+		}
+		doc, err := json.Marshal(&up)
+		if err != nil {
+			return "", err
+		}
+		var input map[string]any
+		if err := json.Unmarshal(doc, &input); err != nil {
+			return "", err
+		}
+		if _, _, err := client.GraphQL(ctx, `mutation($s: ID!, $up: OrgSnapshotInput) { changeScenario(id: $s, upsert: $up) { id } }`,
+			map[string]any{"s": id, "up": input}); err != nil {
+			return "", fmt.Errorf("scenario step %d: %w", step+1, err)
+		}
+	}
+	return id, nil
 }
 
 // procs are the processes whose CPU time and memory a step reads.
@@ -532,7 +610,19 @@ func (c *Config) questions(ctx context.Context, r *SizeResults, client *Client, 
 	if res, _, err := client.GraphQL(ctx, `{ __type(name: "OrgHealth") { name } }`, nil); err == nil {
 		hasHealth = !bytes.Contains(res.Data, []byte("null"))
 	}
-	for _, q := range c.questionList(org, hasHealth) {
+	scenario := ""
+	if hasHealth {
+		if res, _, err := client.GraphQL(ctx, `{ __type(name: "ScenarioComparison") { name } }`, nil); err == nil && !bytes.Contains(res.Data, []byte("null")) {
+			start := time.Now()
+			id, err := makeScenario(ctx, client, org.Snap)
+			if err != nil {
+				return err
+			}
+			scenario = id
+			c.logf("%d people: made a scenario of %d steps in %s", r.People, scenarioSteps, time.Since(start).Round(time.Millisecond))
+		}
+	}
+	for _, q := range c.questionList(org, hasHealth, scenario) {
 		n := c.Requests
 		if q.requests > 0 {
 			n = q.requests
