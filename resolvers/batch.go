@@ -288,6 +288,62 @@ func loadFor[E any, R any](ctx context.Context, e *E, field string, fetch func(c
 	return r, nil
 }
 
+// prime answers field for entities, the ids of entities of kind that a
+// fetch brought in (fetched: its result), without a query of its own: the
+// fetch loaded the level below as well (the members of teams with each
+// one's manager) and hands it over in found, by entity id; an entity
+// missing from found answers the zero value. fetched is registered first,
+// and then only cohorts made wholly of entities are primed, only where the
+// field has no load yet: an entity already in another cohort keeps loading
+// field with that cohort. What found holds is registered as one cohort, as
+// a fetch's result is.
+func prime[R any](ctx context.Context, fetched any, kind, field string, entities []string, found map[string]R) {
+	b := batchesOf(ctx)
+	if b == nil {
+		return
+	}
+	scope := scopeOf(ctx)
+	b.register(scope, fetched)
+	b.register(scope, found)
+	covered := make(map[string]bool, len(entities))
+	for _, id := range entities {
+		covered[id] = true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	seen := map[*cohort]bool{}
+	for _, id := range entities {
+		c := b.cohorts[entityKey{scope: scope, kind: kind, id: id}]
+		if c == nil || seen[c] {
+			continue
+		}
+		seen[c] = true
+		lk := loadKey{c, field}
+		if _, started := b.loads[lk]; started || !coveredBy(c, covered) {
+			continue
+		}
+		l := &load{done: make(chan struct{}), result: make(map[string]any, len(c.members))}
+		for _, m := range c.members {
+			k, _ := entityOf(m)
+			if r, ok := found[k.id]; ok {
+				l.result[k.id] = r
+			}
+		}
+		close(l.done)
+		b.loads[lk] = l
+	}
+}
+
+// coveredBy says whether every member of c has its id in covered.
+func coveredBy(c *cohort, covered map[string]bool) bool {
+	for _, m := range c.members {
+		if k, _ := entityOf(m); !covered[k.id] {
+			return false
+		}
+	}
+	return true
+}
+
 // ids lists the ids of members, in order.
 func ids[E any](members []*E) []string {
 	out := make([]string, len(members))

@@ -66,6 +66,23 @@ func pagedLoad[E any, T any, C any](ctx context.Context, e *E, field string, fir
 	return build(conn, p), nil
 }
 
+// primeLinked primes field (see prime) for the entities of kind in the
+// pages of conns, named by id, with what found holds for each by id: the
+// level below a page that the page's own query brought in.
+func primeLinked[T any, R any](ctx context.Context, conns map[string]graph.Conn[T], kind, field string, id func(T) string, found map[string]R) {
+	var entities []string
+	for _, c := range conns {
+		for _, item := range c.Items {
+			entities = append(entities, id(item))
+		}
+	}
+	byID := make(map[string]*R, len(found))
+	for k, v := range found {
+		byID[k] = &v
+	}
+	prime(ctx, conns, kind, field, entities, byID)
+}
+
 // listed resolves a top-level connection.
 func listed[T any, C any](ctx context.Context, first *int, after *string, f graph.ListFilter,
 	list func(context.Context, graph.ListFilter, graph.Page) (graph.Conn[T], error),

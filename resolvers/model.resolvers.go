@@ -64,7 +64,16 @@ func (r *matterResolver) HandledAt(ctx context.Context, obj *graph.Matter) ([]*g
 
 // Manager is the resolver for the manager field.
 func (r *personResolver) Manager(ctx context.Context, obj *graph.Person) (*graph.Person, error) {
-	return refLoad(ctx, obj, "manager", func(p *graph.Person) *string { return p.Manager }, r.Store.People)
+	// By a query of its own rather than obj.Manager: the people of a link
+	// are projected without their manager (graph/store, links.go).
+	return loadFor(ctx, obj, "manager", func(ctx context.Context, people []*graph.Person) (map[string]*graph.Person, error) {
+		found, err := r.Store.Managers(ctx, ids(people))
+		out := make(map[string]*graph.Person, len(found))
+		for id, m := range found {
+			out[id] = &m
+		}
+		return out, err
+	})
 }
 
 // Reports is the resolver for the reports field.
@@ -82,7 +91,21 @@ func (r *personResolver) Memberships(ctx context.Context, obj *graph.Person, fir
 
 // Mandates is the resolver for the mandates field.
 func (r *personResolver) Mandates(ctx context.Context, obj *graph.Person, first *int, after *string) (*MandateConnection, error) {
-	return pagedLoad(ctx, obj, "mandates", first, after, r.Store.PersonMandates, mandateConnection)
+	// When the request asks for the mandates' matters, they come in the
+	// same query and answer the matter field without one of its own.
+	over := fieldSelects(ctx, []string{"edges", "node", "matter"}, []string{"nodes", "matter"})
+	return pagedLoad(ctx, obj, "mandates", first, after,
+		func(ctx context.Context, personIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], error) {
+			if !over {
+				return r.Store.PersonMandates(ctx, personIDs, p)
+			}
+			conns, matters, err := r.Store.PersonMandatesOver(ctx, personIDs, p)
+			if err != nil {
+				return nil, err
+			}
+			primeLinked(ctx, conns, "Mandate", "matter", func(md graph.Mandate) string { return md.ID }, matters)
+			return conns, nil
+		}, mandateConnection)
 }
 
 // Staffs is the resolver for the staffs field.
@@ -152,9 +175,20 @@ func (r *teamResolver) Children(ctx context.Context, obj *graph.Team, first *int
 
 // Members is the resolver for the members field.
 func (r *teamResolver) Members(ctx context.Context, obj *graph.Team, first *int, after *string, role *graph.MembershipRole) (*MembershipConnection, error) {
+	// When the request asks for the members' managers, they come in the
+	// same query and answer the manager field without one of its own.
+	managed := fieldSelects(ctx, []string{"edges", "node", "person", "manager"}, []string{"nodes", "person", "manager"})
 	return pagedLoad(ctx, obj, fieldKey("members", role), first, after,
 		func(ctx context.Context, teamIDs []string, p graph.Page) (map[string]graph.Conn[graph.Member], error) {
-			return r.Store.TeamMembers(ctx, teamIDs, role, p)
+			if !managed {
+				return r.Store.TeamMembers(ctx, teamIDs, role, p)
+			}
+			conns, managers, err := r.Store.TeamMembersManaged(ctx, teamIDs, role, p)
+			if err != nil {
+				return nil, err
+			}
+			primeLinked(ctx, conns, "Person", "manager", func(m graph.Member) string { return m.Person.ID }, managers)
+			return conns, nil
 		},
 		func(c graph.Conn[graph.Member], p graph.Page) *MembershipConnection {
 			return membershipConnection(c, p, func(m graph.Member) string { return m.Person.ID })

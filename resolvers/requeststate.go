@@ -42,21 +42,43 @@ func WithRequestState(ctx context.Context, st *store.Store) context.Context {
 	return ctx
 }
 
-func selects(set ast.SelectionSet, name string) bool {
+// selects says whether set selects the field path names, one name a level
+// down (through fragments; @skip and @include are not read, so it may say
+// yes to a field the request skips, never no to one it asks for).
+func selects(set ast.SelectionSet, path ...string) bool {
+	if len(path) == 0 {
+		return true
+	}
 	for _, s := range set {
 		switch s := s.(type) {
 		case *ast.Field:
-			if s.Name == name {
+			if s.Name == path[0] && selects(s.SelectionSet, path[1:]...) {
 				return true
 			}
 		case *ast.InlineFragment:
-			if selects(s.SelectionSet, name) {
+			if selects(s.SelectionSet, path...) {
 				return true
 			}
 		case *ast.FragmentSpread:
-			if s.Definition != nil && selects(s.Definition.SelectionSet, name) {
+			if s.Definition != nil && selects(s.Definition.SelectionSet, path...) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// fieldSelects says whether the field being resolved selects one of the
+// paths below it: what lets a loader fetch a level further down in its
+// own query, only when the request asks for that level.
+func fieldSelects(ctx context.Context, paths ...[]string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return false
+	}
+	for _, path := range paths {
+		if selects(fc.Field.Selections, path...) {
+			return true
 		}
 	}
 	return false

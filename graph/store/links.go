@@ -32,50 +32,88 @@ type link struct {
 	parentLabel string
 	pattern     string
 	item        string
+	// via, when set, is an aggregate over the pattern's rows of one child
+	// (a membership's role, off the relationship the pattern matched),
+	// answered beside the page as a list `via` of the same length: carried
+	// along with the child rather than matched again for every item.
+	via string
+	// parentItem, when set, projects the parent once per parent as
+	// `parent` (a membership's team), rather than once in every item.
+	parentItem string
 }
 
 // query pages the link for every parent in $ids in one round trip: it
 // collects each parent's children in id order, counts them, and projects
-// only the page.
+// only the page. The parents are matched, grouped and sorted all at once
+// rather than in a subquery per parent: with hundreds of parents (the
+// mandates of every member of fifty teams) a subquery's start costs Neo4j
+// more than its few children. A parent without children answers no row.
 func (l link) query() string {
+	// Each child once: grouped by the via aggregate, else DISTINCT.
+	child, carry, vias, parent := "DISTINCT parentId, parent, c", "c: c", "", ""
+	if l.via != "" {
+		child, carry, vias = "parentId, parent, c, "+l.via+" AS via", "c: c, via: via", ", [x IN page | x.via] AS via"
+	}
+	if l.parentItem != "" {
+		parent = ", " + l.parentItem + " AS parent"
+	}
 	return fmt.Sprintf(`
 		UNWIND $ids AS parentId
 		MATCH (parent:%s {id: parentId})
-		CALL (parent) {
-			MATCH %s
-			WITH DISTINCT c ORDER BY c.id
-			WITH collect(c) AS children
-			RETURN size(children) AS total, [c IN children WHERE c.id > $after][0..$limit] AS page
-		}
-		RETURN parentId, total, [c IN page | %s] AS page`, l.parentLabel, l.pattern, l.item)
+		MATCH %s
+		WITH %s ORDER BY c.id
+		WITH parentId, parent, collect({%s}) AS children
+		WITH parentId, parent, size(children) AS total, [x IN children WHERE x.c.id > $after][0..$limit] AS page
+		RETURN parentId, total, [c IN [x IN page | x.c] | %s] AS page%s%s`,
+		l.parentLabel, l.pattern, child, carry, l.item, vias, parent)
 }
 
-// The links of docs/api.md §4, both ways.
+// The links of docs/api.md §4, both ways. The people they answer are
+// projected without their manager (Person.Manager is nil): matching it
+// is the dearest part of a person, and the manager field is a link of its
+// own (Managers), asked only when a request selects it.
 var (
-	reportsLink = link{"Person", "(parent)<-[:REPORTS_TO]-(c:Person)", projectPerson("c")}
-	// personMembershipsLink pages a person's teams.
-	personMembershipsLink = link{"Person", "(parent)-[:MEMBER_OF]->(c:Team)",
-		`{person: ` + projectPerson("parent") + `, team: ` + projectTeam("c") + `, role: [(parent)-[r:MEMBER_OF]->(c) | r.role][0]}`}
-	personMandatesLink = link{"Person", "(parent)-[:HOLDS]->(c:Mandate)", projectMandate("c")}
-	teamChildrenLink   = link{"Team", "(parent)<-[:PART_OF]-(c:Team)", projectTeam("c")}
-	// teamMembersLink pages a team's own members, of one role if $role is set.
-	teamMembersLink = link{"Team", "(parent)<-[r:MEMBER_OF]-(c:Person) WHERE $role IS NULL OR r.role = $role",
-		`{person: ` + projectPerson("c") + `, team: ` + projectTeam("parent") + `, role: [(c)-[r:MEMBER_OF]->(parent) | r.role][0]}`}
-	teamMandatesLink   = link{"Team", "(parent)-[:HOLDS]->(c:Mandate)", projectMandate("c")}
-	matterChildrenLink = link{"Matter", "(parent)<-[:PART_OF]-(c:Matter)", projectMatter("c")}
-	matterMandatesLink = link{"Matter", "(parent)<-[:OVER]-(c:Mandate)", projectMandate("c")}
-	delegationsLink    = link{"Mandate", "(parent)<-[:DELEGATED_FROM]-(c:Mandate)", projectMandate("c")}
+	reportsLink = link{parentLabel: "Person", pattern: "(parent)<-[:REPORTS_TO]-(c:Person)", item: projectPersonFields("c")}
+	// personMembershipsLink pages a person's teams; the person is
+	// projected once, the role read off the membership matched.
+	personMembershipsLink = link{parentLabel: "Person", pattern: "(parent)-[r:MEMBER_OF]->(c:Team)",
+		via: "collect(r.role)[0]", item: projectTeam("c"), parentItem: projectPersonFields("parent")}
+	personMandatesLink = link{parentLabel: "Person", pattern: "(parent)-[:HOLDS]->(c:Mandate)", item: projectMandate("c")}
+	// personMandatesOverLink is personMandatesLink with each mandate's
+	// matter beside it, for a request that asks for the matters.
+	personMandatesOverLink = link{parentLabel: personMandatesLink.parentLabel, pattern: personMandatesLink.pattern,
+		item: `{mandate: ` + projectMandate("c") + `, matter: [(c)-[:OVER]->(_m:Matter) | ` + projectMatter("_m") + `][0]}`}
+	teamChildrenLink = link{parentLabel: "Team", pattern: "(parent)<-[:PART_OF]-(c:Team)", item: projectTeam("c")}
+	// teamMembersLink pages a team's own members, of one role if $role is
+	// set; the team is projected once, the role read off the membership
+	// matched.
+	teamMembersLink = link{parentLabel: "Team", pattern: "(parent)<-[r:MEMBER_OF]-(c:Person) WHERE $role IS NULL OR r.role = $role",
+		via: "collect(r.role)[0]", item: projectPersonFields("c"), parentItem: projectTeam("parent")}
+	// teamMembersManagedLink is teamMembersLink with each person's manager
+	// beside the person, for a request that asks for the managers: one
+	// match from the person already in hand, where asking for them
+	// afterwards (Managers) finds every person by id again.
+	teamMembersManagedLink = link{parentLabel: teamMembersLink.parentLabel, pattern: teamMembersLink.pattern, via: teamMembersLink.via,
+		item:       `{person: ` + projectPersonFields("c") + `, manager: [(c)-[:REPORTS_TO]->(_boss:Person) | ` + projectPersonFields("_boss") + `][0]}`,
+		parentItem: teamMembersLink.parentItem}
+	teamMandatesLink   = link{parentLabel: "Team", pattern: "(parent)-[:HOLDS]->(c:Mandate)", item: projectMandate("c")}
+	matterChildrenLink = link{parentLabel: "Matter", pattern: "(parent)<-[:PART_OF]-(c:Matter)", item: projectMatter("c")}
+	matterMandatesLink = link{parentLabel: "Matter", pattern: "(parent)<-[:OVER]-(c:Mandate)", item: projectMandate("c")}
+	delegationsLink    = link{parentLabel: "Mandate", pattern: "(parent)<-[:DELEGATED_FROM]-(c:Mandate)", item: projectMandate("c")}
 	// frontLineLink pages a touchpoint's front line (docs/questions.md §2.10): active
 	// people staffing it directly, and active members of a staffing team or
 	// of any team below one.
-	frontLineLink = link{"Touchpoint",
-		`(parent)-[:STAFFED_BY]->(staff)(()<-[:PART_OF]-(:Team)){0,}()<-[:MEMBER_OF]-{0,1}(c:Person)
+	frontLineLink = link{parentLabel: "Touchpoint",
+		pattern: `(parent)-[:STAFFED_BY]->(staff)(()<-[:PART_OF]-(:Team)){0,}()<-[:MEMBER_OF]-{0,1}(c:Person)
 		 WHERE c.active AND (staff:Person OR staff:Team)`,
-		projectPerson("c")}
+		item: projectPersonFields("c")}
 )
 
-// loadLinks runs a link query for parents and decodes each page with decode.
-func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string, p graph.Page, extra map[string]any, decode func(map[string]any) T) (map[string]graph.Conn[T], error) {
+// loadLinks runs a link query for parents and decodes each page with
+// decode, which is handed each item, its via (nil unless the link has
+// one) and the parent's own projection (nil unless the link has a
+// parentItem).
+func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string, p graph.Page, extra map[string]any, decode func(item map[string]any, via any, parent map[string]any) T) (map[string]graph.Conn[T], error) {
 	params := pageParams(p)
 	params["ids"] = parentIDs
 	for k, v := range extra {
@@ -88,9 +126,15 @@ func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string,
 	out := make(map[string]graph.Conn[T], len(parentIDs))
 	for _, rec := range recs {
 		r := row{rec}
+		parent, _ := r.value("parent").(map[string]any)
+		vias := r.list("via")
 		var items []T
-		for _, it := range r.list("page") {
-			items = append(items, decode(it.(map[string]any)))
+		for i, it := range r.list("page") {
+			var via any
+			if i < len(vias) {
+				via = vias[i]
+			}
+			items = append(items, decode(it.(map[string]any), via, parent))
 		}
 		total, _ := r.value("total").(int64)
 		out[r.str("parentId")] = pageOf(items, int(total), p)
@@ -98,70 +142,119 @@ func loadLinks[T any](ctx context.Context, s *Store, l link, parentIDs []string,
 	return out, nil
 }
 
+// itemOnly decodes a link's items by themselves.
+func itemOnly[T any](decode func(map[string]any) T) func(item map[string]any, via any, parent map[string]any) T {
+	return func(item map[string]any, _ any, _ map[string]any) T { return decode(item) }
+}
+
 func toMember(m map[string]any) graph.Member {
 	return graph.Member{Person: toPerson(m["person"].(map[string]any)), Team: toTeam(m["team"].(map[string]any)), Role: graph.MembershipRole(str(m["role"]))}
 }
 
+// teamMember is an item of teamMembersLink: the person, with the role as
+// its via, in the parent team.
+func teamMember(person map[string]any, role any, team map[string]any) graph.Member {
+	return graph.Member{Person: toPerson(person), Team: toTeam(team), Role: graph.MembershipRole(str(role))}
+}
+
+// personMembership is an item of personMembershipsLink: the team, with the
+// role as its via, of the parent person.
+func personMembership(team map[string]any, role any, person map[string]any) graph.Member {
+	return graph.Member{Person: toPerson(person), Team: toTeam(team), Role: graph.MembershipRole(str(role))}
+}
+
 // Reports pages each person's direct reports.
 func (s *Store) Reports(ctx context.Context, personIDs []string, p graph.Page) (map[string]graph.Conn[graph.Person], error) {
-	return loadLinks(ctx, s, reportsLink, personIDs, p, nil, toPerson)
+	return loadLinks(ctx, s, reportsLink, personIDs, p, nil, itemOnly(toPerson))
 }
 
 // PersonMemberships pages each person's memberships, by team id.
 func (s *Store) PersonMemberships(ctx context.Context, personIDs []string, p graph.Page) (map[string]graph.Conn[graph.Member], error) {
-	return loadLinks(ctx, s, personMembershipsLink, personIDs, p, nil, toMember)
+	return loadLinks(ctx, s, personMembershipsLink, personIDs, p, nil, personMembership)
 }
 
 // PersonMandates pages the mandates each person holds directly.
 func (s *Store) PersonMandates(ctx context.Context, personIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], error) {
-	return loadLinks(ctx, s, personMandatesLink, personIDs, p, nil, toMandate)
+	return loadLinks(ctx, s, personMandatesLink, personIDs, p, nil, itemOnly(toMandate))
+}
+
+// PersonMandatesOver is PersonMandates with the matter of each mandate,
+// by the mandate's id, in the same round trip.
+func (s *Store) PersonMandatesOver(ctx context.Context, personIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], map[string]graph.Matter, error) {
+	matters := map[string]graph.Matter{}
+	conns, err := loadLinks(ctx, s, personMandatesOverLink, personIDs, p, nil, func(item map[string]any, _ any, _ map[string]any) graph.Mandate {
+		md := toMandate(item["mandate"].(map[string]any))
+		if m, ok := item["matter"].(map[string]any); ok {
+			matters[md.ID] = toMatter(m)
+		}
+		return md
+	})
+	return conns, matters, err
 }
 
 // TeamChildren pages each team's child teams.
 func (s *Store) TeamChildren(ctx context.Context, teamIDs []string, p graph.Page) (map[string]graph.Conn[graph.Team], error) {
-	return loadLinks(ctx, s, teamChildrenLink, teamIDs, p, nil, toTeam)
+	return loadLinks(ctx, s, teamChildrenLink, teamIDs, p, nil, itemOnly(toTeam))
 }
 
 // TeamMembers pages each team's own memberships, by person id; role nil: any.
 func (s *Store) TeamMembers(ctx context.Context, teamIDs []string, role *graph.MembershipRole, p graph.Page) (map[string]graph.Conn[graph.Member], error) {
-	return loadLinks(ctx, s, teamMembersLink, teamIDs, p, map[string]any{"role": deref((*string)(role))}, toMember)
+	return loadLinks(ctx, s, teamMembersLink, teamIDs, p, map[string]any{"role": deref((*string)(role))}, teamMember)
+}
+
+// TeamMembersManaged is TeamMembers with the manager of each member who
+// has one, by the member's id, in the same round trip.
+func (s *Store) TeamMembersManaged(ctx context.Context, teamIDs []string, role *graph.MembershipRole, p graph.Page) (map[string]graph.Conn[graph.Member], map[string]graph.Person, error) {
+	managers := map[string]graph.Person{}
+	conns, err := loadLinks(ctx, s, teamMembersManagedLink, teamIDs, p, map[string]any{"role": deref((*string)(role))},
+		func(item map[string]any, role any, team map[string]any) graph.Member {
+			m := teamMember(item["person"].(map[string]any), role, team)
+			if boss, ok := item["manager"].(map[string]any); ok {
+				manager := toPerson(boss)
+				m.Person.Manager, managers[m.Person.ID] = &manager.ID, manager
+			}
+			return m
+		})
+	return conns, managers, err
 }
 
 // TeamMandates pages the mandates each team holds.
 func (s *Store) TeamMandates(ctx context.Context, teamIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], error) {
-	return loadLinks(ctx, s, teamMandatesLink, teamIDs, p, nil, toMandate)
+	return loadLinks(ctx, s, teamMandatesLink, teamIDs, p, nil, itemOnly(toMandate))
 }
 
 // MatterChildren pages each matter's narrower matters.
 func (s *Store) MatterChildren(ctx context.Context, matterIDs []string, p graph.Page) (map[string]graph.Conn[graph.Matter], error) {
-	return loadLinks(ctx, s, matterChildrenLink, matterIDs, p, nil, toMatter)
+	return loadLinks(ctx, s, matterChildrenLink, matterIDs, p, nil, itemOnly(toMatter))
 }
 
 // MatterMandates pages the mandates over each matter itself.
 func (s *Store) MatterMandates(ctx context.Context, matterIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], error) {
-	return loadLinks(ctx, s, matterMandatesLink, matterIDs, p, nil, toMandate)
+	return loadLinks(ctx, s, matterMandatesLink, matterIDs, p, nil, itemOnly(toMandate))
 }
 
 // Delegations pages the mandates delegated from each mandate.
 func (s *Store) Delegations(ctx context.Context, mandateIDs []string, p graph.Page) (map[string]graph.Conn[graph.Mandate], error) {
-	return loadLinks(ctx, s, delegationsLink, mandateIDs, p, nil, toMandate)
+	return loadLinks(ctx, s, delegationsLink, mandateIDs, p, nil, itemOnly(toMandate))
 }
 
 // FrontLine pages each touchpoint's front line (docs/questions.md §2.10), by person id.
 func (s *Store) FrontLine(ctx context.Context, touchpointIDs []string, p graph.Page) (map[string]graph.Conn[graph.Person], error) {
-	return loadLinks(ctx, s, frontLineLink, touchpointIDs, p, nil, toPerson)
+	return loadLinks(ctx, s, frontLineLink, touchpointIDs, p, nil, itemOnly(toPerson))
 }
 
 // The entities by id, one query per type.
 var (
-	peopleByID      = `UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN ` + personProjection + ` AS n`
-	teamsByID       = `UNWIND $ids AS id MATCH (t:Team {id: id}) RETURN ` + teamProjection + ` AS n`
-	mattersByID     = `UNWIND $ids AS id MATCH (m:Matter {id: id}) RETURN ` + matterProjection + ` AS n`
-	mandatesByID    = `UNWIND $ids AS id MATCH (md:Mandate {id: id}) RETURN ` + mandateProjection + ` AS n`
-	touchpointsByID = `UNWIND $ids AS id MATCH (tp:Touchpoint {id: id}) RETURN ` + touchpointProjection + ` AS n`
+	peopleByID      = `UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN id, ` + personProjection + ` AS n`
+	teamsByID       = `UNWIND $ids AS id MATCH (t:Team {id: id}) RETURN id, ` + teamProjection + ` AS n`
+	mattersByID     = `UNWIND $ids AS id MATCH (m:Matter {id: id}) RETURN id, ` + matterProjection + ` AS n`
+	mandatesByID    = `UNWIND $ids AS id MATCH (md:Mandate {id: id}) RETURN id, ` + mandateProjection + ` AS n`
+	touchpointsByID = `UNWIND $ids AS id MATCH (tp:Touchpoint {id: id}) RETURN id, ` + touchpointProjection + ` AS n`
 )
 
-func byID[T any](ctx context.Context, s *Store, cypher string, ids []string, decode func(map[string]any) T, id func(T) string) (map[string]T, error) {
+// byID runs a query over $ids answering a row of the id asked and the
+// entity n for each it finds, and returns the entities by that id.
+func byID[T any](ctx context.Context, s *Store, cypher string, ids []string, decode func(map[string]any) T) (map[string]T, error) {
 	out := make(map[string]T, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -171,36 +264,49 @@ func byID[T any](ctx context.Context, s *Store, cypher string, ids []string, dec
 		return nil, err
 	}
 	for _, rec := range recs {
-		n, _ := rec.Get("n")
-		e := decode(n.(map[string]any))
-		out[id(e)] = e
+		r := row{rec}
+		out[r.str("id")] = decode(r.value("n").(map[string]any))
 	}
 	return out, nil
 }
 
 // People returns the people with the given ids that exist, by id.
 func (s *Store) People(ctx context.Context, ids []string) (map[string]graph.Person, error) {
-	return byID(ctx, s, peopleByID, ids, toPerson, graph.Person.Key)
+	return byID(ctx, s, peopleByID, ids, toPerson)
 }
 
 // Teams returns the teams with the given ids that exist, by id.
 func (s *Store) Teams(ctx context.Context, ids []string) (map[string]graph.Team, error) {
-	return byID(ctx, s, teamsByID, ids, toTeam, graph.Team.Key)
+	return byID(ctx, s, teamsByID, ids, toTeam)
 }
 
 // Matters returns the matters with the given ids that exist, by id.
 func (s *Store) Matters(ctx context.Context, ids []string) (map[string]graph.Matter, error) {
-	return byID(ctx, s, mattersByID, ids, toMatter, graph.Matter.Key)
+	return byID(ctx, s, mattersByID, ids, toMatter)
 }
 
 // Mandates returns the mandates with the given ids that exist, by id.
 func (s *Store) Mandates(ctx context.Context, ids []string) (map[string]graph.Mandate, error) {
-	return byID(ctx, s, mandatesByID, ids, toMandate, graph.Mandate.Key)
+	return byID(ctx, s, mandatesByID, ids, toMandate)
 }
 
 // Touchpoints returns the touchpoints with the given ids that exist, by id.
 func (s *Store) Touchpoints(ctx context.Context, ids []string) (map[string]graph.Touchpoint, error) {
-	return byID(ctx, s, touchpointsByID, ids, toTouchpoint, graph.Touchpoint.Key)
+	return byID(ctx, s, touchpointsByID, ids, toTouchpoint)
+}
+
+// managersQuery answers, for each person of $ids that has a manager, the
+// manager, one row each, by the person's id.
+var managersQuery = `
+	UNWIND $ids AS id
+	MATCH (:Person {id: id})-[:REPORTS_TO]->(p:Person)
+	RETURN id, ` + projectPersonFields("p") + ` AS n`
+
+// Managers returns the manager of each of the people with the given ids
+// that has one, by the person's id; the managers are projected as the
+// links' people are, without their own manager.
+func (s *Store) Managers(ctx context.Context, personIDs []string) (map[string]graph.Person, error) {
+	return byID(ctx, s, managersQuery, personIDs, toPerson)
 }
 
 // holdersQuery answers the people of $personIds and the teams of $teamIds

@@ -21,6 +21,14 @@ func projectPerson(v string) string {
 		manager: [(%[1]s)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]}`, v)
 }
 
+// projectPersonFields projects a person's own fields without the manager:
+// the manager is a match of the person's relationships, which costs Neo4j
+// more than all the fields together (about 13 db hits a person at 10 000
+// people, against 6), and is left to those who ask for it.
+func projectPersonFields(v string) string {
+	return fmt.Sprintf(`%[1]s {.id, .name, .email, .title, .active, .userName, .externalId}`, v)
+}
+
 func projectTeam(v string) string {
 	return fmt.Sprintf(`%[1]s {.id, .name, .kind, .externalId, parent: [(%[1]s)-[:PART_OF]->(_up:Team) | _up.id][0]}`, v)
 }

@@ -1,1 +1,1 @@
-UNWIND $ids AS id MATCH (m:Matter {id: id}) RETURN m {.id, .name, parent: [(m)-[:PART_OF]->(_up:Matter) | _up.id][0]} AS n
+UNWIND $ids AS id MATCH (m:Matter {id: id}) RETURN id, m {.id, .name, parent: [(m)-[:PART_OF]->(_up:Matter) | _up.id][0]} AS n

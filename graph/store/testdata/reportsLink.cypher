@@ -1,10 +1,7 @@
 UNWIND $ids AS parentId
 MATCH (parent:Person {id: parentId})
-CALL (parent) {
-	MATCH (parent)<-[:REPORTS_TO]-(c:Person)
-	WITH DISTINCT c ORDER BY c.id
-	WITH collect(c) AS children
-	RETURN size(children) AS total, [c IN children WHERE c.id > $after][0..$limit] AS page
-}
-RETURN parentId, total, [c IN page | c {.id, .name, .email, .title, .active, .userName, .externalId,
-manager: [(c)-[:REPORTS_TO]->(_boss:Person) | _boss.id][0]}] AS page
+MATCH (parent)<-[:REPORTS_TO]-(c:Person)
+WITH DISTINCT parentId, parent, c ORDER BY c.id
+WITH parentId, parent, collect({c: c}) AS children
+WITH parentId, parent, size(children) AS total, [x IN children WHERE x.c.id > $after][0..$limit] AS page
+RETURN parentId, total, [c IN [x IN page | x.c] | c {.id, .name, .email, .title, .active, .userName, .externalId}] AS page

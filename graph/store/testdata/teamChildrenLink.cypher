@@ -1,9 +1,7 @@
 UNWIND $ids AS parentId
 MATCH (parent:Team {id: parentId})
-CALL (parent) {
-	MATCH (parent)<-[:PART_OF]-(c:Team)
-	WITH DISTINCT c ORDER BY c.id
-	WITH collect(c) AS children
-	RETURN size(children) AS total, [c IN children WHERE c.id > $after][0..$limit] AS page
-}
-RETURN parentId, total, [c IN page | c {.id, .name, .kind, .externalId, parent: [(c)-[:PART_OF]->(_up:Team) | _up.id][0]}] AS page
+MATCH (parent)<-[:PART_OF]-(c:Team)
+WITH DISTINCT parentId, parent, c ORDER BY c.id
+WITH parentId, parent, collect({c: c}) AS children
+WITH parentId, parent, size(children) AS total, [x IN children WHERE x.c.id > $after][0..$limit] AS page
+RETURN parentId, total, [c IN [x IN page | x.c] | c {.id, .name, .kind, .externalId, parent: [(c)-[:PART_OF]->(_up:Team) | _up.id][0]}] AS page
