@@ -72,6 +72,10 @@ func idArg(v any) string {
 // read, neither resolver nor method) has no scope to set and asks nothing
 // of the store, so it only registers what its value may hold.
 func FieldMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
+	return fieldMiddleware(ctx, next, true)
+}
+
+func fieldMiddleware(ctx context.Context, next graphql.Resolver, direct bool) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || !(fc.IsResolver || fc.IsMethod) {
 		res, err := next(ctx)
@@ -84,6 +88,12 @@ func FieldMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
 	res, err := next(store.InScenario(ctx, scope))
 	if err == nil && mayHoldEntities(res) {
 		registerCohorts(ctx, scope, res)
+		if !direct {
+			return res, err
+		}
+		if answer, ok := directAnswer(ctx, fc, res); ok {
+			return answer, nil
+		}
 	}
 	return res, err
 }
