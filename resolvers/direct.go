@@ -57,8 +57,8 @@ func fieldIsPlain(ctx context.Context, fc *graphql.FieldContext, typeName string
 	}
 	def := field.Definition
 	plain := def != nil && len(def.Arguments) == 0 && fc != nil && fc.Child != nil
-	for _, d := range def.Directives {
-		plain = plain && d.Name == "deprecated"
+	for i := 0; plain && i < len(def.Directives); i++ {
+		plain = def.Directives[i].Name == "deprecated"
 	}
 	if plain {
 		child, err := fc.Child(ctx, field)
