@@ -101,6 +101,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./cmd/orgnet/
 	$(GO) test -run '^$$' -fuzz FuzzParseToken -fuzztime 60s ./auth/
 	$(GO) test -run '^$$' -fuzz FuzzDocumentGate -fuzztime 60s ./server/
+	$(GO) test -run '^$$' -fuzz FuzzWriteResponse -fuzztime 60s ./server/
 
 ## clean: remove bin/
 clean:

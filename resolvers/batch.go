@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql"
-
 	"github.com/orgnet/orgnet/graph"
 	"github.com/orgnet/orgnet/graph/store"
 )
@@ -53,7 +51,7 @@ type batches struct {
 type batchesKey struct{}
 
 // WithBatches gives a request its own cohorts; every GraphQL operation
-// needs one (see CohortMiddleware).
+// needs one (see FieldMiddleware).
 func WithBatches(ctx context.Context) context.Context {
 	return context.WithValue(ctx, batchesKey{}, &batches{now: time.Now().UTC(), cohorts: map[entityKey]*cohort{}, loads: map[loadKey]*load{}})
 }
@@ -84,16 +82,13 @@ func entityOf(v any) (entityKey, bool) {
 	return entityKey{}, false
 }
 
-// CohortMiddleware registers the entities in every field's result as
-// cohorts, one per kind, before any field below them is resolved.
-func CohortMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
-	res, err := next(ctx)
-	if err == nil && mayHoldEntities(res) {
-		if b := batchesOf(ctx); b != nil {
-			b.register(scopeOf(ctx), res)
-		}
+// registerCohorts registers the entities in a field's result as cohorts,
+// one per kind, before any field below them is resolved (FieldMiddleware
+// calls it for every field).
+func registerCohorts(ctx context.Context, scope string, res any) {
+	if b := batchesOf(ctx); b != nil {
+		b.register(scope, res)
 	}
-	return res, err
 }
 
 // mayHoldEntities says whether a field's result can hold an entity to

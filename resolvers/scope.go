@@ -63,11 +63,37 @@ func idArg(v any) string {
 	return ""
 }
 
-// ScopeMiddleware hands every resolver a context in its field's scope,
-// so that whatever it asks of the store is answered there.
-func ScopeMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
-	if fc := graphql.GetFieldContext(ctx); fc != nil && (fc.IsResolver || fc.IsMethod) {
-		ctx = store.InScenario(ctx, scopeOf(ctx))
+// FieldMiddleware is the one field middleware of a request: it answers a
+// resolver in its field's scope, so that whatever the resolver asks of the
+// store is answered there, and registers the entities in the field's result
+// as cohorts (batch.go). It is one middleware, not one per concern, because
+// gqlgen runs the chain for every field of an answer, scalars included: each
+// layer is a closure and a call per field. A plain field (a struct field
+// read, neither resolver nor method) has no scope to set and asks nothing
+// of the store, so it only registers what its value may hold.
+func FieldMiddleware(ctx context.Context, next graphql.Resolver) (any, error) {
+	return fieldMiddleware(ctx, next, true)
+}
+
+func fieldMiddleware(ctx context.Context, next graphql.Resolver, direct bool) (any, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !(fc.IsResolver || fc.IsMethod) {
+		res, err := next(ctx)
+		if err == nil && mayHoldEntities(res) {
+			registerCohorts(ctx, scopeOf(ctx), res)
+		}
+		return res, err
 	}
-	return next(ctx)
+	scope := scopeOf(ctx)
+	res, err := next(store.InScenario(ctx, scope))
+	if err == nil && mayHoldEntities(res) {
+		registerCohorts(ctx, scope, res)
+		if !direct {
+			return res, err
+		}
+		if answer, ok := directAnswer(ctx, fc, res); ok {
+			return answer, nil
+		}
+	}
+	return res, err
 }

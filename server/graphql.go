@@ -96,8 +96,7 @@ func (s *Server) graphQL() http.Handler {
 			return resp
 		}
 	})
-	h.AroundFields(resolvers.ScopeMiddleware)
-	h.AroundFields(resolvers.CohortMiddleware)
+	h.AroundFields(resolvers.FieldMiddleware)
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)
 		if resp == nil {

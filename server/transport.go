@@ -238,7 +238,10 @@ func bodyTooLarge(limit int64) *graph.Error {
 }
 
 // writeResponse writes a GraphQL response; an answer with no data (a
-// request error) carries no data entry.
+// request error) carries no data entry. The bytes are those of
+// json.NewEncoder(w).Encode(resp), but the data, already JSON, is written
+// as it is rather than copied into the encoder's buffer and scanned again:
+// for a large answer that copy was as big as the answer.
 func writeResponse(w io.Writer, resp *graphql.Response) {
 	if resp.Data == nil {
 		_ = json.NewEncoder(w).Encode(struct {
@@ -247,5 +250,100 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 		}{resp.Errors, resp.Extensions})
 		return
 	}
-	_ = json.NewEncoder(w).Encode(resp)
+	head := []byte(`{`)
+	if len(resp.Errors) > 0 {
+		errs, err := json.Marshal(resp.Errors)
+		if err != nil {
+			return // as Encode would: nothing
+		}
+		head = append(append(append(head, `"errors":`...), errs...), ',')
+	}
+	tail, err := json.Marshal(struct {
+		Label      string         `json:"label,omitempty"`
+		Path       ast.Path       `json:"path,omitempty"`
+		HasNext    *bool          `json:"hasNext,omitempty"`
+		Extensions map[string]any `json:"extensions,omitempty"`
+	}{resp.Label, resp.Path, resp.HasNext, resp.Extensions})
+	if err != nil {
+		return
+	}
+	if len(tail) > 2 { // more than {}
+		tail[0] = ','
+	} else {
+		tail = append(tail[:0], '}')
+	}
+	_, _ = w.Write(append(head, `"data":`...))
+	if len(resp.Data) == 0 {
+		_, _ = io.WriteString(w, "null")
+	} else {
+		_ = writeCompactJSON(w, resp.Data)
+	}
+	_, _ = w.Write(append(tail, '\n'))
+}
+
+// writeCompactJSON writes src, a JSON value, as encoding/json writes a
+// json.RawMessage: without whitespace between tokens, and with <, >, &,
+// U+2028 and U+2029 escaped so that no answer reads as HTML or breaks a
+// script that embeds it. It writes the runs between such bytes as they are,
+// so an answer with none is one write of itself.
+func writeCompactJSON(w io.Writer, src []byte) error {
+	inString, escaped := false, false
+	start := 0
+	flush := func(end int, with string) error {
+		if start < end {
+			if _, err := w.Write(src[start:end]); err != nil {
+				return err
+			}
+		}
+		if with != "" {
+			if _, err := io.WriteString(w, with); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case inString && escaped:
+			escaped = false
+			continue
+		case inString && c == '\\':
+			escaped = true
+			continue
+		case c == '"':
+			inString = !inString
+			continue
+		case !inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			if err := flush(i, ""); err != nil {
+				return err
+			}
+			start = i + 1
+			continue
+		}
+		var with string
+		switch {
+		case c == '<':
+			with = `\u003c`
+		case c == '>':
+			with = `\u003e`
+		case c == '&':
+			with = `\u0026`
+		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && src[i+2]&^1 == 0xA8:
+			with = `\u202` + string(rune('8'+src[i+2]&1))
+			if err := flush(i, with); err != nil {
+				return err
+			}
+			i += 2
+			start = i + 1
+			continue
+		default:
+			continue
+		}
+		if err := flush(i, with); err != nil {
+			return err
+		}
+		start = i + 1
+	}
+	return flush(len(src), "")
 }
