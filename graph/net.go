@@ -393,6 +393,7 @@ func (n *Net) effectiveLimits() []float64 {
 type cover struct {
 	people []int32 // sorted
 	spans  []span  // sorted, disjoint, not adjacent
+	teams  []int32 // the positions of the holding teams, sorted
 }
 
 // span is the team positions [from, to).
@@ -439,11 +440,14 @@ func (n *Net) newCover(s *standing, m int32, allows func(md int32) bool) *cover 
 			}
 			if t := n.holderTeam[md]; t >= 0 {
 				c.spans = append(c.spans, span{t, n.end[t]})
+				c.teams = append(c.teams, t)
 			}
 		}
 	}
 	slices.Sort(c.people)
 	c.people = slices.Compact(c.people)
+	slices.Sort(c.teams)
+	c.teams = slices.Compact(c.teams)
 	slices.SortFunc(c.spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
 	merged := c.spans[:0]
 	for _, sp := range c.spans {
