@@ -118,23 +118,17 @@ func figure(before, after *float64) FigureChange {
 	return c
 }
 
-// ActorChanges lists the matters whose actors differ between before and
-// after (person ids by matter id; a matter one side lacks has no actors
-// there), each with who gained and who lost, by person id. matter and
-// person give the entities: matter from whichever side has it, person from
-// after for who gained and from before for who lost.
-func ActorChanges(before, after map[string][]string, matter func(id string) Matter, gainer, loser func(id string) Person) []ActorChange {
+// ActorChanges makes the ActorChange of each matter of diffs (see
+// DiffActors). gainer and loser give the people whole: from after for who
+// gained and from before for who lost.
+func ActorChanges(diffs []ActorDiff, gainer, loser func(id string) Person) []ActorChange {
 	var out []ActorChange
-	for _, id := range unionKeys(before, after) {
-		gained, lost := diffSorted(before[id], after[id])
-		if len(gained)+len(lost) == 0 {
-			continue
-		}
-		c := ActorChange{Matter: matter(id), Gained: []Person{}, Lost: []Person{}}
-		for _, p := range gained {
+	for _, d := range diffs {
+		c := ActorChange{Matter: d.Matter, Gained: make([]Person, 0, len(d.Gained)), Lost: make([]Person, 0, len(d.Lost))}
+		for _, p := range d.Gained {
 			c.Gained = append(c.Gained, gainer(p))
 		}
-		for _, p := range lost {
+		for _, p := range d.Lost {
 			c.Lost = append(c.Lost, loser(p))
 		}
 		out = append(out, c)
@@ -142,19 +136,18 @@ func ActorChanges(before, after map[string][]string, matter func(id string) Matt
 	return out
 }
 
-// ActorIDs lists who ActorChanges needs whole: gained from after, lost
-// from before.
-func ActorIDs(before, after map[string][]string) (gained, lost []string) {
+// ActorIDs lists who ActorChanges needs whole, each once: gained from
+// after, lost from before.
+func ActorIDs(diffs []ActorDiff) (gained, lost []string) {
 	seenG, seenL := map[string]bool{}, map[string]bool{}
-	for _, id := range unionKeys(before, after) {
-		g, l := diffSorted(before[id], after[id])
-		for _, p := range g {
+	for _, d := range diffs {
+		for _, p := range d.Gained {
 			if !seenG[p] {
 				seenG[p] = true
 				gained = append(gained, p)
 			}
 		}
-		for _, p := range l {
+		for _, p := range d.Lost {
 			if !seenL[p] {
 				seenL[p] = true
 				lost = append(lost, p)

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -43,11 +44,12 @@ type Net struct {
 
 	// Mandates, by index in org.Mandates.
 	mandateIdx   map[string]int32
-	source       []int32 // -1: not delegated
-	holderPerson []int32 // -1: not held by a person
-	holderTeam   []int32 // position; -1: not held by a team
-	heldByPerson csr     // person → mandates they hold
-	heldByTeam   csr     // position → mandates the team holds
+	source       []int32   // -1: not delegated
+	holderPerson []int32   // -1: not held by a person
+	holderTeam   []int32   // position; -1: not held by a team
+	heldByPerson csr       // person → mandates they hold
+	heldByTeam   csr       // position → mandates the team holds
+	limit        []float64 // lim(X) of docs/questions.md §2.5; +Inf: unlimited
 
 	// The route graph of docs/questions.md §2.11: people at [0, P), teams
 	// at P + position, touchpoints at P + T + index.
@@ -164,6 +166,7 @@ func NewNet(org *Snapshot) *Net {
 		}
 	}
 	n.over = buildCSR(len(org.Matters), overEdges)
+	n.limit = n.effectiveLimits()
 	n.heldByPerson = buildCSR(P, personHeld)
 	n.heldByTeam = buildCSR(T, teamHeld)
 
@@ -351,6 +354,38 @@ func inWindow(md Mandate, at time.Time) bool {
 	return (md.ValidFrom == nil || !at.Before(*md.ValidFrom)) && (md.ValidUntil == nil || at.Before(*md.ValidUntil))
 }
 
+// effectiveLimits is lim(X) of every mandate (docs/questions.md §2.5): the
+// smallest limit along its delegation chain, +Inf when none has one. A
+// chain that runs in a cycle (never in an accepted org) takes the smallest
+// limit met before it closes; such a mandate is never effective anyway.
+func (n *Net) effectiveLimits() []float64 {
+	M := len(n.org.Mandates)
+	lim := make([]float64, M)
+	known := make([]bool, M)
+	var chain []int32
+	for i := range M {
+		chain = chain[:0]
+		x := int32(i)
+		for x >= 0 && !known[x] && len(chain) <= M {
+			chain = append(chain, x)
+			x = n.source[x]
+		}
+		above := math.Inf(1)
+		if x >= 0 && known[x] {
+			above = lim[x]
+		}
+		for j := len(chain) - 1; j >= 0; j-- {
+			if l := n.org.Mandates[chain[j]].Limit; l != nil {
+				above = min(above, *l)
+			}
+			if !known[chain[j]] {
+				lim[chain[j]], known[chain[j]] = above, true
+			}
+		}
+	}
+	return lim
+}
+
 // cover is who can act on one matter at an instant, with no amount
 // (docs/questions.md §2.8): the active people holding a mandate in force
 // that covers the matter, and the members of the teams at positions inside
@@ -358,12 +393,14 @@ func inWindow(md Mandate, at time.Time) bool {
 type cover struct {
 	people []int32 // sorted
 	spans  []span  // sorted, disjoint, not adjacent
+	teams  []int32 // the positions of the holding teams, sorted
 }
 
 // span is the team positions [from, to).
 type span struct{ from, to int32 }
 
-// cover is who can act on matter m.
+// cover is who can act on matter m with no amount, computed once per
+// standing.
 func (n *Net) cover(s *standing, m int32) *cover {
 	s.mu.Lock()
 	c := s.covers[m]
@@ -371,10 +408,31 @@ func (n *Net) cover(s *standing, m int32) *cover {
 	if c != nil {
 		return c
 	}
-	c = &cover{}
+	c = n.newCover(s, m, func(int32) bool { return true })
+	s.mu.Lock()
+	s.covers[m] = c
+	s.mu.Unlock()
+	return c
+}
+
+// coverFor is who can act on matter m for amount (nil: any amount): with
+// an amount, only the mandates whose effective limit allows it grant
+// (docs/questions.md §2.7, 4: unlimited, or amount ≤ lim).
+func (n *Net) coverFor(s *standing, m int32, amount *float64) *cover {
+	if amount == nil {
+		return n.cover(s, m)
+	}
+	a := *amount
+	return n.newCover(s, m, func(md int32) bool { return a <= n.limit[md] })
+}
+
+// newCover is who can act on matter m through the mandates in force that
+// allows lets grant.
+func (n *Net) newCover(s *standing, m int32, allows func(md int32) bool) *cover {
+	c := &cover{}
 	for x, steps := m, 0; x >= 0 && steps <= len(n.org.Matters); x, steps = n.matterParent[x], steps+1 {
 		for _, md := range n.over.of(x) {
-			if !s.effective[md] {
+			if !s.effective[md] || !allows(md) {
 				continue
 			}
 			if p := n.holderPerson[md]; p >= 0 && n.active(p) {
@@ -382,11 +440,14 @@ func (n *Net) cover(s *standing, m int32) *cover {
 			}
 			if t := n.holderTeam[md]; t >= 0 {
 				c.spans = append(c.spans, span{t, n.end[t]})
+				c.teams = append(c.teams, t)
 			}
 		}
 	}
 	slices.Sort(c.people)
 	c.people = slices.Compact(c.people)
+	slices.Sort(c.teams)
+	c.teams = slices.Compact(c.teams)
 	slices.SortFunc(c.spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
 	merged := c.spans[:0]
 	for _, sp := range c.spans {
@@ -397,9 +458,6 @@ func (n *Net) cover(s *standing, m int32) *cover {
 		merged = append(merged, sp)
 	}
 	c.spans = merged
-	s.mu.Lock()
-	s.covers[m] = c
-	s.mu.Unlock()
 	return c
 }
 

@@ -1,45 +1,22 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/orgnet/orgnet/graph"
 )
 
-// matterActorsQuery answers, for every matter, the ids of the people who
-// can act on it at $at for $amount (null: some amount), sorted: whoCanAct's
-// own fragments (docs/questions.md §2.8), without the grants, which a comparison does
-// not show.
-var matterActorsQuery = `
-	MATCH (m:Matter)
-	CALL (m) {
-		` + grantingMandates + `
-		` + exercisers + `
-		WITH DISTINCT p ORDER BY p.id
-		RETURN collect(p.id) AS actors
-	}
-	RETURN ` + matterProjection + ` AS matter, actors`
-
-// personLinksQuery answers the manager and teams (ids, sorted) of the
-// people of $people and of the members of the teams of $teams: whom a
-// scenario can have moved.
-const personLinksQuery = `
-	CALL () {
-		UNWIND $people AS id MATCH (p:Person {id: id}) RETURN p
-		UNION
-		UNWIND $teams AS id MATCH (:Team {id: id})<-[:MEMBER_OF]-(p:Person) RETURN p
-	}
-	RETURN p.id AS id, [(p)-[:REPORTS_TO]->(boss:Person) | boss.id][0] AS manager,
-		COLLECT { MATCH (p)-[:MEMBER_OF]->(t:Team) RETURN t.id ORDER BY t.id } AS teams`
-
-// sideFacts is what a comparison reads of one side besides its health.
+// sideFacts is what a comparison reads of one side besides its health:
+// the org it was computed over and the links of whom a scenario can have
+// moved.
 type sideFacts struct {
-	matters map[string]graph.Matter
-	actors  map[string][]string
-	links   map[string]graph.PersonLinks
+	net   *graph.Net
+	links map[string]graph.PersonLinks
 }
 
 // CompareScenario answers compareScenario (docs/scenarios.md): the org of
@@ -49,13 +26,21 @@ type sideFacts struct {
 // amount (nil: some amount) changed with who gained and who lost, the
 // handlings whose frontLineCanAct or distance
 // changed, matters that became or stopped being orphans or single-actor,
-// and the people whose teams or manager changed. Each side is asked with
-// the same queries as live answers, inside its scenario; entities come
-// from the side they are shown for (who gained from after, who lost from
-// before). NOT_FOUND for an unknown scenario, BAD_INPUT for one that is
-// not open.
+// and the people whose teams or manager changed. Each side is read as
+// orgHealth reads it live, inside its scenario, and who can act on each
+// matter and who moved are computed over the org each side's health was
+// computed over (graph.DiffActors, Net.Links); entities come from the side
+// they are shown for (who gained from after, who lost from before).
+// NOT_FOUND for an unknown scenario, BAD_INPUT for one that is not open.
 func (s *Store) CompareScenario(ctx context.Context, id string, against *string, at time.Time, amount *float64) (*graph.Comparison, error) {
 	ctx = live(ctx)
+	if sandboxesOf(ctx, s) == nil {
+		// Outside a request, the comparison is one: the scenario is laid
+		// once for its health and its people, not once for each.
+		var done func()
+		ctx, done = s.WithSandboxes(ctx)
+		defer done()
+	}
 	at = graph.Instant(at)
 	ids := []string{id}
 	if against != nil {
@@ -84,11 +69,15 @@ func (s *Store) CompareScenario(ctx context.Context, id string, against *string,
 	}
 
 	c := &graph.Comparison{Scenario: id, Against: against, At: at, Amount: amount}
+	// The sides are read at the same time: each is a reading of the whole
+	// org, mostly the database's work (docs/scenarios.md, Cost).
 	var before, after sideFacts
-	if c.Before, before, err = s.compareSide(beforeCtx, at, amount, people, teams); err != nil {
-		return nil, err
-	}
-	if c.After, after, err = s.compareSide(afterCtx, at, amount, people, teams); err != nil {
+	var errBefore, errAfter error
+	var wg sync.WaitGroup
+	wg.Go(func() { c.Before, before, errBefore = s.compareSide(beforeCtx, at, people, teams) })
+	c.After, after, errAfter = s.compareSide(afterCtx, at, people, teams)
+	wg.Wait()
+	if err := cmp.Or(errBefore, errAfter); err != nil {
 		return nil, err
 	}
 
@@ -97,8 +86,12 @@ func (s *Store) CompareScenario(ctx context.Context, id string, against *string,
 	c.BecameOrphan, c.NoLongerOrphan = graph.OrphanChanges(c.Before, c.After)
 	c.BecameSingleActor, c.NoLongerSingleActor = graph.SingleActorChanges(c.Before, c.After)
 
+	// Who can act on each matter, over the org each health was computed
+	// over (docs/scenarios.md, Cost).
+	diffs := graph.DiffActors(before.net, after.net, at, amount)
+
 	// Whole entities, each from the side it is shown for.
-	gained, lost := graph.ActorIDs(before.actors, after.actors)
+	gained, lost := graph.ActorIDs(diffs)
 	moved := graph.MovedPeople(before.links, after.links)
 	needAfter, needBefore := slices.Clone(gained), slices.Clone(lost)
 	var teamsAfter, teamsBefore []string
@@ -129,13 +122,7 @@ func (s *Store) CompareScenario(ctx context.Context, id string, against *string,
 			return second[id]
 		}
 	}
-	matter := func(id string) graph.Matter {
-		if m, ok := after.matters[id]; ok {
-			return m
-		}
-		return before.matters[id]
-	}
-	c.Actors = graph.ActorChanges(before.actors, after.actors, matter, pick(peopleAfter, nil), pick(peopleBefore, nil))
+	c.Actors = graph.ActorChanges(diffs, pick(peopleAfter, nil), pick(peopleBefore, nil))
 	c.People = graph.Moves(moved, before.links, after.links, pick(peopleAfter, peopleBefore),
 		func(id string) graph.Team {
 			if t, ok := teamAfter[id]; ok {
@@ -157,42 +144,19 @@ func (s *Store) CompareScenario(ctx context.Context, id string, against *string,
 }
 
 // compareSide reads one side of a comparison, in the scenario ctx asks in:
-// its health (OrgHealth, as asked live) and who can act on each matter and
-// the links of the people of people and the members of teams.
-func (s *Store) compareSide(ctx context.Context, at time.Time, amount *float64, people, teams []string) (*graph.OrgHealth, sideFacts, error) {
+// its health (OrgHealth, as asked live), and over the org the health was
+// computed over, the links of the people of people and of the members of
+// teams.
+func (s *Store) compareSide(ctx context.Context, at time.Time, people, teams []string) (*graph.OrgHealth, sideFacts, error) {
 	h, err := s.OrgHealth(ctx, at)
 	if err != nil {
 		return nil, sideFacts{}, err
 	}
-	f, err := read(ctx, s, func(tx runner) (sideFacts, error) {
-		f := sideFacts{matters: map[string]graph.Matter{}, actors: map[string][]string{}, links: map[string]graph.PersonLinks{}}
-		recs, err := run(ctx, tx, matterActorsQuery, map[string]any{"at": at, "amount": amount})
-		if err != nil {
-			return f, fmt.Errorf("compare: actors: %w", err)
-		}
-		for _, rec := range recs {
-			r := row{rec}
-			m := toMatter(r.value("matter").(map[string]any))
-			f.matters[m.ID] = m
-			for _, p := range r.list("actors") {
-				f.actors[m.ID] = append(f.actors[m.ID], str(p))
-			}
-		}
-		recs, err = run(ctx, tx, personLinksQuery, map[string]any{"people": distinct(people), "teams": distinct(teams)})
-		if err != nil {
-			return f, fmt.Errorf("compare: people: %w", err)
-		}
-		for _, rec := range recs {
-			r := row{rec}
-			l := graph.PersonLinks{Manager: optStr(r.value("manager"))}
-			for _, t := range r.list("teams") {
-				l.Teams = append(l.Teams, str(t))
-			}
-			f.links[r.str("id")] = l
-		}
-		return f, nil
-	})
-	return h, f, err
+	net, err := s.netOf(ctx, h)
+	if err != nil {
+		return nil, sideFacts{}, fmt.Errorf("compare: %w", err)
+	}
+	return h, sideFacts{net: net, links: net.Links(people, teams)}, nil
 }
 
 // entities reads the people and teams of ids, in one transaction.

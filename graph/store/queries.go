@@ -104,12 +104,11 @@ var readQueries = map[string]string{
 	"teamMembershipsOf": teamMembershipsOf,
 
 	// Scenarios (docs/scenarios.md): the stored scenarios, the live state
-	// of what their steps name, and what a comparison reads of each side.
+	// of what their steps name (a comparison reads each side as orgHealth
+	// does).
 	"scenariosByID":     scenariosByID,
 	"listScenarios":     listScenarios,
 	"entityStatesQuery": entityStatesQuery,
-	"matterActorsQuery": matterActorsQuery,
-	"personLinksQuery":  personLinksQuery,
 	// Their own small writes, which the golden files show as well.
 	"createScenario":       createScenario,
 	"appendScenarioStep":   appendScenarioStep,
