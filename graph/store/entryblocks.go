@@ -92,21 +92,26 @@ func recordEntries(ctx context.Context, tx runner, version int64, entries graph.
 	if err != nil {
 		return err
 	}
+	// The key nodes go with the first statement; a change that has them
+	// keeps no keys in its blocks.
+	keysLeft := nonNil(keys)
+	rowOf := func(b *entryBlock) map[string]any {
+		r := b.row()
+		if keys != nil {
+			r["keys"] = nil
+		}
+		return r
+	}
 	var batch []map[string]any
 	send := func(done int) error {
 		if len(batch) == 0 {
 			return nil
 		}
 		progress(Progress{Stage: "recording the change", Done: done, Total: entries.Len()})
-		if keys != nil {
-			for _, b := range batch {
-				b["keys"] = nil // kept as nodes instead
-			}
-		}
-		if _, err := run(ctx, tx, recordEntryBlocks, map[string]any{"version": version, "blocks": batch, "keys": nonNil(keys)}); err != nil {
+		if _, err := run(ctx, tx, recordEntryBlocks, map[string]any{"version": version, "blocks": batch, "keys": keysLeft}); err != nil {
 			return fmt.Errorf("record the change's entries: %w", err)
 		}
-		batch, keys = batch[:0], nil
+		batch, keysLeft = batch[:0], []string{}
 		return nil
 	}
 	b := newEntryBlock(0)
@@ -116,7 +121,7 @@ func recordEntries(ctx context.Context, tx runner, version int64, entries graph.
 			return err
 		}
 		if !b.fits(e) {
-			batch = append(batch, b.row())
+			batch = append(batch, rowOf(b))
 			b = newEntryBlock(i)
 			if len(batch) == blocksPerStatement {
 				if err := send(i); err != nil {
@@ -127,7 +132,7 @@ func recordEntries(ctx context.Context, tx runner, version int64, entries graph.
 		b.add(e)
 	}
 	if len(b.ids) > 0 {
-		batch = append(batch, b.row())
+		batch = append(batch, rowOf(b))
 	}
 	if err := send(entries.Len()); err != nil {
 		return err
