@@ -610,16 +610,20 @@ func (p procs) peak() int64 {
 	return m.Peak
 }
 
+// serves says whether the service's schema has the type name (a binary
+// built before it answers without it).
+func serves(ctx context.Context, client *Client, name string) bool {
+	res, _, err := client.GraphQL(ctx, `query($n: String!) { __type(name: $n) { name } }`, map[string]any{"n": name})
+	return err == nil && !bytes.Contains(res.Data, []byte("null"))
+}
+
 // questions measures each question's latency through GraphQL and as raw
 // Cypher, alternating which goes first, after a warm-up of both.
 func (c *Config) questions(ctx context.Context, r *SizeResults, client *Client, raw *Raw, org *Org, p procs) error {
-	hasHealth := false
-	if res, _, err := client.GraphQL(ctx, `{ __type(name: "OrgHealth") { name } }`, nil); err == nil {
-		hasHealth = !bytes.Contains(res.Data, []byte("null"))
-	}
+	hasHealth := serves(ctx, client, "OrgHealth")
 	scenario := ""
 	if hasHealth {
-		if res, _, err := client.GraphQL(ctx, `{ __type(name: "ScenarioComparison") { name } }`, nil); err == nil && !bytes.Contains(res.Data, []byte("null")) {
+		if serves(ctx, client, "ScenarioComparison") {
 			start := time.Now()
 			id, err := makeScenario(ctx, client, org.Snap)
 			if err != nil {
