@@ -76,11 +76,16 @@ func primeLinked[T any, R any](ctx context.Context, conns map[string]graph.Conn[
 			entities = append(entities, id(item))
 		}
 	}
-	byID := make(map[string]*R, len(found))
-	for k, v := range found {
-		byID[k] = &v
+	prime(ctx, conns, kind, field, entities, pointersByID(found))
+}
+
+// pointersByID is m with each value by pointer, as a loader answers.
+func pointersByID[T any](m map[string]T) map[string]*T {
+	out := make(map[string]*T, len(m))
+	for k, v := range m {
+		out[k] = &v
 	}
-	prime(ctx, conns, kind, field, entities, byID)
+	return out
 }
 
 // listed resolves a top-level connection.

@@ -68,11 +68,7 @@ func (r *personResolver) Manager(ctx context.Context, obj *graph.Person) (*graph
 	// are projected without their manager (graph/store, links.go).
 	return loadFor(ctx, obj, "manager", func(ctx context.Context, people []*graph.Person) (map[string]*graph.Person, error) {
 		found, err := r.Store.Managers(ctx, ids(people))
-		out := make(map[string]*graph.Person, len(found))
-		for id, m := range found {
-			out[id] = &m
-		}
-		return out, err
+		return pointersByID(found), err
 	})
 }
 

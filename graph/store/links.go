@@ -148,7 +148,7 @@ func itemOnly[T any](decode func(map[string]any) T) func(item map[string]any, vi
 }
 
 func toMember(m map[string]any) graph.Member {
-	return graph.Member{Person: toPerson(m["person"].(map[string]any)), Team: toTeam(m["team"].(map[string]any)), Role: graph.MembershipRole(str(m["role"]))}
+	return teamMember(m["person"].(map[string]any), m["role"], m["team"].(map[string]any))
 }
 
 // teamMember is an item of teamMembersLink: the person, with the role as
@@ -160,7 +160,7 @@ func teamMember(person map[string]any, role any, team map[string]any) graph.Memb
 // personMembership is an item of personMembershipsLink: the team, with the
 // role as its via, of the parent person.
 func personMembership(team map[string]any, role any, person map[string]any) graph.Member {
-	return graph.Member{Person: toPerson(person), Team: toTeam(team), Role: graph.MembershipRole(str(role))}
+	return teamMember(person, role, team)
 }
 
 // Reports pages each person's direct reports.
