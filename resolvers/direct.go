@@ -166,6 +166,32 @@ type directWriter struct {
 	ctx context.Context
 	oc  *graphql.OperationContext
 	buf bytes.Buffer
+	// collected holds the fields of each selection, collected once for
+	// the check and every element of a list rather than once for each.
+	collected map[collectedKey][]graphql.CollectedField
+}
+
+type collectedKey struct {
+	typeName string
+	sel      *ast.Selection // the selection set's first element: its identity
+}
+
+// collect is the fields of selection sel on an object of type typeName,
+// as gqlgen collects them.
+func (w *directWriter) collect(typeName string, sel ast.SelectionSet) []graphql.CollectedField {
+	if len(sel) == 0 {
+		return graphql.CollectFields(w.oc, sel, implementorsOf(typeName))
+	}
+	key := collectedKey{typeName, &sel[0]}
+	fields, ok := w.collected[key]
+	if !ok {
+		fields = graphql.CollectFields(w.oc, sel, implementorsOf(typeName))
+		if w.collected == nil {
+			w.collected = map[collectedKey][]graphql.CollectedField{}
+		}
+		w.collected[key] = fields
+	}
+	return fields
 }
 
 // plain checks, without values, that the selection sel of a field of type
@@ -185,7 +211,7 @@ func (w *directWriter) plain(fc *graphql.FieldContext, t *ast.Type, sel ast.Sele
 	default:
 		return false // interfaces and unions: gqlgen picks the concrete type
 	}
-	for _, f := range graphql.CollectFields(w.oc, sel, implementorsOf(def.Name)) {
+	for _, f := range w.collect(def.Name, sel) {
 		if len(f.Deferrables) > 0 {
 			return false
 		}
@@ -269,7 +295,7 @@ func (w *directWriter) object(typeName string, sel ast.SelectionSet, v reflect.V
 	if v.Kind() != reflect.Struct {
 		return false
 	}
-	fields := graphql.CollectFields(w.oc, sel, implementorsOf(typeName))
+	fields := w.collect(typeName, sel)
 	w.buf.WriteByte('{')
 	for i, f := range fields {
 		if written(fields[:i], f.Alias) {
