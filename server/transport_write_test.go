@@ -53,6 +53,15 @@ func TestWriteResponseIsEncodingJSONsBytes(t *testing.T) {
 	}
 }
 
+// A response without data (a request refused before execution) is its
+// errors alone: the bytes themselves, since encoded writes that case the
+// way writeResponse does.
+func TestWriteResponseWithoutDataIsErrorsOnly(t *testing.T) {
+	var got bytes.Buffer
+	writeResponse(&got, &graphql.Response{Errors: gqlerror.List{{Message: "bad", Extensions: map[string]any{"code": "BAD_INPUT"}}}})
+	assert.Equal(t, "{\"errors\":[{\"message\":\"bad\",\"extensions\":{\"code\":\"BAD_INPUT\"}}]}\n", got.String())
+}
+
 // Data that is not nil but empty is never made by gqlgen; encoding/json
 // wrote nothing at all for it, writeResponse a null.
 func TestWriteResponseEmptyDataIsNull(t *testing.T) {
